@@ -1,0 +1,48 @@
+"""Writes to user accounts: inviting a new person to set their password."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.models import User
+
+if TYPE_CHECKING:
+    from teams.models import Course, Institution
+
+
+def user_set_password_url(*, user: User, base_url: str) -> str:
+    """An absolute link that lets ``user`` choose a password (Django's password-reset token, single use)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return base_url.rstrip("/") + reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+
+
+def user_get_or_invite(
+    *,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    home_institution: Institution | None = None,
+    invited_by: User | None = None,
+    course: Course | None = None,
+) -> User:
+    """Return the user with this e-mail; create one without a usable password and e-mail an invitation if new."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user
+    user = User.objects.create_user(
+        email=email, password=None, first_name=first_name, last_name=last_name, home_institution=home_institution
+    )
+    from accounts.tasks import send_invitation
+
+    transaction.on_commit(
+        lambda: send_invitation.delay(user.pk, course.pk if course else None, invited_by.pk if invited_by else None)
+    )
+    return user

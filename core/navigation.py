@@ -1,0 +1,69 @@
+"""Where apps add themselves to the navigation and the course page, so no app edits another's templates.
+
+Apps register in their AppConfig.ready():
+- ``main_link``: an entry in the top navigation bar;
+- ``course_tab``: a tab on every course page, shown to those holding its permission;
+- ``course_panel``: a card on the course overview, with a function that loads its context in a fixed
+  number of queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class MainLink:
+    label: str
+    url_name: str
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class CourseTab:
+    key: str
+    label: str
+    url_name: str
+    permission: str = "view_course"
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class CoursePanel:
+    key: str
+    template_name: str
+    get_context: Callable[..., dict[str, Any]]  # (*, course, user, perms) -> context
+    permission: str = "view_course"
+    order: int = 50
+    wide: bool = False
+
+
+MAIN_LINKS: dict[str, MainLink] = {}
+COURSE_TABS: dict[str, CourseTab] = {}
+COURSE_PANELS: dict[str, CoursePanel] = {}
+
+
+def main_link(link: MainLink) -> None:
+    MAIN_LINKS[link.url_name] = link
+
+
+def course_tab(tab: CourseTab) -> None:
+    COURSE_TABS[tab.key] = tab
+
+
+def course_panel(panel: CoursePanel) -> None:
+    COURSE_PANELS[panel.key] = panel
+
+
+def main_links() -> list[MainLink]:
+    return sorted(MAIN_LINKS.values(), key=lambda link: link.order)
+
+
+def course_tabs(perms: frozenset[str]) -> list[CourseTab]:
+    return sorted((t for t in COURSE_TABS.values() if t.permission in perms), key=lambda t: t.order)
+
+
+def course_panels(perms: frozenset[str]) -> list[CoursePanel]:
+    return sorted((p for p in COURSE_PANELS.values() if p.permission in perms), key=lambda p: p.order)

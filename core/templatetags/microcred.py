@@ -1,0 +1,33 @@
+"""Template tags shared by every app: navigation, course tabs and panels."""
+
+from django import template
+from django.urls import reverse
+
+from core.navigation import course_panels, course_tabs, main_links
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/main_links.html", takes_context=True)
+def main_navigation(context):
+    request = context["request"]
+    links = [(link, reverse(link.url_name)) for link in main_links()]
+    return {"links": links, "path": request.path}
+
+
+@register.inclusion_tag("components/course_tabs.html")
+def course_navigation(course, perms, active: str):
+    tabs = [(t, reverse(t.url_name, kwargs={"slug": course.slug})) for t in course_tabs(perms)]
+    return {"tabs": tabs, "active": active}
+
+
+@register.simple_tag(takes_context=True)
+def load_course_panels(context, course, perms):
+    """Each registered panel the user may see, with its own context, for the course overview."""
+    user = context["request"].user
+    return [(p, p.get_context(course=course, user=user, perms=perms)) for p in course_panels(perms)]
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

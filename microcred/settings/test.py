@@ -1,0 +1,15 @@
+"""Tests: PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set, SQLite and the filesystem broker if not."""
+
+from microcred.settings.base import *  # noqa: F403
+from microcred.settings.base import env
+
+DEBUG = False
+SECRET_KEY = "test-secret-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

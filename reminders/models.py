@@ -1,0 +1,53 @@
+"""A reminder: one notice to one person about one subject on one occasion, created and sent exactly once.
+
+The unique constraint on (recipient, kind, subject, occasion) is what makes "exactly once" hold when sweeps
+overlap or a worker dies: a second sweep's insert of the same reminder is a no-op in the database.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+
+
+class Reminder(models.Model):
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    # Kinds are registered by the apps that produce them (reminders.registry); no DB choices so that a new
+    # kind needs no migration here.
+    kind = models.CharField(max_length=48)
+    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    # What makes this notice distinct for the same subject, e.g. the due date it is about: if a deadline
+    # moves, the new date is a new occasion and the person hears of it once more.
+    occasion = models.CharField(max_length=64)
+    course = models.ForeignKey("teams.Course", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    title = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "subject_type", "subject_id", "occasion"], name="reminder_once"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["sent_at", "next_attempt_at"], name="reminder_pending",
+                         condition=Q(sent_at__isnull=True)),
+            models.Index(fields=["recipient", "read_at"], name="reminder_inbox"),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.title} → {self.recipient}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

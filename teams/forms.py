@@ -1,0 +1,160 @@
+"""Forms validate shape; services validate the rules. Choice fields are scoped to the course."""
+
+from django import forms
+
+from teams.models import (
+    COURSE_LANGUAGES,
+    CoCreationAspect,
+    Course,
+    Faculty,
+    Institution,
+    Membership,
+    Partnership,
+    StakeholderOrganisation,
+    TeamFoundation,
+)
+
+Role = Membership.Role
+
+
+class BootstrapMixin:
+    """Give every widget Bootstrap's classes, so templates can render fields uniformly."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.CheckboxSelectMultiple):
+                continue
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                css = self.fields[name].widget.attrs.get("class", "")
+                self.fields[name].widget.attrs["class"] = f"{css} is-invalid".strip()
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+
+
+class CourseForm(BootstrapMixin, forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        choices=COURSE_LANGUAGES,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="Hold Ctrl (Cmd on a Mac) to choose more than one.",
+    )
+
+    class Meta:
+        model = Course
+        fields = [
+            "title",
+            "summary",
+            "ects_credits",
+            "eqf_level",
+            "languages",
+            "delivery_mode",
+            "implementation_horizon_years",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "ects_credits": forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "60"}),
+            "eqf_level": forms.NumberInput(attrs={"min": "1", "max": "8"}),
+            "implementation_horizon_years": forms.NumberInput(attrs={"min": "1", "max": "10"}),
+        }
+
+
+class CourseSettingsForm(CourseForm):
+    class Meta(CourseForm.Meta):
+        fields = [*CourseForm.Meta.fields, "reminder_lead_days"]
+
+
+class PartnershipAddForm(BootstrapMixin, forms.Form):
+    institution = forms.ModelChoiceField(queryset=Institution.objects.none(), label="Partner institution")
+
+    def __init__(self, *args, course: Course, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = Institution.objects.exclude(partnerships__course=course).order_by("name")
+
+
+class PartnershipForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = ["faculty", "educational_support", "technological_support", "organisational_support"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["faculty"].queryset = Faculty.objects.filter(institution_id=self.instance.institution_id)
+        self.fields["faculty"].label = "Delivering faculty"
+
+
+class MembershipFieldsMixin(forms.Form):
+    """Role and what the member represents, with choices scoped to the course."""
+
+    role = forms.ChoiceField(choices=[(r.value, r.label) for r in Role if r != Role.LEADER])
+    institution = forms.ModelChoiceField(
+        queryset=Institution.objects.none(),
+        required=False,
+        help_text="The institution a staff member or learner representative represents.",
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=StakeholderOrganisation.objects.order_by("name"),
+        required=False,
+        help_text="Associated stakeholders only.",
+    )
+    co_creation_aspects = forms.MultipleChoiceField(
+        choices=CoCreationAspect.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Co-creation aspects",
+        help_text="Associated stakeholders only: what they are engaged for.",
+    )
+
+    def __init__(self, *args, course: Course, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = Institution.objects.filter(partnerships__course=course).order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Role.STAKEHOLDER:
+            if not data.get("organisation"):
+                self.add_error("organisation", "Choose the stakeholder's organisation.")
+            if not data.get("co_creation_aspects"):
+                self.add_error("co_creation_aspects", "Choose at least one aspect.")
+        elif data.get("role") and not data.get("institution"):
+            self.add_error("institution", "Choose the institution this person represents.")
+        return data
+
+
+class MembershipAddForm(BootstrapMixin, MembershipFieldsMixin):
+    email = forms.EmailField(label="E-mail address", max_length=254)
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+    field_order = ["email", "first_name", "last_name", "role", "institution", "organisation", "co_creation_aspects"]
+
+
+class MembershipForm(BootstrapMixin, MembershipFieldsMixin):
+    def __init__(self, *args, membership: Membership, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "role": membership.role,
+                "institution": membership.institution_id,
+                "organisation": membership.organisation_id,
+                "co_creation_aspects": membership.co_creation_aspects,
+            },
+        )
+        super().__init__(*args, course=membership.course, **kwargs)
+        if membership.role == Role.LEADER:
+            self.fields["role"].choices = [(Role.LEADER.value, Role.LEADER.label)]
+
+
+class FoundationForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = TeamFoundation
+        fields = ["kind", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2, "maxlength": 2000})}

@@ -1,0 +1,325 @@
+"""Institutions, courses and the people and partners in each course team (DOMAIN.md, chapter 000)."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django_countries.fields import CountryField
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from core.models import TimeStampedModel
+
+ECTS_MIN, ECTS_MAX = Decimal("0.5"), Decimal("60")
+EQF_MIN, EQF_MAX = 1, 8
+HORIZON_MIN, HORIZON_MAX = 1, 10
+
+# ISO 639-1 codes of the languages a course may be taught in (the EU's official languages).
+COURSE_LANGUAGES = [
+    ("bg", "Bulgarian"), ("cs", "Czech"), ("da", "Danish"), ("de", "German"), ("el", "Greek"),
+    ("en", "English"), ("es", "Spanish"), ("et", "Estonian"), ("fi", "Finnish"), ("fr", "French"),
+    ("ga", "Irish"), ("hr", "Croatian"), ("hu", "Hungarian"), ("it", "Italian"), ("lt", "Lithuanian"),
+    ("lv", "Latvian"), ("mt", "Maltese"), ("nl", "Dutch"), ("pl", "Polish"), ("pt", "Portuguese"),
+    ("ro", "Romanian"), ("sk", "Slovak"), ("sl", "Slovenian"), ("sv", "Swedish"),
+]  # fmt: skip
+LANGUAGE_NAMES = dict(COURSE_LANGUAGES)
+
+
+class Network(TimeStampedModel):
+    class Kind(models.TextChoices):
+        EUI_ALLIANCE = "eui_alliance", "European Universities alliance"
+        RESEARCH_NETWORK = "research_network", "Research network"
+        OTHER = "other", "Other network"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.EUI_ALLIANCE)
+    website = models.URLField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Institution(TimeStampedModel):
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=32, unique=True)
+    country = CountryField(help_text="ISO 3166 country.")
+    networks = models.ManyToManyField(Network, related_name="institutions", blank=True)
+
+    history = HistoricalRecords(m2m_fields=[networks])
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class Faculty(TimeStampedModel):
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="faculties")
+    name = models.CharField(max_length=200)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["institution__name", "name"]
+        verbose_name_plural = "faculties"
+        constraints = [models.UniqueConstraint(fields=["institution", "name"], name="faculty_unique_per_institution")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.institution.short_name})"
+
+
+class CoCreationAspect(models.TextChoices):
+    """The aspects of course co-creation an associated stakeholder may be engaged for (chapter 000)."""
+
+    NEEDS_ANALYSIS = "needs_analysis", "Analysis of needs"
+    COMPETENCES = "competences", "Identification of competences"
+    LEARNING_OUTCOMES = "learning_outcomes", "Development of learning outcomes"
+    MICRO_LEARNING_UNITS = "micro_learning_units", "Co-development of micro-learning units"
+
+
+class StakeholderOrganisation(TimeStampedModel):
+    class Kind(models.TextChoices):
+        PROFESSIONAL = "professional", "Professional organisation"
+        PUBLIC = "public", "Public partner"
+        PRIVATE = "private", "Private partner"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    country = CountryField(blank=True)
+    website = models.URLField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Course(TimeStampedModel):
+    class DeliveryMode(models.TextChoices):
+        ONLINE = "online", "Online"
+        BLENDED = "blended", "Blended"
+        ON_CAMPUS = "on_campus", "On campus"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    summary = models.TextField(blank=True)
+    lead_institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="led_courses")
+    ects_credits = models.DecimalField(
+        "ECTS credits",
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(ECTS_MIN), MaxValueValidator(ECTS_MAX)],
+    )
+    eqf_level = models.PositiveSmallIntegerField(
+        "EQF level", validators=[MinValueValidator(EQF_MIN), MaxValueValidator(EQF_MAX)]
+    )
+    languages = models.JSONField(default=list, help_text="ISO 639-1 codes of the teaching languages.")
+    delivery_mode = models.CharField(max_length=16, choices=DeliveryMode.choices, default=DeliveryMode.ONLINE)
+    implementation_horizon_years = models.PositiveSmallIntegerField(
+        "implementation horizon (years)",
+        default=3,
+        validators=[MinValueValidator(HORIZON_MIN), MaxValueValidator(HORIZON_MAX)],
+        help_text="How many years the team plans to run the course, to repay design and development.",
+    )
+    reminder_lead_days = models.PositiveSmallIntegerField(
+        "remind days ahead",
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="How many days before a deadline the team is reminded.",
+    )
+    institutions = models.ManyToManyField(Institution, through="Partnership", related_name="courses")
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["title"]
+        permissions = [
+            ("manage_team", "Compose the course team"),
+            ("view_history", "See the course history"),
+            ("plan_phases", "Plan phases, milestones and tasks"),
+            ("log_work", "Log work on own tasks"),
+            ("view_all_tasks", "See every task of the course"),
+            ("view_effort", "See effort per institution and phase"),
+            ("manage_support", "Engage support services"),
+            ("propose_decision", "Propose team decisions"),
+            ("record_consent", "Record an institution's position on decisions"),
+            ("submit_evaluation", "Submit evaluation data"),
+            ("review_evaluation", "Review evaluation data"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ects_credits__gte=ECTS_MIN, ects_credits__lte=ECTS_MAX), name="course_ects_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(eqf_level__gte=EQF_MIN, eqf_level__lte=EQF_MAX), name="course_eqf_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(implementation_horizon_years__gte=HORIZON_MIN)
+                & Q(implementation_horizon_years__lte=HORIZON_MAX),
+                name="course_horizon_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("teams:course_detail", kwargs={"slug": self.slug})
+
+    @property
+    def language_names(self) -> list[str]:
+        return [LANGUAGE_NAMES.get(code, code) for code in self.languages]
+
+
+class CourseUserObjectPermission(UserObjectPermissionBase):
+    """Guardian's direct foreign-key table: per-course permissions of a user (fast joins, real FKs)."""
+
+    content_object = models.ForeignKey(Course, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        indexes = [models.Index(fields=["user", "permission"], name="course_uperm_user_perm")]
+
+
+class CourseGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Course, on_delete=models.CASCADE)
+
+
+class Partnership(TimeStampedModel):
+    """An institution's part in a course, with its university's confirmed support."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead institution"
+        PARTNER = "partner", "Partner institution"
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="partnerships")
+    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="partnerships")
+    role = models.CharField(max_length=8, choices=Role.choices, default=Role.PARTNER)
+    faculty = models.ForeignKey(
+        Faculty,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+        help_text="The faculty that helps deliver the course.",
+    )
+    educational_support = models.BooleanField("educational support confirmed", default=False)
+    technological_support = models.BooleanField("technological support confirmed", default=False)
+    organisational_support = models.BooleanField("organisational support confirmed", default=False)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-role", "institution__name"]  # lead first
+        constraints = [
+            models.UniqueConstraint(fields=["course", "institution"], name="partnership_unique_institution"),
+            models.UniqueConstraint(fields=["course"], condition=Q(role="lead"), name="partnership_one_lead"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution} in {self.course} ({self.get_role_display()})"
+
+    @property
+    def is_lead(self) -> bool:
+        return self.role == self.Role.LEAD
+
+    @property
+    def support_confirmed(self) -> bool:
+        return self.educational_support and self.technological_support and self.organisational_support
+
+
+class Membership(TimeStampedModel):
+    """A person's role in one course team and the institution or organisation they represent."""
+
+    class Role(models.TextChoices):
+        LEADER = "leader", "Course leader"
+        PARTNER = "partner", "Partner representative"
+        LEARNER = "learner", "Learner representative"
+        STAKEHOLDER = "stakeholder", "Associated stakeholder"
+        QA_OFFICER = "qa_officer", "QA officer"
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        help_text="The institution this person represents (staff and learner representatives).",
+    )
+    organisation = models.ForeignKey(
+        StakeholderOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        help_text="For associated stakeholders: the organisation they come from.",
+    )
+    co_creation_aspects = models.JSONField(
+        default=list, blank=True, help_text="For associated stakeholders: what they are engaged for."
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["course", "role", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "user"], name="membership_unique_person"),
+            models.UniqueConstraint(fields=["course"], condition=Q(role="leader"), name="membership_one_leader"),
+            # Staff roles represent an institution; a stakeholder comes from an organisation instead.
+            models.CheckConstraint(
+                condition=Q(role="stakeholder", organisation__isnull=False)
+                | (~Q(role="stakeholder") & Q(institution__isnull=False)),
+                name="membership_represents_someone",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "course"], name="membership_user_course")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} in {self.course}"
+
+    @property
+    def represented(self) -> str:
+        return str(self.organisation if self.role == self.Role.STAKEHOLDER else self.institution)
+
+    @property
+    def co_creation_aspect_labels(self) -> list[str]:
+        labels = dict(CoCreationAspect.choices)
+        return [labels.get(a, a) for a in self.co_creation_aspects]
+
+
+class TeamFoundation(TimeStampedModel):
+    """What the team is built on, as recorded by the leader (shared networks are derived, not recorded)."""
+
+    class Kind(models.TextChoices):
+        RESEARCH_RELATIONSHIP = "research_relationship", "Previous research relationship"
+        RESEARCH_INTERESTS = "research_interests", "Common research interests"
+        INNOVATION = "innovation", "Expertise in innovation"
+        MOBILITY = "mobility", "Expertise in mobility schemes"
+        INTERNATIONALISATION = "internationalisation", "Expertise in internationalisation projects"
+        OTHER = "other", "Other"
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="foundations")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    description = models.TextField(max_length=2000)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["kind", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.description[:60]}"

@@ -1,0 +1,146 @@
+"""Who may do what on a course: one table from team role to per-course permissions.
+
+Guardian stores the grants in CourseUserObjectPermission (direct foreign keys). Membership services call
+``sync_role_permissions`` in the same transaction as the membership change. Views declare the permission
+they need through ``CoursePermissionMixin``: another course is a 404, a refused action on a visible course
+a 403 (never leak that a course exists).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.mixins import AccessMixin
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from teams.models import Course, CourseUserObjectPermission, Membership
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+Role = Membership.Role
+
+VIEW = "view_course"
+CHANGE = "change_course"
+MANAGE_TEAM = "manage_team"
+VIEW_HISTORY = "view_history"
+PLAN_PHASES = "plan_phases"
+LOG_WORK = "log_work"
+VIEW_ALL_TASKS = "view_all_tasks"
+VIEW_EFFORT = "view_effort"
+MANAGE_SUPPORT = "manage_support"
+PROPOSE_DECISION = "propose_decision"
+RECORD_CONSENT = "record_consent"
+SUBMIT_EVALUATION = "submit_evaluation"
+REVIEW_EVALUATION = "review_evaluation"
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.LEADER: frozenset(
+        {VIEW, CHANGE, MANAGE_TEAM, VIEW_HISTORY, PLAN_PHASES, LOG_WORK, VIEW_ALL_TASKS, VIEW_EFFORT,
+         MANAGE_SUPPORT, PROPOSE_DECISION, RECORD_CONSENT, SUBMIT_EVALUATION}
+    ),
+    Role.PARTNER: frozenset(
+        {VIEW, VIEW_HISTORY, LOG_WORK, VIEW_ALL_TASKS, MANAGE_SUPPORT, PROPOSE_DECISION, RECORD_CONSENT,
+         SUBMIT_EVALUATION}
+    ),
+    Role.QA_OFFICER: frozenset({VIEW, VIEW_HISTORY, VIEW_ALL_TASKS, VIEW_EFFORT, REVIEW_EVALUATION}),
+    # Learner representatives and stakeholders see the course and only the tasks they are involved in.
+    Role.LEARNER: frozenset({VIEW, LOG_WORK}),
+    Role.STAKEHOLDER: frozenset({VIEW, LOG_WORK}),
+}  # fmt: skip
+ALL_COURSE_PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())
+
+
+def _permission_ids(codenames: frozenset[str]) -> dict[str, int]:
+    return dict(
+        Permission.objects.filter(content_type__app_label="teams", codename__in=codenames).values_list("codename", "id")
+    )
+
+
+def sync_role_permissions(*, user: User, course: Course, old_role: str | None, new_role: str | None) -> None:
+    """Revoke what the old role granted and the new role does not, and grant what the new role adds.
+
+    Called inside the membership service's transaction. A one-off grant by an admin of a permission the old
+    role did not hold is left alone.
+    """
+    old = ROLE_PERMISSIONS.get(old_role, frozenset()) if old_role else frozenset()
+    new = ROLE_PERMISSIONS.get(new_role, frozenset()) if new_role else frozenset()
+    ids = _permission_ids(old | new)
+    revoke = old - new
+    if revoke:
+        CourseUserObjectPermission.objects.filter(
+            user=user, content_object=course, permission_id__in=[ids[c] for c in revoke]
+        ).delete()
+    held = set(
+        CourseUserObjectPermission.objects.filter(user=user, content_object=course).values_list(
+            "permission_id", flat=True
+        )
+    )
+    CourseUserObjectPermission.objects.bulk_create(
+        CourseUserObjectPermission(user=user, content_object=course, permission_id=ids[c])
+        for c in new
+        if ids[c] not in held
+    )
+
+
+def course_permissions(user: User, course: Course) -> frozenset[str]:
+    """The codenames ``user`` holds on ``course``, in one query (all of them for a superuser)."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return ALL_COURSE_PERMISSIONS
+    return frozenset(
+        CourseUserObjectPermission.objects.filter(user=user, content_object=course).values_list(
+            "permission__codename", flat=True
+        )
+    )
+
+
+def visible_courses(user: User):
+    """Courses the user may see: members (and one-off grantees) through guardian's table; admins all."""
+    if not user.is_authenticated:
+        return Course.objects.none()
+    if user.is_superuser:
+        return Course.objects.all()
+    return Course.objects.filter(
+        courseuserobjectpermission__user=user, courseuserobjectpermission__permission__codename=VIEW
+    )
+
+
+def course_for_user(user: User, slug: str, permission: str = VIEW) -> tuple[Course, frozenset[str]]:
+    """Load a course by slug for ``user``: 404 if they may not see it, 403 if they may not ``permission``."""
+    course = get_object_or_404(Course.objects.select_related("lead_institution"), slug=slug)
+    perms = course_permissions(user, course)
+    if VIEW not in perms:
+        raise Http404("No course found.")
+    if permission not in perms:
+        raise PermissionDenied(f"Your role on this course does not allow this ({permission}).")
+    return course, perms
+
+
+class CoursePermissionMixin(AccessMixin):
+    """Views under /courses/<slug>/ declare ``permission_required``; the mixin loads the course and checks it.
+
+    Anonymous users are sent to the login page. Sets ``self.course`` and ``self.course_perms`` and puts both
+    in the template context.
+    """
+
+    permission_required: str = VIEW
+    course_slug_kwarg = "slug"
+
+    def dispatch(self, request, *args: Any, **kwargs: Any):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.course, self.course_perms = course_for_user(
+            request.user, kwargs[self.course_slug_kwarg], self.permission_required
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["course"] = self.course
+        context["course_perms"] = self.course_perms
+        return context

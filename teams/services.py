@@ -1,0 +1,298 @@
+"""Every write to a course team. Keyword-only, atomic, validating; permissions granted in the same transaction.
+
+Views, admin actions and management commands call these; none of them writes team models directly.
+Error messages are constants so that tests and forms share one wording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from accounts.models import User
+from accounts.services import user_get_or_invite
+from teams.models import (
+    CoCreationAspect,
+    Course,
+    Faculty,
+    Institution,
+    Membership,
+    Partnership,
+    StakeholderOrganisation,
+    TeamFoundation,
+)
+from teams.permissions import sync_role_permissions
+
+Role = Membership.Role
+
+NO_HOME_INSTITUTION = "Set your home institution in your profile first: it becomes the course's lead institution."
+LEADER_FROM_LEAD = "The course leader must represent the lead institution ({lead})."
+ONE_LEADER = "A course has exactly one leader. Hand over leadership through an admin."
+LEADER_NOT_REMOVABLE = "The course leader cannot be removed: a course always has exactly one leader."
+PARTNER_FROM_PARTNER = "A partner representative must represent one of this course's partner institutions."
+QA_FROM_LEAD = "A QA officer must belong to the lead institution ({lead})."
+INSTITUTION_NOT_IN_COURSE = "Choose one of this course's institutions."
+STAKEHOLDER_NEEDS_ORGANISATION = "An associated stakeholder must come from a stakeholder organisation."
+STAKEHOLDER_NEEDS_ASPECT = "Choose at least one co-creation aspect the stakeholder is engaged for."
+ALREADY_MEMBER = "{person} is already a member of this course team."
+ALREADY_PARTNER = "{institution} is already part of this course."
+LEAD_NOT_REMOVABLE = "The lead institution cannot be removed from its course."
+PARTNER_HAS_MEMBERS = "{institution} still has {count} member(s) in the team; remove or move them first."
+FACULTY_NOT_OF_INSTITUTION = "Choose a faculty of {institution}."
+SLUG_TAKEN = "Another course already uses this short name in its address."
+
+
+def _attribute(instance, actor: User | None) -> None:
+    """Tell django-simple-history who made the change (outside a request there is no middleware to say)."""
+    instance._history_user = actor
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:70] or "course"
+    slug, n = base, 2
+    while Course.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def course_create(
+    *,
+    actor: User,
+    title: str,
+    ects_credits: Decimal,
+    eqf_level: int,
+    languages: Iterable[str],
+    delivery_mode: str = Course.DeliveryMode.ONLINE,
+    implementation_horizon_years: int = 3,
+    summary: str = "",
+    slug: str = "",
+) -> Course:
+    """Create a course: its creator becomes its leader and their home institution the lead institution."""
+    if actor.home_institution_id is None:
+        raise ValidationError({"title": NO_HOME_INSTITUTION})
+    if slug and Course.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": SLUG_TAKEN})
+    course = Course(
+        title=title,
+        slug=slug or _unique_slug(title),
+        summary=summary,
+        lead_institution_id=actor.home_institution_id,
+        ects_credits=ects_credits,
+        eqf_level=eqf_level,
+        languages=list(languages),
+        delivery_mode=delivery_mode,
+        implementation_horizon_years=implementation_horizon_years,
+    )
+    course.full_clean()
+    _attribute(course, actor)
+    course.save()
+    lead = Partnership(course=course, institution_id=actor.home_institution_id, role=Partnership.Role.LEAD)
+    _attribute(lead, actor)
+    lead.save()
+    leader = Membership(course=course, user=actor, role=Role.LEADER, institution_id=actor.home_institution_id)
+    _attribute(leader, actor)
+    leader.save()
+    sync_role_permissions(user=actor, course=course, old_role=None, new_role=Role.LEADER)
+    return course
+
+
+@transaction.atomic
+def course_update(*, actor: User, course: Course, **fields) -> Course:
+    """Change a course's details (not its lead institution, which follows its leader)."""
+    for name, value in fields.items():
+        setattr(course, name, value)
+    course.full_clean()
+    _attribute(course, actor)
+    course.save()
+    return course
+
+
+@transaction.atomic
+def partnership_add(
+    *, actor: User, course: Course, institution: Institution, faculty: Faculty | None = None
+) -> Partnership:
+    """Add a partner institution to the course."""
+    if Partnership.objects.filter(course=course, institution=institution).exists():
+        raise ValidationError({"institution": ALREADY_PARTNER.format(institution=institution)})
+    if faculty is not None and faculty.institution_id != institution.pk:
+        raise ValidationError({"faculty": FACULTY_NOT_OF_INSTITUTION.format(institution=institution)})
+    partnership = Partnership(course=course, institution=institution, faculty=faculty)
+    partnership.full_clean()
+    _attribute(partnership, actor)
+    partnership.save()
+    return partnership
+
+
+@transaction.atomic
+def partnership_update(
+    *,
+    actor: User,
+    partnership: Partnership,
+    faculty: Faculty | None,
+    educational_support: bool,
+    technological_support: bool,
+    organisational_support: bool,
+) -> Partnership:
+    """Record the delivering faculty and the support the institution's university has confirmed."""
+    if faculty is not None and faculty.institution_id != partnership.institution_id:
+        raise ValidationError({"faculty": FACULTY_NOT_OF_INSTITUTION.format(institution=partnership.institution)})
+    partnership.faculty = faculty
+    partnership.educational_support = educational_support
+    partnership.technological_support = technological_support
+    partnership.organisational_support = organisational_support
+    _attribute(partnership, actor)
+    partnership.save()
+    return partnership
+
+
+@transaction.atomic
+def partnership_remove(*, actor: User, partnership: Partnership) -> None:
+    """Remove a partner institution that no longer has members in the team."""
+    if partnership.is_lead:
+        raise ValidationError(LEAD_NOT_REMOVABLE)
+    count = Membership.objects.filter(
+        course_id=partnership.course_id, institution_id=partnership.institution_id
+    ).count()
+    if count:
+        raise ValidationError(PARTNER_HAS_MEMBERS.format(institution=partnership.institution, count=count))
+    _attribute(partnership, actor)
+    partnership.delete()
+
+
+def _validate_membership(
+    *,
+    course: Course,
+    role: str,
+    institution: Institution | None,
+    organisation: StakeholderOrganisation | None,
+    co_creation_aspects: list[str],
+) -> None:
+    roles = dict(Partnership.objects.filter(course=course).values_list("institution_id", "role"))
+    lead = course.lead_institution
+    if role == Role.STAKEHOLDER:
+        errors = {}
+        if organisation is None:
+            errors["organisation"] = STAKEHOLDER_NEEDS_ORGANISATION
+        if not co_creation_aspects or not set(co_creation_aspects) <= set(CoCreationAspect.values):
+            errors["co_creation_aspects"] = STAKEHOLDER_NEEDS_ASPECT
+        if errors:
+            raise ValidationError(errors)
+        return
+    if institution is None or institution.pk not in roles:
+        raise ValidationError({"institution": INSTITUTION_NOT_IN_COURSE})
+    if role == Role.LEADER and institution.pk != lead.pk:
+        raise ValidationError({"institution": LEADER_FROM_LEAD.format(lead=lead)})
+    if role == Role.QA_OFFICER and institution.pk != lead.pk:
+        raise ValidationError({"institution": QA_FROM_LEAD.format(lead=lead)})
+    if role == Role.PARTNER and roles[institution.pk] != Partnership.Role.PARTNER:
+        raise ValidationError({"institution": PARTNER_FROM_PARTNER})
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    actor: User,
+    course: Course,
+    email: str,
+    role: str,
+    institution: Institution | None = None,
+    organisation: StakeholderOrganisation | None = None,
+    co_creation_aspects: Iterable[str] = (),
+    first_name: str = "",
+    last_name: str = "",
+) -> Membership:
+    """Add a person to the team by e-mail; someone new gets an invitation to set a password."""
+    aspects = list(co_creation_aspects)
+    if role == Role.LEADER:
+        raise ValidationError({"role": ONE_LEADER})
+    _validate_membership(
+        course=course, role=role, institution=institution, organisation=organisation, co_creation_aspects=aspects
+    )
+    if Membership.objects.filter(course=course, user__email__iexact=email.strip()).exists():
+        raise ValidationError({"email": ALREADY_MEMBER.format(person=email.strip())})
+    user = user_get_or_invite(
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        home_institution=institution if role != Role.STAKEHOLDER else None,
+        invited_by=actor,
+        course=course,
+    )
+    membership = Membership(
+        course=course,
+        user=user,
+        role=role,
+        institution=institution if role != Role.STAKEHOLDER else None,
+        organisation=organisation if role == Role.STAKEHOLDER else None,
+        co_creation_aspects=aspects if role == Role.STAKEHOLDER else [],
+    )
+    _attribute(membership, actor)
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError as exc:  # a concurrent add of the same person
+        raise ValidationError({"email": ALREADY_MEMBER.format(person=user)}) from exc
+    sync_role_permissions(user=user, course=course, old_role=None, new_role=role)
+    return membership
+
+
+@transaction.atomic
+def membership_update(
+    *,
+    actor: User,
+    membership: Membership,
+    role: str,
+    institution: Institution | None = None,
+    organisation: StakeholderOrganisation | None = None,
+    co_creation_aspects: Iterable[str] = (),
+) -> Membership:
+    """Change a member's role, or what they represent; permissions follow in the same transaction."""
+    aspects = list(co_creation_aspects)
+    old_role = membership.role
+    if old_role == Role.LEADER and role != Role.LEADER:
+        raise ValidationError({"role": ONE_LEADER})
+    if role == Role.LEADER and old_role != Role.LEADER:
+        raise ValidationError({"role": ONE_LEADER})
+    course = membership.course
+    _validate_membership(
+        course=course, role=role, institution=institution, organisation=organisation, co_creation_aspects=aspects
+    )
+    membership.role = role
+    membership.institution = institution if role != Role.STAKEHOLDER else None
+    membership.organisation = organisation if role == Role.STAKEHOLDER else None
+    membership.co_creation_aspects = aspects if role == Role.STAKEHOLDER else []
+    _attribute(membership, actor)
+    membership.save()
+    sync_role_permissions(user=membership.user, course=course, old_role=old_role, new_role=role)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: User, membership: Membership) -> None:
+    """Remove a member from the team and revoke what their role granted."""
+    if membership.role == Role.LEADER:
+        raise ValidationError(LEADER_NOT_REMOVABLE)
+    sync_role_permissions(user=membership.user, course=membership.course, old_role=membership.role, new_role=None)
+    _attribute(membership, actor)
+    membership.delete()
+
+
+@transaction.atomic
+def foundation_add(*, actor: User, course: Course, kind: str, description: str) -> TeamFoundation:
+    """Record part of the team's foundation (research relationships, expertise, ...)."""
+    foundation = TeamFoundation(course=course, kind=kind, description=description)
+    foundation.full_clean()
+    _attribute(foundation, actor)
+    foundation.save()
+    return foundation
+
+
+@transaction.atomic
+def foundation_remove(*, actor: User, foundation: TeamFoundation) -> None:
+    _attribute(foundation, actor)
+    foundation.delete()

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from teams import views
+
+app_name = "teams"
+
+urlpatterns = [
+    path("courses/", views.DashboardView.as_view(), name="dashboard"),
+    path("courses/new/", views.CourseCreateView.as_view(), name="course_create"),
+    path("courses/<slug:slug>/", views.CourseDetailView.as_view(), name="course_detail"),
+    path("courses/<slug:slug>/edit/", views.CourseEditView.as_view(), name="course_edit"),
+    path("courses/<slug:slug>/history/", views.CourseHistoryView.as_view(), name="history"),
+    path("courses/<slug:slug>/team/", views.TeamView.as_view(), name="team"),
+    path("courses/<slug:slug>/team/partners/add/", views.PartnerAddView.as_view(), name="partner_add"),
+    path("courses/<slug:slug>/team/partners/<int:pk>/edit/", views.PartnerEditView.as_view(), name="partner_edit"),
+    path(
+        "courses/<slug:slug>/team/partners/<int:pk>/remove/", views.PartnerRemoveView.as_view(), name="partner_remove"
+    ),
+    path("courses/<slug:slug>/team/members/add/", views.MemberAddView.as_view(), name="member_add"),
+    path("courses/<slug:slug>/team/members/<int:pk>/", views.MemberRowView.as_view(), name="member_row"),
+    path("courses/<slug:slug>/team/members/<int:pk>/edit/", views.MemberEditView.as_view(), name="member_edit"),
+    path("courses/<slug:slug>/team/members/<int:pk>/remove/", views.MemberRemoveView.as_view(), name="member_remove"),
+    path("courses/<slug:slug>/team/foundation/add/", views.FoundationAddView.as_view(), name="foundation_add"),
+    path(
+        "courses/<slug:slug>/team/foundation/<int:pk>/remove/",
+        views.FoundationRemoveView.as_view(),
+        name="foundation_remove",
+    ),
+]

@@ -1,0 +1,57 @@
+"""Fixtures shared by every test: a course with one member of each role, and a user outside it."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from teams.models import Course, Membership
+from tests.factories.accounts import AdminFactory, UserFactory
+from tests.factories.teams import CourseFactory, add_member, add_partner, leader_of
+
+Role = Membership.Role
+
+
+@dataclass
+class Cast:
+    """One course with a person in every role, plus people who must be refused."""
+
+    course: Course
+    leader: object
+    partner: object
+    learner: object
+    stakeholder: object
+    qa: object
+    outsider: object  # a member of another course
+    admin: object
+    other_course: Course
+
+    def user(self, who: str):
+        return None if who == "anonymous" else getattr(self, who)
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    course = CourseFactory()
+    partner_institution = add_partner(course)
+    partner = add_member(course, Role.PARTNER, institution=partner_institution).user
+    learner = add_member(course, Role.LEARNER, institution=partner_institution).user
+    stakeholder = add_member(course, Role.STAKEHOLDER).user
+    qa = add_member(course, Role.QA_OFFICER).user
+    other_course = CourseFactory()
+    outsider = add_member(other_course, Role.PARTNER).user
+    return Cast(
+        course=course,
+        leader=leader_of(course),
+        partner=partner,
+        learner=learner,
+        stakeholder=stakeholder,
+        qa=qa,
+        outsider=outsider,
+        admin=AdminFactory(),
+        other_course=other_course,
+    )
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
