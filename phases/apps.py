@@ -3,3 +3,4 @@ from django.apps import AppConfig
 
 class PhasesConfig(AppConfig):
     name = "phases"
+    verbose_name = "Phases and tasks"

@@ -73,8 +73,14 @@ class CourseSettingsForm(CourseForm):
         fields = [*CourseForm.Meta.fields, "reminder_lead_days"]
 
 
+class InstitutionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Institution) -> str:
+        return f"{obj.name} ({obj.country.code})"
+
+
 class PartnershipAddForm(BootstrapMixin, forms.Form):
-    institution = forms.ModelChoiceField(queryset=Institution.objects.none(), label="Partner institution")
+    prefix = "partner"
+    institution = InstitutionChoiceField(queryset=Institution.objects.none(), label="Partner institution")
 
     def __init__(self, *args, course: Course, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,13 +96,14 @@ class PartnershipForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["faculty"].queryset = Faculty.objects.filter(institution_id=self.instance.institution_id)
         self.fields["faculty"].label = "Delivering faculty"
+        self.prefix = f"partnership-{self.instance.pk}"
 
 
 class MembershipFieldsMixin(forms.Form):
     """Role and what the member represents, with choices scoped to the course."""
 
     role = forms.ChoiceField(choices=[(r.value, r.label) for r in Role if r != Role.LEADER])
-    institution = forms.ModelChoiceField(
+    institution = InstitutionChoiceField(
         queryset=Institution.objects.none(),
         required=False,
         help_text="The institution a staff member or learner representative represents.",
@@ -131,6 +138,7 @@ class MembershipFieldsMixin(forms.Form):
 
 
 class MembershipAddForm(BootstrapMixin, MembershipFieldsMixin):
+    prefix = "member"
     email = forms.EmailField(label="E-mail address", max_length=254)
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
@@ -148,12 +156,15 @@ class MembershipForm(BootstrapMixin, MembershipFieldsMixin):
                 "co_creation_aspects": membership.co_creation_aspects,
             },
         )
+        kwargs.setdefault("prefix", f"edit-{membership.pk}")
         super().__init__(*args, course=membership.course, **kwargs)
         if membership.role == Role.LEADER:
             self.fields["role"].choices = [(Role.LEADER.value, Role.LEADER.label)]
 
 
 class FoundationForm(BootstrapMixin, forms.ModelForm):
+    prefix = "foundation"
+
     class Meta:
         model = TeamFoundation
         fields = ["kind", "description"]

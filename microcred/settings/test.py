@@ -13,3 +13,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Most tests run tasks in-process, at the moment they are enqueued (after commit). The worker tests in
+# tests/reminders start a real worker process with CELERY_TASK_ALWAYS_EAGER off, against the real broker.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+CELERY_TASK_EAGER_PROPAGATES = True
