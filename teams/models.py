@@ -221,7 +221,7 @@ class Partnership(TimeStampedModel):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
-        ordering = ["-role", "institution__name"]  # lead first
+        ordering = ["role", "institution__name"]  # "lead" sorts before "partner"
         constraints = [
             models.UniqueConstraint(fields=["course", "institution"], name="partnership_unique_institution"),
             models.UniqueConstraint(fields=["course"], condition=Q(role="lead"), name="partnership_one_lead"),
