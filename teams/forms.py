@@ -31,12 +31,21 @@ class BootstrapMixin:
             else:
                 widget.attrs.setdefault("class", "form-control")
 
+    def add_error(self, field, error):
+        """Mark fields invalid however the error arrives: from cleaning, or later from a service."""
+        super().add_error(field, error)
+        self._mark_invalid()
+
     def full_clean(self):
         super().full_clean()
-        for name in self.errors:
+        self._mark_invalid()
+
+    def _mark_invalid(self) -> None:
+        for name in self._errors or {}:
             if name in self.fields:
                 css = self.fields[name].widget.attrs.get("class", "")
-                self.fields[name].widget.attrs["class"] = f"{css} is-invalid".strip()
+                if "is-invalid" not in css.split():
+                    self.fields[name].widget.attrs["class"] = f"{css} is-invalid".strip()
                 self.fields[name].widget.attrs["aria-invalid"] = "true"
 
 
