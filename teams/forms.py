@@ -54,6 +54,7 @@ class CourseForm(BootstrapMixin, forms.ModelForm):
         choices=COURSE_LANGUAGES,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text="Hold Ctrl (Cmd on a Mac) to choose more than one.",
+        initial=["en"],
     )
 
     class Meta:

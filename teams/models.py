@@ -25,6 +25,7 @@ COURSE_LANGUAGES = [
     ("lv", "Latvian"), ("mt", "Maltese"), ("nl", "Dutch"), ("pl", "Polish"), ("pt", "Portuguese"),
     ("ro", "Romanian"), ("sk", "Slovak"), ("sl", "Slovenian"), ("sv", "Swedish"),
 ]  # fmt: skip
+COURSE_LANGUAGES.sort(key=lambda pair: pair[1])
 LANGUAGE_NAMES = dict(COURSE_LANGUAGES)
 
 

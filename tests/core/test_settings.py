@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_check_deploy_reports_nothing_with_production_settings():
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "microcred.settings.production",
         "SECRET_KEY": "k" * 64 + "-not-a-real-secret-but-long-and-random-enough-9f8e7d",
         "ALLOWED_HOSTS": "microcred.example.eu",
