@@ -1,0 +1,85 @@
+"""Run inside Django against a benchmark database: pick realistic users, count each page's queries, log the users
+in (session cookies for the load tool), and time the reminder sweep. Prints one JSON line for bench_web.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microcred.settings.local")
+os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+
+from teams.models import Membership  # noqa: E402
+
+Role = Membership.Role
+
+
+def busiest(role: str) -> Membership:
+    """The member of ``role`` who sits in the most courses: the heaviest "My ..." pages."""
+    user_id = Membership.objects.filter(role=role).values("user").annotate(n=Count("id")).order_by("-n").first()["user"]
+    return Membership.objects.filter(user_id=user_id, role=role).select_related("course", "user").first()
+
+
+def main() -> None:
+    leader = busiest(Role.LEADER)
+    partner = busiest(Role.PARTNER)
+    qa = busiest(Role.QA_OFFICER)
+    slug = leader.course.slug
+    pages = [
+        ("trivial view (ceiling)", "healthz", {}, "", None),
+        ("My courses", "teams:dashboard", {}, "", partner.user),
+        ("course page", "teams:course_detail", {"slug": slug}, "", leader.user),
+        ("timeline", "phases:timeline", {"slug": slug}, "", leader.user),
+        ("My tasks, filtered", "phases:my_tasks", {}, "?status=todo&sort=due_on", partner.user),
+        ("support matrix", "support:matrix", {"slug": slug}, "", leader.user),
+        ("QA submissions", "quality:submissions", {}, "", qa.user),
+    ]
+    clients: dict[int, Client] = {}
+    out, queries = [], {}
+    for label, name, kwargs, query, user in pages:
+        try:
+            path = reverse(name, kwargs=kwargs) + query
+        except NoReverseMatch:
+            continue
+        client = Client()
+        cookie = ""
+        if user is not None:
+            client = clients.setdefault(user.pk, Client())
+            client.force_login(user)
+            cookie = f"sessionid={client.cookies['sessionid'].value}"
+        client.get(path)  # warm caches
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code} for {user}")
+        queries[label] = len(ctx.captured_queries)
+        out.append({"label": label, "path": path, "cookie": cookie, "queries": queries[label]})
+
+    from reminders.models import Reminder
+    from reminders.services import reminder_sweep_create
+
+    Reminder.objects.all().delete()
+    with CaptureQueriesContext(connection) as ctx:
+        started = time.perf_counter()
+        reminder_sweep_create()
+        seconds = time.perf_counter() - started
+    sweep = {"seconds": seconds, "created": Reminder.objects.count(), "queries": len(ctx.captured_queries)}
+    print(json.dumps({"pages": out, "queries": queries, "sweep": sweep}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,193 @@
+"""`make bench`: the main pages under gunicorn against PostgreSQL, side by side with a trivial view.
+
+Builds a fresh benchmark database (`<DATABASE_URL name>_bench`, default microcred_bench on 127.0.0.1) with
+`seed_scale`, starts gunicorn with workers for this machine's cores, and measures for each page: SQL queries
+(at a small and the full data set), median and p95 latency for one user, requests per second with wrk at 10
+concurrent connections, and that throughput as a fraction of the trivial view's. Also the reminder sweep over
+the whole data set and the peak memory of a gunicorn worker. Prints a Markdown table.
+
+Bounded: every load run is a fixed duration against 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BIN = Path(sys.executable).parent
+PORT = 8765
+ONE_USER_REQUESTS = 60
+WRK_SECONDS = 8
+
+
+def database_urls() -> tuple[str, str, str]:
+    """The admin URL (to create databases) and the URLs of the small and full benchmark databases."""
+    base = (
+        os.environ.get("BENCH_DATABASE_URL")
+        or os.environ.get("DATABASE_URL")
+        or "postgres://postgres@127.0.0.1:5432/microcred"
+    )
+    if not base.startswith(("postgres://", "postgresql://")):
+        sys.exit(
+            "make bench needs PostgreSQL: set DATABASE_URL=postgres://... (e.g. postgres://postgres@127.0.0.1:5432/microcred)"
+        )
+    parsed = urlparse(base)
+    name = parsed.path.lstrip("/") or "microcred"
+    root = parsed._replace(path="/postgres").geturl()
+    return root, parsed._replace(path=f"/{name}_bench_small").geturl(), parsed._replace(path=f"/{name}_bench").geturl()
+
+
+def recreate_database(admin_url: str, url: str) -> None:
+    import psycopg2
+
+    name = urlparse(url).path.lstrip("/")
+    conn = psycopg2.connect(admin_url)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cur.execute(f'CREATE DATABASE "{name}"')
+    conn.close()
+
+
+def manage(url: str, *args: str) -> str:
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "microcred.settings.local", "DEBUG": "false"}
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def probe(url: str, courses: int) -> dict:
+    """Run scripts/bench_probe.py against ``url``: query counts, session cookies, URLs, sweep figures."""
+    import json
+
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "microcred.settings.local", "DEBUG": "false"}
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench_probe.py")], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if out.returncode:
+        sys.exit(f"probe failed:\n{out.stdout}\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def wait_for_port(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    sys.exit("gunicorn did not start")
+
+
+def one_user(path: str, cookie: str) -> tuple[float, float]:
+    """Median and p95 latency in ms of sequential requests by one user."""
+    timings = []
+    for _ in range(ONE_USER_REQUESTS):
+        request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", headers={"Cookie": cookie})
+        started = time.perf_counter()
+        with urllib.request.urlopen(request) as response:
+            response.read()
+            assert response.status == 200, (path, response.status)
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1]
+
+
+def throughput(path: str, cookie: str) -> float:
+    """Requests per second at 10 concurrent connections (wrk, fixed duration)."""
+    result = subprocess.run(
+        ["wrk", "-t2", "-c10", f"-d{WRK_SECONDS}s", "-H", f"Cookie: {cookie}", f"http://127.0.0.1:{PORT}{path}"],
+        capture_output=True, text=True, timeout=WRK_SECONDS + 30,
+    )  # fmt: skip
+    if "Non-2xx" in result.stdout:
+        sys.exit(f"wrk saw errors on {path}:\n{result.stdout}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
+
+
+def worker_peak_rss_mb(master_pid: int) -> float:
+    """The highest peak resident memory (VmHWM) among gunicorn's workers."""
+    peaks = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if re.search(rf"^PPid:\s+{master_pid}$", text, re.M):
+            peaks.append(int(re.search(r"VmHWM:\s+(\d+)", text).group(1)) / 1024)
+    return max(peaks, default=0.0)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--courses", type=int, default=1000)
+    parser.add_argument("--small", type=int, default=10, help="courses in the small data set (query counts)")
+    parser.add_argument("--reuse", action="store_true", help="reuse the benchmark databases if they exist")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    admin_url, small_url, full_url = database_urls()
+    for url, n in ((small_url, args.small), (full_url, args.courses)):
+        if not args.reuse:
+            recreate_database(admin_url, url)
+            manage(url, "migrate", "--noinput")
+            started = time.monotonic()
+            manage(url, "seed_scale", "--courses", str(n))
+            print(f"seed_scale --courses {n}: {time.monotonic() - started:.0f}s", file=sys.stderr)
+    small, full = probe(small_url, args.small), probe(full_url, args.courses)
+
+    cores = os.cpu_count() or 2
+    workers = 2 * cores + 1
+    env = {**os.environ, "DATABASE_URL": full_url, "DJANGO_SETTINGS_MODULE": "microcred.settings.local",
+           "DEBUG": "false", "CONN_MAX_AGE": "60"}  # fmt: skip
+    gunicorn = subprocess.Popen(
+        [str(BIN / "gunicorn"), "microcred.wsgi:application", "--bind", f"127.0.0.1:{PORT}", "--workers", str(workers),
+         "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    rows = []
+    try:
+        wait_for_port(PORT)
+        for page in full["pages"]:
+            label, path, cookie = page["label"], page["path"], page["cookie"]
+            one_user(path, cookie)  # warm up connections and caches
+            median, p95 = one_user(path, cookie)
+            rps = throughput(path, cookie)
+            rows.append((label, small["queries"][label], page["queries"], median, p95, rps))
+        peak = worker_peak_rss_mb(gunicorn.pid)
+    finally:
+        gunicorn.send_signal(signal.SIGTERM)
+        gunicorn.wait(timeout=30)
+
+    ceiling = rows[0][5]
+    print(f"\n### microcred benchmark: {args.courses} courses, gunicorn {workers} workers, {cores} cores\n")
+    print(
+        f"| page | SQL queries ({args.small} / {args.courses} courses) | median ms | p95 ms | req/s at 10 users | share of trivial view |"
+    )
+    print("| --- | --- | --- | --- | --- | --- |")
+    for label, q_small, q_full, median, p95, rps in rows:
+        print(f"| {label} | {q_small} / {q_full} | {median:.1f} | {p95:.1f} | {rps:.0f} | {rps / ceiling:.0%} |")
+    sweep = full["sweep"]
+    print(
+        f"\nReminder sweep over the whole data set: {sweep['seconds']:.2f} s, {sweep['created']} reminders created "
+        f"({sweep['created'] / max(sweep['seconds'], 1e-9):.0f}/s), {sweep['queries']} queries.\n"
+        f"Peak memory of a gunicorn worker: {peak:.0f} MB."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
