@@ -17,6 +17,7 @@ DASHES = ["", "6 3", "2 3", "8 3 2 3", "4 4", "1 2"]
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 44
+INSET = 48  # keeps the first and last edition's labels inside the drawing
 
 
 def marker_path(shape: str, x: float, y: float, r: float = 5) -> str:
@@ -80,7 +81,8 @@ def line_chart(trend: Trend) -> Chart:
     span = trend.y_max - trend.y_min
 
     def x_at(i: int) -> float:
-        return round(LEFT + (plot_w / 2 if n == 1 else plot_w * i / (n - 1)), 1)
+        inner = plot_w - 2 * INSET
+        return round(LEFT + INSET + (inner / 2 if n == 1 else inner * i / (n - 1)), 1)
 
     def y_at(v: float) -> float:
         return round(TOP + plot_h * (1 - (v - trend.y_min) / span), 1)

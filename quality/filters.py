@@ -9,7 +9,7 @@ from teams.models import Course, Institution
 
 class SubmissionFilter(django_filters.FilterSet):
     course = django_filters.ModelChoiceFilter(
-        field_name="edition__course", queryset=Course.objects.none(), empty_label="All courses"
+        field_name="edition__course", queryset=Course.objects.none(), empty_label="All courses", label="Course"
     )
     edition = django_filters.ModelChoiceFilter(queryset=Edition.objects.none(), empty_label="All editions")
     institution = django_filters.ModelChoiceFilter(queryset=Institution.objects.none(), empty_label="All institutions")

@@ -13,7 +13,7 @@ from teams.models import Course, Institution, Partnership
 def course_institutions(*, course: Course) -> list[Institution]:
     """The institutions whose consent a decision needs: the lead first, then the partners."""
     partnerships = Partnership.objects.filter(course=course).select_related("institution")
-    return [p.institution for p in partnerships]
+    return [p.institution for p in sorted(partnerships, key=lambda p: (not p.is_lead, p.institution.name))]
 
 
 def decision_list(*, course: Course) -> QuerySet[Decision]:
