@@ -48,6 +48,11 @@ ATTENDANCE_RANGE = "Attendance is a percentage between 0 and 100."
 GRADING_BREAKS_AWARD = "The {award} award requires the minimum grade “{grade}”, which this grading system does not have; change the award first."
 
 
+def _num(value: Decimal) -> str:
+    """A decimal as people write it: 5, 5.5, 10 (not 5.0 or 1E+1)."""
+    return f"{Decimal(value).normalize():f}"
+
+
 def _require_editable(rules: ExaminationRules) -> None:
     if rules.is_frozen:
         raise ValidationError(FROZEN.format(version=rules.version, status=rules.get_status_display().lower()))
@@ -62,7 +67,7 @@ def rules_summary(rules: ExaminationRules) -> str:
     """The text a team consents to: the whole content of the version, in words."""
     lines = [f"Grading system: {rules.get_grading_system_display()}."]
     if rules.grading_system == Grading.NUMERIC:
-        lines.append(f"Scale {rules.scale_min:g}–{rules.scale_max:g}, pass mark {rules.pass_mark:g}.")
+        lines.append(f"Scale {_num(rules.scale_min)}–{_num(rules.scale_max)}, pass mark {_num(rules.pass_mark)}.")
     elif rules.grading_system == Grading.LETTER:
         lines.append(f"Grades {', '.join(rules.letters)}; lowest pass {rules.lowest_pass_letter}.")
     lines.append("Assessment methods:")
@@ -71,7 +76,7 @@ def rules_summary(rules: ExaminationRules) -> str:
     for award in rules.awards.prefetch_related("required_assessments"):
         conditions = []
         if award.ects_credits:
-            conditions.append(f"{award.ects_credits:g} ECTS")
+            conditions.append(f"{_num(award.ects_credits)} ECTS")
         conditions.append(f"minimum grade {award.minimum_grade}" if award.minimum_grade else "a pass")
         if award.minimum_attendance_percent is not None:
             conditions.append(f"attendance at least {award.minimum_attendance_percent}%")
@@ -148,11 +153,9 @@ def _validate_grading(rules: ExaminationRules) -> None:
                 errors[name] = REQUIRED
         if not errors:
             if rules.scale_max <= rules.scale_min:
-                errors["scale_max"] = SCALE_ORDER.format(low=f"{rules.scale_min:g}")
+                errors["scale_max"] = SCALE_ORDER.format(low=_num(rules.scale_min))
             elif not rules.scale_min <= rules.pass_mark <= rules.scale_max:
-                errors["pass_mark"] = PASS_MARK_OFF_SCALE.format(
-                    low=f"{rules.scale_min:g}", high=f"{rules.scale_max:g}"
-                )
+                errors["pass_mark"] = PASS_MARK_OFF_SCALE.format(low=_num(rules.scale_min), high=_num(rules.scale_max))
     else:
         rules.scale_min = rules.scale_max = rules.pass_mark = None
     if rules.grading_system == Grading.LETTER:
@@ -244,14 +247,14 @@ def _validate_minimum_grade(rules: ExaminationRules, grade: str) -> str:
     if rules.grading_system == Grading.PASS_FAIL:
         raise ValidationError({"minimum_grade": NO_GRADE_IN_PASS_FAIL})
     if rules.grading_system == Grading.NUMERIC:
-        low, high = f"{rules.pass_mark:g}", f"{rules.scale_max:g}"
+        low, high = _num(rules.pass_mark), _num(rules.scale_max)
         try:
             value = Decimal(grade.replace(",", "."))
         except InvalidOperation as error:
             raise ValidationError({"minimum_grade": GRADE_NOT_NUMBER.format(low=low, high=high)}) from error
         if not value.is_finite() or not rules.pass_mark <= value <= rules.scale_max:
             raise ValidationError({"minimum_grade": GRADE_BELOW_PASS.format(low=low, high=high)})
-        return f"{value:g}"
+        return _num(value)
     passing = rules.passing_grades() or []
     if grade.upper() not in passing:
         raise ValidationError({"minimum_grade": GRADE_NOT_PASSING.format(grades=", ".join(passing))})
@@ -283,7 +286,7 @@ def award_save(
         elif ects_credits <= 0:
             errors["ects_credits"] = ECTS_NOT_POSITIVE
         elif ects_credits > course_ects:
-            errors["ects_credits"] = ECTS_OVER_COURSE.format(awarded=f"{ects_credits:g}", course=f"{course_ects:g}")
+            errors["ects_credits"] = ECTS_OVER_COURSE.format(awarded=_num(ects_credits), course=_num(course_ects))
     elif ects_credits is not None:
         errors["ects_credits"] = ECTS_ONLY_FOR_ECTS
     if minimum_attendance_percent is not None and not 0 <= minimum_attendance_percent <= 100:
