@@ -21,7 +21,7 @@ def decision_list(*, course: Course) -> QuerySet[Decision]:
     current = Q(consents__version=F("version"))
     return (
         Decision.objects.filter(course=course)
-        .select_related("proposer", "examination_rules")
+        .select_related("course", "proposer", "examination_rules")
         .annotate(
             consent_count=Count("consents", filter=current & Q(consents__position=Consent.Position.CONSENT)),
             objection_count=Count("consents", filter=current & Q(consents__position=Consent.Position.OBJECTION)),

@@ -67,7 +67,7 @@ class SubmissionExportView(SubmissionFilterMixin, View):
 
     def get(self, request, *args, **kwargs):
         filterset = self.get_filterset()
-        rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        rows = filterset.queryset.none() if filterset.is_bound and not filterset.is_valid() else filterset.qs
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localdate().isoformat()
         response["Content-Disposition"] = f'attachment; filename="evaluation-data-{stamp}.csv"'
