@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet, Sum
+from django.shortcuts import get_object_or_404
 
 from quality.models import AssessmentMethod, Award, ExaminationRules
 from teams.models import Course
@@ -15,8 +16,6 @@ def rules_versions(*, course: Course) -> QuerySet[ExaminationRules]:
 
 def rules_detail(*, course: Course, version: int) -> ExaminationRules:
     """One version with its assessment methods (and their total weight) and awards; 404 if not of this course."""
-    from django.shortcuts import get_object_or_404
-
     rules = get_object_or_404(
         ExaminationRules.objects.select_related("adoption_decision", "course")
         .prefetch_related(
@@ -32,6 +31,4 @@ def rules_detail(*, course: Course, version: int) -> ExaminationRules:
 
 
 def assessment_method_of(*, rules: ExaminationRules, pk: int) -> AssessmentMethod:
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(AssessmentMethod, pk=pk, rules=rules)
