@@ -26,7 +26,7 @@ class CourseTab:
     key: str
     label: str
     url_name: str
-    permission: str = "view_course"
+    permission: str | tuple[str, ...] = "view_course"  # a tuple: shown to those holding any of them
     order: int = 50
 
 
@@ -61,8 +61,12 @@ def main_links() -> list[MainLink]:
     return sorted(MAIN_LINKS.values(), key=lambda link: link.order)
 
 
+def _holds(permission: str | tuple[str, ...], perms: frozenset[str]) -> bool:
+    return permission in perms if isinstance(permission, str) else any(p in perms for p in permission)
+
+
 def course_tabs(perms: frozenset[str]) -> list[CourseTab]:
-    return sorted((t for t in COURSE_TABS.values() if t.permission in perms), key=lambda t: t.order)
+    return sorted((t for t in COURSE_TABS.values() if _holds(t.permission, perms)), key=lambda t: t.order)
 
 
 def course_panels(perms: frozenset[str]) -> list[CoursePanel]:

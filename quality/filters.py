@@ -1,0 +1,39 @@
+"""The QA submissions list's filters; every dropdown offers only what the user may see."""
+
+import django_filters
+from django import forms
+
+from quality.models import Edition, EvaluationReport
+from teams.models import Course, Institution
+
+
+class SubmissionFilter(django_filters.FilterSet):
+    course = django_filters.ModelChoiceFilter(
+        field_name="edition__course", queryset=Course.objects.none(), empty_label="All courses", label="Course"
+    )
+    edition = django_filters.ModelChoiceFilter(queryset=Edition.objects.none(), empty_label="All editions")
+    institution = django_filters.ModelChoiceFilter(queryset=Institution.objects.none(), empty_label="All institutions")
+    status = django_filters.ChoiceFilter(choices=EvaluationReport.Status.choices, empty_label="Any status")
+
+    class Meta:
+        model = EvaluationReport
+        fields = ["course", "edition", "institution", "status"]
+
+    def __init__(self, *args, courses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["course"].queryset = courses.order_by("title")
+        self.filters["edition"].queryset = (
+            Edition.objects.filter(course__in=courses).select_related("course").order_by("course__title", "-starts_on")
+        )
+        self.filters["institution"].queryset = (
+            Institution.objects.filter(partnerships__course__in=courses).distinct().order_by("name")
+        )
+        for name, f in self.filters.items():
+            f.extra["widget"] = forms.Select(attrs={"class": "form-select form-select-sm", "id": f"filter-{name}"})
+
+    @property
+    def form(self):
+        form = super().form
+        # Editions of different courses may share a name; say which course each belongs to.
+        form.fields["edition"].label_from_instance = lambda e: f"{e.course.title} – {e.name}"
+        return form

@@ -1,0 +1,149 @@
+"""Reminders the quality app asks for. Each provider is set-based: a fixed number of queries, whatever the
+number of courses, editions, reports or decisions (rows are joined in memory by id)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
+from django.urls import reverse
+
+from quality import conf
+from quality.models import Consent, Decision, Edition, EvaluationReport
+from reminders.registry import Due, provider
+from teams.models import Membership, Partnership
+
+Role = Membership.Role
+EVALUATION_MISSING = "evaluation_missing"
+REVIEW_WAITING = "evaluation_review_waiting"
+DECISION_WAITING = "decision_position_waiting"
+
+
+def _representatives(course_ids) -> dict[tuple[int, int], list[int]]:
+    """(course, institution) -> users who speak for it: its partner representatives, or the leader for the lead."""
+    speakers: dict[tuple[int, int], list[int]] = defaultdict(list)
+    rows = Membership.objects.filter(course_id__in=course_ids, role__in=[Role.LEADER, Role.PARTNER]).values_list(
+        "course_id", "institution_id", "user_id"
+    )
+    for course_id, institution_id, user_id in rows:
+        speakers[(course_id, institution_id)].append(user_id)
+    return speakers
+
+
+def _institutions(course_ids) -> dict[int, list[tuple[int, str]]]:
+    by_course: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    rows = Partnership.objects.filter(course_id__in=course_ids).values_list(
+        "course_id", "institution_id", "institution__name"
+    )
+    for course_id, institution_id, name in rows:
+        by_course[course_id].append((institution_id, name))
+    return by_course
+
+
+@provider(**{EVALUATION_MISSING: "Evaluation data missing"})
+def evaluation_data_missing(today: date) -> Iterator[Due]:
+    """An institution's evaluation data still missing the set number of days after an edition ended."""
+    days = conf.evaluation_due_days()
+    editions = list(
+        Edition.objects.filter(ends_on__lte=today - timedelta(days=days)).values(
+            "id", "name", "ends_on", "course_id", "course__slug", "course__title"
+        )
+    )
+    if not editions:
+        return
+    due_editions = Edition.objects.filter(ends_on__lte=today - timedelta(days=days))
+    course_ids = due_editions.values("course_id")
+    submitted = set(
+        EvaluationReport.objects.filter(edition__in=due_editions).values_list("edition_id", "institution_id")
+    )
+    institutions, speakers = _institutions(course_ids), _representatives(course_ids)
+    content_type = ContentType.objects.get_for_model(Edition).pk
+    for e in editions:
+        url = reverse("quality:report_submit", kwargs={"slug": e["course__slug"], "pk": e["id"]})
+        for institution_id, name in institutions[e["course_id"]]:
+            if (e["id"], institution_id) in submitted:
+                continue
+            for user_id in speakers[(e["course_id"], institution_id)]:
+                yield Due(
+                    recipient_id=user_id,
+                    kind=EVALUATION_MISSING,
+                    subject_type_id=content_type,
+                    subject_id=e["id"],
+                    # A due date that moves (the edition's end corrected) is a new occasion.
+                    occasion=f"due-{(e['ends_on'] + timedelta(days=days)).isoformat()}",
+                    course_id=e["course_id"],
+                    title=f"Evaluation data of {name} for {e['name']} ({e['course__title']}) is missing",
+                    url=url,
+                )
+
+
+@provider(**{REVIEW_WAITING: "Evaluation data waiting for review"})
+def review_waiting(today: date) -> Iterator[Due]:
+    """Submitted evaluation data waiting for a QA officer's review; a resubmission is a new occasion."""
+    reports = list(
+        EvaluationReport.objects.filter(status=EvaluationReport.Status.SUBMITTED).values(
+            "id", "submitted_at", "institution__name", "edition__name", "edition__course_id", "edition__course__slug"
+        )
+    )
+    if not reports:
+        return
+    officers: dict[int, list[int]] = defaultdict(list)
+    rows = Membership.objects.filter(
+        role=Role.QA_OFFICER,
+        course_id__in=EvaluationReport.objects.filter(status=EvaluationReport.Status.SUBMITTED).values(
+            "edition__course_id"
+        ),
+    ).values_list("course_id", "user_id")
+    for course_id, user_id in rows:
+        officers[course_id].append(user_id)
+    content_type = ContentType.objects.get_for_model(EvaluationReport).pk
+    for r in reports:
+        url = reverse("quality:report_detail", kwargs={"slug": r["edition__course__slug"], "pk": r["id"]})
+        for user_id in officers[r["edition__course_id"]]:
+            yield Due(
+                recipient_id=user_id,
+                kind=REVIEW_WAITING,
+                subject_type_id=content_type,
+                subject_id=r["id"],
+                occasion=f"submitted-{r['submitted_at']:%Y%m%dT%H%M%S%f}",
+                course_id=r["edition__course_id"],
+                title=f"Evaluation data of {r['institution__name']} for {r['edition__name']} waits for your review",
+                url=url,
+            )
+
+
+@provider(**{DECISION_WAITING: "Decision waiting for your institution's position"})
+def decision_waiting(today: date) -> Iterator[Due]:
+    """An open decision whose current version still lacks an institution's position; a new version is a new
+    occasion, so a revision reminds everyone once more."""
+    open_decisions = Decision.objects.filter(status=Decision.Status.OPEN)
+    decisions = list(open_decisions.values("id", "title", "version", "course_id", "course__slug"))
+    if not decisions:
+        return
+    course_ids = open_decisions.values("course_id")
+    positioned = set(
+        Consent.objects.filter(decision__status=Decision.Status.OPEN, version=F("decision__version")).values_list(
+            "decision_id", "institution_id"
+        )
+    )
+    institutions, speakers = _institutions(course_ids), _representatives(course_ids)
+    content_type = ContentType.objects.get_for_model(Decision).pk
+    for d in decisions:
+        url = reverse("quality:decision_detail", kwargs={"slug": d["course__slug"], "pk": d["id"]})
+        for institution_id, name in institutions[d["course_id"]]:
+            if (d["id"], institution_id) in positioned:
+                continue
+            for user_id in speakers[(d["course_id"], institution_id)]:
+                yield Due(
+                    recipient_id=user_id,
+                    kind=DECISION_WAITING,
+                    subject_type_id=content_type,
+                    subject_id=d["id"],
+                    occasion=f"v{d['version']}",
+                    course_id=d["course_id"],
+                    title=f"“{d['title']}” waits for the position of {name}",
+                    url=url,
+                )

@@ -1,0 +1,166 @@
+"""Evaluation: the procedure, editions, each institution's evaluation data and the QA officer's review."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from accounts.models import User
+from quality.models import Edition, EvaluationProcedure, EvaluationReport
+from quality.services import attribute
+from teams.models import Course, Institution, Partnership
+
+Status = EvaluationReport.Status
+
+END_BEFORE_START = "The edition must end after it starts ({start})."
+EDITION_NAME_TAKEN = "This course already has an edition called “{name}”."
+NOT_ENDED = "Evaluation data for {edition} can be submitted once the edition has ended ({end})."
+ACCEPTED_FINAL = "This evaluation data has been accepted by the QA officer and can no longer be changed."
+REPLY_REQUIRED = "Answer the QA officer's comment: say what you changed, or why nothing needed changing."
+COMPLETED_OVER_ENROLLED = "Learners who completed ({completed}) cannot be more than learners enrolled ({enrolled})."
+PASSED_OVER_COMPLETED = "Learners who passed ({passed}) cannot be more than learners who completed ({completed})."
+SATISFACTION_REQUIRED = "Give the learners' mean satisfaction (1–5) when learners were enrolled."
+DROPOUT_REASONS_REQUIRED = "{count} enrolled learner(s) did not complete: say what you know of their reasons."
+INSTITUTION_NOT_IN_COURSE = "This institution is not part of the course."
+NOT_WAITING = "This evaluation data is not waiting for review (it is {status})."
+COMMENT_REQUIRED = "Say what should change, so the partner knows what to fix."
+
+
+@transaction.atomic
+def procedure_save(
+    *, actor: User, course: Course, instruments: str, frequency: str, responsibilities: str
+) -> EvaluationProcedure:
+    """Record the lead institution's procedure for the continuous evaluation of the course."""
+    procedure = EvaluationProcedure.objects.filter(course=course).first() or EvaluationProcedure(course=course)
+    procedure.instruments, procedure.frequency = instruments.strip(), frequency
+    procedure.responsibilities = responsibilities.strip()
+    procedure.full_clean()
+    attribute(procedure, actor)
+    procedure.save()
+    return procedure
+
+
+@transaction.atomic
+def edition_create(*, actor: User, course: Course, name: str, starts_on: date, ends_on: date) -> Edition:
+    """Add a run of the course."""
+    name = name.strip()
+    if ends_on <= starts_on:
+        raise ValidationError({"ends_on": END_BEFORE_START.format(start=date_format(starts_on))})
+    if Edition.objects.filter(course=course, name__iexact=name).exists():
+        raise ValidationError({"name": EDITION_NAME_TAKEN.format(name=name)})
+    edition = Edition(course=course, name=name, starts_on=starts_on, ends_on=ends_on)
+    edition.full_clean(validate_constraints=False)
+    attribute(edition, actor)
+    try:
+        with transaction.atomic():
+            edition.save()
+    except IntegrityError as error:  # the same name added at the same moment
+        raise ValidationError({"name": EDITION_NAME_TAKEN.format(name=name)}) from error
+    return edition
+
+
+def _validate_counts(
+    *, enrolled: int, completed: int, passed: int, mean_satisfaction: Decimal | None, dropout_reasons: str
+) -> None:
+    errors: dict[str, str] = {}
+    if completed > enrolled:
+        errors["completed"] = COMPLETED_OVER_ENROLLED.format(completed=completed, enrolled=enrolled)
+    if passed > completed:
+        errors["passed"] = PASSED_OVER_COMPLETED.format(passed=passed, completed=completed)
+    if enrolled > 0 and mean_satisfaction is None:
+        errors["mean_satisfaction"] = SATISFACTION_REQUIRED
+    if enrolled > completed and not dropout_reasons.strip():
+        errors["dropout_reasons"] = DROPOUT_REASONS_REQUIRED.format(count=enrolled - completed)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    actor: User,
+    edition: Edition,
+    institution: Institution,
+    enrolled: int,
+    completed: int,
+    passed: int,
+    mean_satisfaction: Decimal | None,
+    dropout_reasons: str = "",
+    remarks: str = "",
+    reply: str = "",
+    today: date | None = None,
+) -> EvaluationReport:
+    """Submit (or correct) an institution's evaluation data for an edition; it then waits for review.
+
+    The caller has checked that ``actor`` speaks for ``institution``. After a QA officer asked for changes,
+    a resubmission must answer them; accepted data is final.
+    """
+    today = today or timezone.localdate()
+    if edition.ends_on > today:
+        raise ValidationError(NOT_ENDED.format(edition=edition.name, end=date_format(edition.ends_on)))
+    if not Partnership.objects.filter(course_id=edition.course_id, institution=institution).exists():
+        raise ValidationError(INSTITUTION_NOT_IN_COURSE)
+    report = EvaluationReport.objects.select_for_update().filter(edition=edition, institution=institution).first()
+    if report is not None and report.status == Status.ACCEPTED:
+        raise ValidationError(ACCEPTED_FINAL)
+    reply = (reply or "").strip()
+    if report is not None and report.status == Status.CHANGES_REQUESTED and not reply:
+        raise ValidationError({"reply": REPLY_REQUIRED})
+    _validate_counts(
+        enrolled=enrolled,
+        completed=completed,
+        passed=passed,
+        mean_satisfaction=mean_satisfaction,
+        dropout_reasons=dropout_reasons,
+    )
+    report = report or EvaluationReport(edition=edition, institution=institution)
+    report.enrolled, report.completed, report.passed = enrolled, completed, passed
+    report.mean_satisfaction = mean_satisfaction
+    report.dropout_reasons, report.remarks = dropout_reasons.strip(), remarks.strip()
+    if reply:
+        report.reply = reply
+    report.status = Status.SUBMITTED
+    report.submitted_by, report.submitted_at = actor, timezone.now()
+    report.full_clean(validate_constraints=False)
+    attribute(report, actor)
+    report.save()
+    return report
+
+
+def _lock_waiting(report: EvaluationReport) -> EvaluationReport:
+    report = EvaluationReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != Status.SUBMITTED:
+        raise ValidationError(NOT_WAITING.format(status=report.get_status_display().lower()))
+    return report
+
+
+@transaction.atomic
+def report_accept(*, actor: User, report: EvaluationReport) -> EvaluationReport:
+    """The QA officer accepts the data: it becomes final and counts in the trends."""
+    report = _lock_waiting(report)
+    report.status = Status.ACCEPTED
+    report.reviewed_by, report.reviewed_at = actor, timezone.now()
+    attribute(report, actor)
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_request_changes(*, actor: User, report: EvaluationReport, comment: str) -> EvaluationReport:
+    """The QA officer sends the data back with a comment the partner sees and answers."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": COMMENT_REQUIRED})
+    report = _lock_waiting(report)
+    report.status = Status.CHANGES_REQUESTED
+    report.review_comment = comment
+    report.reviewed_by, report.reviewed_at = actor, timezone.now()
+    report.full_clean(validate_constraints=False)
+    attribute(report, actor)
+    report.save()
+    return report

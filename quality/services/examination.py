@@ -1,0 +1,362 @@
+"""Examination rules: draft a version, edit it, put it forward for adoption; binding versions are frozen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from accounts.models import User
+from quality.models import AssessmentMethod, Award, Consent, Decision, ExaminationRules
+from quality.services import attribute
+from quality.services.decisions import decision_propose, decision_revise
+from teams.models import Course
+
+Status = ExaminationRules.Status
+Grading = ExaminationRules.GradingSystem
+
+FROZEN = "Version {version} is {status}: it can no longer be changed. Start a new version to propose changes."
+IN_MAKING = "Version {version} is still being prepared; finish or change that one instead of starting another."
+NOT_DRAFT = "Version {version} has already been put forward for adoption."
+WEIGHTS_OVER = "The weights would add up to {total}%; together they must make exactly 100%."
+WEIGHTS_NOT_100 = "The assessment weights add up to {total}%; they must add up to exactly 100% before adoption."
+NO_METHODS = "Add at least one assessment method before proposing the rules."
+NO_AWARDS = "Add at least one award (badge, ECTS credits or certificate) before proposing the rules."
+METHOD_NAME_TAKEN = "There is already an assessment method called “{name}”."
+REQUIRED = "This is needed for this grading system."
+SCALE_ORDER = "The highest mark must be above the lowest mark ({low})."
+PASS_MARK_OFF_SCALE = "The pass mark must lie on the scale, between {low} and {high}."
+LETTERS_TOO_FEW = "List at least two distinct letter grades, best first, separated by commas."
+LETTER_TOO_LONG = "Each letter grade has at most 4 characters (“{grade}” has more)."
+LOWEST_PASS_UNKNOWN = "Choose one of the letter grades: {letters}."
+LOWEST_PASS_IS_LAST = "At least one grade must fail; “{grade}” is the lowest grade."
+AWARD_EXISTS = "This version already has a {kind} award; change that one."
+ECTS_REQUIRED = "Say how many ECTS credits are awarded."
+ECTS_NOT_POSITIVE = "ECTS credits awarded must be more than 0."
+ECTS_OVER_COURSE = "ECTS credits awarded ({awarded}) cannot exceed the course's {course} ECTS."
+ECTS_ONLY_FOR_ECTS = "Only an ECTS credits award carries ECTS credits; leave this empty."
+NO_GRADE_IN_PASS_FAIL = "Pass/fail rules have no grades above a pass; leave the minimum grade empty."
+GRADE_NOT_NUMBER = "Give the minimum grade as a number on the scale ({low}–{high})."
+GRADE_BELOW_PASS = "The minimum grade must be between the pass mark {low} and the highest mark {high}."
+GRADE_NOT_PASSING = "Choose a passing grade: {grades}."
+ASSESSMENT_NOT_IN_RULES = "Choose assessment methods of this version of the rules."
+ATTENDANCE_RANGE = "Attendance is a percentage between 0 and 100."
+GRADING_BREAKS_AWARD = "The {award} award requires the minimum grade “{grade}”, which this grading system does not have; change the award first."
+
+
+def _num(value: Decimal) -> str:
+    """A decimal as people write it: 5, 5.5, 10 (not 5.0 or 1E+1)."""
+    return f"{Decimal(value).normalize():f}"
+
+
+def _require_editable(rules: ExaminationRules) -> None:
+    if rules.is_frozen:
+        raise ValidationError(FROZEN.format(version=rules.version, status=rules.get_status_display().lower()))
+
+
+def _lock(rules: ExaminationRules) -> ExaminationRules:
+    """Reload and lock the version so two edits (or an edit and an agreement) cannot interleave."""
+    return ExaminationRules.objects.select_for_update().select_related("course").get(pk=rules.pk)
+
+
+def rules_summary(rules: ExaminationRules) -> str:
+    """The text a team consents to: the whole content of the version, in words."""
+    lines = [f"Grading system: {rules.get_grading_system_display()}."]
+    if rules.grading_system == Grading.NUMERIC:
+        lines.append(f"Scale {_num(rules.scale_min)}–{_num(rules.scale_max)}, pass mark {_num(rules.pass_mark)}.")
+    elif rules.grading_system == Grading.LETTER:
+        lines.append(f"Grades {', '.join(rules.letters)}; lowest pass {rules.lowest_pass_letter}.")
+    lines.append("Assessment methods:")
+    lines += [f"- {m.name}: {m.weight_percent}%" for m in rules.assessment_methods.all()]
+    lines.append("Awards:")
+    for award in rules.awards.prefetch_related("required_assessments"):
+        conditions = []
+        if award.ects_credits:
+            conditions.append(f"{_num(award.ects_credits)} ECTS")
+        conditions.append(f"minimum grade {award.minimum_grade}" if award.minimum_grade else "a pass")
+        if award.minimum_attendance_percent is not None:
+            conditions.append(f"attendance at least {award.minimum_attendance_percent}%")
+        required = [m.name for m in award.required_assessments.all()]
+        if required:
+            conditions.append("completed " + ", ".join(required))
+        lines.append(f"- {award.get_kind_display()}: " + "; ".join(conditions))
+    if rules.notes:
+        lines.append(f"Notes: {rules.notes}")
+    return "\n".join(lines)
+
+
+def _proposal_changed(rules: ExaminationRules, actor: User) -> None:
+    """A change to rules under decision revises the decision: a new version when positions were recorded."""
+    if rules.status != Status.PROPOSED or rules.adoption_decision_id is None:
+        return
+    decision = rules.adoption_decision
+    text = rules_summary(rules)
+    if text == decision.text:
+        return
+    if Consent.objects.filter(decision=decision, version=decision.version).exists():
+        decision_revise(actor=actor, decision=decision, title=decision.title, text=text)
+    else:
+        decision.text = text
+        attribute(decision, actor)
+        decision.save(update_fields=["text", "updated_at"])
+
+
+@transaction.atomic
+def rules_start(*, actor: User, course: Course) -> ExaminationRules:
+    """Start a new version, copied from the latest one (so a change to binding rules starts from them)."""
+    in_making = ExaminationRules.objects.filter(course=course, status__in=[Status.DRAFT, Status.PROPOSED]).first()
+    if in_making:
+        raise ValidationError(IN_MAKING.format(version=in_making.version))
+    latest = ExaminationRules.objects.filter(course=course).order_by("-version").first()
+    rules = ExaminationRules(course=course, version=(latest.version + 1) if latest else 1)
+    if latest:
+        for name in [
+            "grading_system",
+            "scale_min",
+            "scale_max",
+            "pass_mark",
+            "letter_grades",
+            "lowest_pass_letter",
+            "notes",
+        ]:
+            setattr(rules, name, getattr(latest, name))
+    attribute(rules, actor)
+    rules.save()
+    if latest:
+        copies = {}
+        for method in latest.assessment_methods.all():
+            copy = AssessmentMethod(rules=rules, name=method.name, description=method.description,
+                                    weight_percent=method.weight_percent)  # fmt: skip
+            attribute(copy, actor)
+            copy.save()
+            copies[method.pk] = copy
+        for award in latest.awards.prefetch_related("required_assessments"):
+            required = [copies[m.pk] for m in award.required_assessments.all()]
+            award_copy = Award(rules=rules, kind=award.kind, ects_credits=award.ects_credits,
+                               minimum_grade=award.minimum_grade,
+                               minimum_attendance_percent=award.minimum_attendance_percent)  # fmt: skip
+            attribute(award_copy, actor)
+            award_copy.save()
+            award_copy.required_assessments.set(required)
+    return rules
+
+
+def _validate_grading(rules: ExaminationRules) -> None:
+    errors: dict[str, str] = {}
+    if rules.grading_system == Grading.NUMERIC:
+        for name in ["scale_min", "scale_max", "pass_mark"]:
+            if getattr(rules, name) is None:
+                errors[name] = REQUIRED
+        if not errors:
+            if rules.scale_max <= rules.scale_min:
+                errors["scale_max"] = SCALE_ORDER.format(low=_num(rules.scale_min))
+            elif not rules.scale_min <= rules.pass_mark <= rules.scale_max:
+                errors["pass_mark"] = PASS_MARK_OFF_SCALE.format(low=_num(rules.scale_min), high=_num(rules.scale_max))
+    else:
+        rules.scale_min = rules.scale_max = rules.pass_mark = None
+    if rules.grading_system == Grading.LETTER:
+        letters = rules.letters
+        long = next((g for g in letters if len(g) > 4), None)
+        if long:
+            errors["letter_grades"] = LETTER_TOO_LONG.format(grade=long)
+        elif len(set(letters)) < 2 or len(set(letters)) != len(letters):
+            errors["letter_grades"] = LETTERS_TOO_FEW
+        else:
+            rules.letter_grades = ", ".join(letters)
+            lowest = rules.lowest_pass_letter.strip().upper()
+            rules.lowest_pass_letter = lowest
+            if lowest not in letters:
+                errors["lowest_pass_letter"] = LOWEST_PASS_UNKNOWN.format(letters=", ".join(letters))
+            elif lowest == letters[-1]:
+                errors["lowest_pass_letter"] = LOWEST_PASS_IS_LAST.format(grade=lowest)
+    else:
+        rules.letter_grades = rules.lowest_pass_letter = ""
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def rules_update(*, actor: User, rules: ExaminationRules, **fields) -> ExaminationRules:
+    """Change the grading system and notes of a version that is not yet binding."""
+    rules = _lock(rules)
+    _require_editable(rules)
+    for name, value in fields.items():
+        setattr(rules, name, value)
+    _validate_grading(rules)
+    for award in rules.awards.all():
+        if award.minimum_grade:
+            try:
+                _validate_minimum_grade(rules, award.minimum_grade)
+            except ValidationError as error:
+                raise ValidationError(
+                    {
+                        "grading_system": GRADING_BREAKS_AWARD.format(
+                            award=award.get_kind_display(), grade=award.minimum_grade
+                        )
+                    }
+                ) from error
+    rules.full_clean(exclude=["adoption_decision"], validate_constraints=False)
+    attribute(rules, actor)
+    rules.save()
+    _proposal_changed(rules, actor)
+    return rules
+
+
+def weights_total(rules: ExaminationRules) -> int:
+    return rules.assessment_methods.aggregate(total=Sum("weight_percent"))["total"] or 0
+
+
+@transaction.atomic
+def method_add(
+    *, actor: User, rules: ExaminationRules, name: str, weight_percent: int, description: str = ""
+) -> AssessmentMethod:
+    """Add an assessment method; the weights of a version never exceed 100%."""
+    rules = _lock(rules)
+    _require_editable(rules)
+    name = (name or "").strip()
+    if rules.assessment_methods.filter(name__iexact=name).exists():
+        raise ValidationError({"name": METHOD_NAME_TAKEN.format(name=name)})
+    total = weights_total(rules) + (weight_percent or 0)
+    if total > 100:
+        raise ValidationError({"weight_percent": WEIGHTS_OVER.format(total=total)})
+    method = AssessmentMethod(rules=rules, name=name, description=description, weight_percent=weight_percent)
+    method.full_clean()
+    attribute(method, actor)
+    method.save()
+    _proposal_changed(rules, actor)
+    return method
+
+
+@transaction.atomic
+def method_remove(*, actor: User, method: AssessmentMethod) -> None:
+    rules = _lock(method.rules)
+    _require_editable(rules)
+    attribute(method, actor)
+    method.delete()
+    _proposal_changed(rules, actor)
+
+
+def _validate_minimum_grade(rules: ExaminationRules, grade: str) -> str:
+    grade = (grade or "").strip()
+    if not grade:
+        return ""
+    if rules.grading_system == Grading.PASS_FAIL:
+        raise ValidationError({"minimum_grade": NO_GRADE_IN_PASS_FAIL})
+    if rules.grading_system == Grading.NUMERIC:
+        low, high = _num(rules.pass_mark), _num(rules.scale_max)
+        try:
+            value = Decimal(grade.replace(",", "."))
+        except InvalidOperation as error:
+            raise ValidationError({"minimum_grade": GRADE_NOT_NUMBER.format(low=low, high=high)}) from error
+        if not value.is_finite() or not rules.pass_mark <= value <= rules.scale_max:
+            raise ValidationError({"minimum_grade": GRADE_BELOW_PASS.format(low=low, high=high)})
+        return _num(value)
+    passing = rules.passing_grades() or []
+    if grade.upper() not in passing:
+        raise ValidationError({"minimum_grade": GRADE_NOT_PASSING.format(grades=", ".join(passing))})
+    return grade.upper()
+
+
+@transaction.atomic
+def award_save(
+    *,
+    actor: User,
+    rules: ExaminationRules,
+    kind: str,
+    ects_credits: Decimal | None = None,
+    minimum_grade: str = "",
+    required_assessments: Iterable[AssessmentMethod] = (),
+    minimum_attendance_percent: int | None = None,
+    award: Award | None = None,
+) -> Award:
+    """Add an award to a version, or change one; ECTS credits awarded never exceed the course's ECTS."""
+    rules = _lock(rules)
+    _require_editable(rules)
+    if award is None and rules.awards.filter(kind=kind).exists():
+        raise ValidationError({"kind": AWARD_EXISTS.format(kind=Award.Kind(kind).label.lower())})
+    errors: dict[str, str] = {}
+    course_ects = rules.course.ects_credits
+    if kind == Award.Kind.ECTS:
+        if ects_credits is None:
+            errors["ects_credits"] = ECTS_REQUIRED
+        elif ects_credits <= 0:
+            errors["ects_credits"] = ECTS_NOT_POSITIVE
+        elif ects_credits > course_ects:
+            errors["ects_credits"] = ECTS_OVER_COURSE.format(awarded=_num(ects_credits), course=_num(course_ects))
+    elif ects_credits is not None:
+        errors["ects_credits"] = ECTS_ONLY_FOR_ECTS
+    if minimum_attendance_percent is not None and not 0 <= minimum_attendance_percent <= 100:
+        errors["minimum_attendance_percent"] = ATTENDANCE_RANGE
+    required = list(required_assessments)
+    if any(m.rules_id != rules.pk for m in required):
+        errors["required_assessments"] = ASSESSMENT_NOT_IN_RULES
+    try:
+        minimum_grade = _validate_minimum_grade(rules, minimum_grade)
+    except ValidationError as error:
+        errors.update({k: v[0] for k, v in error.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    award = award or Award(rules=rules, kind=kind)
+    award.kind, award.ects_credits, award.minimum_grade = kind, ects_credits, minimum_grade
+    award.minimum_attendance_percent = minimum_attendance_percent
+    award.full_clean(exclude=["rules"], validate_constraints=False)
+    attribute(award, actor)
+    award.save()
+    award.required_assessments.set(required)
+    _proposal_changed(rules, actor)
+    return award
+
+
+@transaction.atomic
+def award_remove(*, actor: User, award: Award) -> None:
+    rules = _lock(award.rules)
+    _require_editable(rules)
+    attribute(award, actor)
+    award.delete()
+    _proposal_changed(rules, actor)
+
+
+@transaction.atomic
+def rules_propose(*, actor: User, rules: ExaminationRules) -> Decision:
+    """Put a complete draft forward for adoption: opens the decision the whole team consents to."""
+    rules = _lock(rules)
+    _require_editable(rules)
+    if rules.status != Status.DRAFT:
+        raise ValidationError(NOT_DRAFT.format(version=rules.version))
+    if not rules.assessment_methods.exists():
+        raise ValidationError(NO_METHODS)
+    total = weights_total(rules)
+    if total != 100:
+        raise ValidationError(WEIGHTS_NOT_100.format(total=total))
+    if not rules.awards.exists():
+        raise ValidationError(NO_AWARDS)
+    decision = decision_propose(
+        actor=actor,
+        course=rules.course,
+        title=f"Adopt examination rules, version {rules.version}",
+        text=rules_summary(rules),
+    )
+    rules.adoption_decision = decision
+    rules.status = Status.PROPOSED
+    attribute(rules, actor)
+    rules.save()
+    return decision
+
+
+def rules_on_decision_agreed(*, decision: Decision, actor: User) -> None:
+    """When a version's adoption decision is agreed the version binds, and the one before is superseded."""
+    rules = ExaminationRules.objects.select_for_update().filter(adoption_decision=decision).first()
+    if rules is None:
+        return
+    for previous in ExaminationRules.objects.filter(course_id=rules.course_id, status=Status.BINDING):
+        previous.status = Status.SUPERSEDED
+        attribute(previous, actor)
+        previous.save()
+    rules.status = Status.BINDING
+    rules.binding_since = timezone.now()
+    attribute(rules, actor)
+    rules.save()

@@ -1,0 +1,188 @@
+"""Evaluation pages of a course: procedure and editions, submitting data, reviewing it, and trends."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+
+from quality.charts import line_chart
+from quality.forms import EditionForm, ProcedureForm, ReportForm, ReviewForm
+from quality.models import Edition, EvaluationProcedure, EvaluationReport
+from quality.permissions import can_keep_evaluation, represented_institution, require_represented_institution
+from quality.selectors.evaluation import evaluation_overview, evaluation_trends, report_history
+from quality.services import evaluation as services
+from quality.views.base import EvaluationKeeperPage, EvaluationPage
+from teams import permissions as perm
+
+Status = EvaluationReport.Status
+CHOOSE_DECISION = "Choose to accept the data or to request changes."
+
+
+def _evaluation_url(course) -> str:
+    return reverse("quality:evaluation", kwargs={"slug": course.slug})
+
+
+class EvaluationView(EvaluationPage):
+    template_name = "quality/evaluation.html"
+
+    def page_context(self, **forms: Any) -> dict[str, Any]:
+        procedure, institutions, rows = evaluation_overview(course=self.course)
+        can_submit = perm.SUBMIT_EVALUATION in self.course_perms
+        return {
+            "procedure": procedure,
+            "institutions": institutions,
+            "rows": rows,
+            "speaks_for": represented_institution(user=self.request.user, course=self.course) if can_submit else None,
+            "can_keep": can_keep_evaluation(self.course_perms),
+            "today": timezone.localdate(),
+            "edition_form": forms.get("edition_form") or EditionForm(),
+        }
+
+
+class EditionAddView(EvaluationKeeperPage):
+    template_name = "quality/evaluation.html"
+    page_context = EvaluationView.page_context
+
+    def get(self, request, *args, **kwargs):
+        return HttpResponseRedirect(_evaluation_url(self.course))
+
+    def post(self, request, *args, **kwargs):
+        form = EditionForm(request.POST)
+        return self.run(
+            form_name="edition_form",
+            form=form,
+            action=lambda data: services.edition_create(actor=request.user, course=self.course, **data),
+            success="Edition added. Each institution submits its evaluation data once it ends.",
+            redirect_to=_evaluation_url(self.course),
+        )
+
+
+class ProcedureEditView(EvaluationKeeperPage):
+    template_name = "quality/procedure_form.html"
+
+    def page_context(self, **forms: Any) -> dict[str, Any]:
+        procedure = EvaluationProcedure.objects.filter(course=self.course).first()
+        return {"form": forms.get("form") or ProcedureForm(instance=procedure)}
+
+    def post(self, request, *args, **kwargs):
+        form = ProcedureForm(request.POST)
+        return self.run(
+            form_name="form",
+            form=form,
+            action=lambda data: services.procedure_save(actor=request.user, course=self.course, **data),
+            success="Evaluation procedure saved.",
+            redirect_to=_evaluation_url(self.course),
+        )
+
+
+class ReportSubmitView(EvaluationPage):
+    """A representative submits, corrects or answers a review of their own institution's data for an edition."""
+
+    permission_required = perm.SUBMIT_EVALUATION
+    template_name = "quality/report_form.html"
+
+    def load(self) -> None:
+        self.edition = get_object_or_404(Edition, pk=self.kwargs["pk"], course=self.course)
+        self.institution = require_represented_institution(user=self.request.user, course=self.course)
+        self.report = (
+            EvaluationReport.objects.filter(edition=self.edition, institution=self.institution)
+            .select_related("reviewed_by")
+            .first()
+        )
+
+    def page_context(self, **forms: Any) -> dict[str, Any]:
+        asks_reply = self.report is not None and self.report.status == Status.CHANGES_REQUESTED
+        return {
+            "edition": self.edition,
+            "institution": self.institution,
+            "report": self.report,
+            "form": forms.get("form") or ReportForm(instance=self.report, asks_reply=asks_reply),
+        }
+
+    def get(self, request, *args, **kwargs):
+        self.load()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.load()
+        asks_reply = self.report is not None and self.report.status == Status.CHANGES_REQUESTED
+        form = ReportForm(request.POST, asks_reply=asks_reply)
+        return self.run(
+            form_name="form",
+            form=form,
+            action=lambda data: services.report_submit(
+                actor=request.user, edition=self.edition, institution=self.institution, **data
+            ),
+            success=f"Evaluation data of {self.institution.name} for {self.edition.name} submitted for review.",
+            redirect_to=_evaluation_url(self.course),
+        )
+
+
+class ReportDetailView(EvaluationPage):
+    template_name = "quality/report_detail.html"
+
+    def get_report(self) -> EvaluationReport:
+        if not hasattr(self, "_report"):
+            self._report = get_object_or_404(
+                EvaluationReport.objects.select_related(
+                    "edition__course", "institution", "submitted_by", "reviewed_by"
+                ),
+                pk=self.kwargs["pk"],
+                edition__course=self.course,
+            )
+        return self._report
+
+    def page_context(self, **forms: Any) -> dict[str, Any]:
+        report = self.get_report()
+        speaks_for = None
+        if perm.SUBMIT_EVALUATION in self.course_perms:
+            speaks_for = represented_institution(user=self.request.user, course=self.course)
+        return {
+            "report": report,
+            "events": report_history(report=report),
+            "can_review": perm.REVIEW_EVALUATION in self.course_perms and report.status == Status.SUBMITTED,
+            "can_edit": speaks_for is not None
+            and speaks_for.pk == report.institution_id
+            and report.status != Status.ACCEPTED,
+            "review_form": forms.get("review_form") or ReviewForm(),
+        }
+
+
+class ReportReviewView(ReportDetailView):
+    permission_required = perm.REVIEW_EVALUATION
+
+    def get(self, request, *args, **kwargs):
+        return HttpResponseRedirect(self.get_report().get_absolute_url())
+
+    def post(self, request, *args, **kwargs):
+        report = self.get_report()
+        form = ReviewForm(request.POST)
+        if request.POST.get("decision") == "accept":
+            return self.run_plain(
+                action=lambda: services.report_accept(actor=request.user, report=report),
+                success=f"Evaluation data of {report.institution.name} for {report.edition.name} accepted.",
+                redirect_to=report.get_absolute_url(),
+            )
+        if request.POST.get("decision") != "request_changes":
+            messages.error(request, CHOOSE_DECISION)
+            return self.invalid()
+        return self.run(
+            form_name="review_form",
+            form=form,
+            action=lambda data: services.report_request_changes(actor=request.user, report=report, **data),
+            success=f"Changes requested from {report.institution.name}; they will see your comment.",
+            redirect_to=report.get_absolute_url(),
+        )
+
+
+class TrendsView(EvaluationPage):
+    template_name = "quality/trends.html"
+
+    def page_context(self, **forms: Any) -> dict[str, Any]:
+        trends = evaluation_trends(course=self.course)
+        return {"charts": [(t, line_chart(t)) for t in trends], "has_data": bool(trends[0].editions)}

@@ -1,0 +1,160 @@
+"""Examination rules: the versions of a course, and one version with its forms while it is not binding."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from quality.forms import AwardForm, MethodForm, RulesForm
+from quality.models import Award, ExaminationRules
+from quality.selectors.examination import assessment_method_of, rules_detail, rules_versions
+from quality.services import examination as services
+from quality.views.base import CoursePage
+from teams import permissions as perm
+
+
+class RulesOverviewView(CoursePage):
+    template_name = "quality/rules_overview.html"
+
+    def page_context(self, **forms: Any) -> dict[str, Any]:
+        versions = list(rules_versions(course=self.course))
+        binding = next((v for v in versions if v.status == ExaminationRules.Status.BINDING), None)
+        return {
+            "versions": versions,
+            "binding": rules_detail(course=self.course, version=binding.version) if binding else None,
+            "in_making": next((v for v in versions if not v.is_frozen), None),
+        }
+
+
+class RulesStartView(RulesOverviewView):
+    permission_required = perm.CHANGE
+
+    def get(self, request, *args, **kwargs):
+        return HttpResponseRedirect(reverse("quality:examination", kwargs={"slug": self.course.slug}))
+
+    def post(self, request, *args, **kwargs):
+        created = {}
+
+        def action():
+            created["rules"] = services.rules_start(actor=request.user, course=self.course)
+
+        response = self.run_plain(
+            action=action,
+            success="A new version of the examination rules is started, copied from the latest one.",
+            redirect_to=reverse("quality:examination", kwargs={"slug": self.course.slug}),
+        )
+        if "rules" in created:
+            response["Location"] = created["rules"].get_absolute_url()
+        return response
+
+
+class RulesDetailView(CoursePage):
+    template_name = "quality/rules_detail.html"
+
+    def get_rules(self) -> ExaminationRules:
+        if not hasattr(self, "_rules"):
+            self._rules = rules_detail(course=self.course, version=self.kwargs["version"])
+        return self._rules
+
+    def page_context(self, **forms: Any) -> dict[str, Any]:
+        rules = self.get_rules()
+        editable = not rules.is_frozen and perm.CHANGE in self.course_perms
+        context = {"rules": rules, "editable": editable}
+        if editable:
+            context.update(
+                rules_form=forms.get("rules_form") or RulesForm(instance=rules),
+                method_form=forms.get("method_form") or MethodForm(),
+                award_form=forms.get("award_form") or AwardForm(rules=rules),
+            )
+        return context
+
+
+class RulesActionView(RulesDetailView):
+    """Base of the POST actions on a version: leader only; errors re-render the version page (400)."""
+
+    permission_required = perm.CHANGE
+
+    def get(self, request, *args, **kwargs):
+        return HttpResponseRedirect(self.get_rules().get_absolute_url())
+
+
+class RulesEditView(RulesActionView):
+    def post(self, request, *args, **kwargs):
+        rules = self.get_rules()
+        form = RulesForm(request.POST, instance=ExaminationRules.objects.get(pk=rules.pk))
+        return self.run(
+            form_name="rules_form",
+            form=form,
+            action=lambda data: services.rules_update(actor=request.user, rules=rules, **data),
+            success="Grading system saved.",
+            redirect_to=rules.get_absolute_url(),
+        )
+
+
+class MethodAddView(RulesActionView):
+    def post(self, request, *args, **kwargs):
+        rules = self.get_rules()
+        form = MethodForm(request.POST)
+        return self.run(
+            form_name="method_form",
+            form=form,
+            action=lambda data: services.method_add(actor=request.user, rules=rules, **data),
+            success="Assessment method added.",
+            redirect_to=rules.get_absolute_url() + "#methods",
+        )
+
+
+class MethodRemoveView(RulesActionView):
+    def post(self, request, *args, **kwargs):
+        rules = self.get_rules()
+        method = assessment_method_of(rules=rules, pk=kwargs["pk"])
+        return self.run_plain(
+            action=lambda: services.method_remove(actor=request.user, method=method),
+            success=f"“{method.name}” removed.",
+            redirect_to=rules.get_absolute_url() + "#methods",
+        )
+
+
+class AwardAddView(RulesActionView):
+    def post(self, request, *args, **kwargs):
+        rules = self.get_rules()
+        form = AwardForm(request.POST, rules=rules)
+        return self.run(
+            form_name="award_form",
+            form=form,
+            action=lambda data: services.award_save(actor=request.user, rules=rules, **data),
+            success="Award added.",
+            redirect_to=rules.get_absolute_url() + "#awards",
+        )
+
+
+class AwardRemoveView(RulesActionView):
+    def post(self, request, *args, **kwargs):
+        rules = self.get_rules()
+        award = get_object_or_404(Award, pk=kwargs["pk"], rules=rules)
+        return self.run_plain(
+            action=lambda: services.award_remove(actor=request.user, award=award),
+            success=f"{award.get_kind_display()} award removed.",
+            redirect_to=rules.get_absolute_url() + "#awards",
+        )
+
+
+class RulesProposeView(RulesActionView):
+    def post(self, request, *args, **kwargs):
+        rules = self.get_rules()
+        created = {}
+
+        def action():
+            created["decision"] = services.rules_propose(actor=request.user, rules=rules)
+
+        response = self.run_plain(
+            action=action,
+            success="The rules are proposed for adoption: they bind once every institution consents.",
+            redirect_to=rules.get_absolute_url(),
+        )
+        if "decision" in created:
+            response["Location"] = created["decision"].get_absolute_url()
+        return response

@@ -1,0 +1,92 @@
+"""The QA officers' list of evaluation submissions across their courses, and its CSV export."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+
+from quality import conf
+from quality.filters import SubmissionFilter
+from quality.selectors.evaluation import evaluation_courses_for_user, report_list_for_user
+
+CSV_COLUMNS = [
+    "course", "edition", "edition_starts_on", "edition_ends_on", "institution", "enrolled", "completed", "passed",
+    "completion_rate", "pass_rate", "mean_satisfaction", "dropout_reasons", "remarks", "status", "submitted_by",
+    "submitted_at", "review_comment", "reply",
+]  # fmt: skip
+
+
+class SubmissionFilterMixin(LoginRequiredMixin):
+    """The reports the user may see (courses where they submit or review evaluation data), filtered."""
+
+    def get_filterset(self) -> SubmissionFilter:
+        user = self.request.user
+        return SubmissionFilter(
+            self.request.GET or None,
+            queryset=report_list_for_user(user=user),
+            courses=evaluation_courses_for_user(user=user),
+        )
+
+
+class SubmissionListView(SubmissionFilterMixin, TemplateView):
+    template_name = "quality/submissions.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        filterset = self.get_filterset()
+        page = Paginator(filterset.qs, conf.submissions_page_size()).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter=filterset,
+            page=page,
+            reports=list(page.object_list),
+            query=query.urlencode(),
+            reviews_any=self.request.user.is_superuser or evaluation_courses_for_user(user=self.request.user).exists(),
+        )
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        status = 400 if context["filter"].is_bound and not context["filter"].is_valid() else 200
+        return super().render_to_response(context, status=status, **kwargs)
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:.1f}"
+
+
+class SubmissionExportView(SubmissionFilterMixin, View):
+    """The filtered submissions as CSV, for the QA officer's own analysis."""
+
+    def get(self, request, *args, **kwargs):
+        filterset = self.get_filterset()
+        rows = filterset.queryset.none() if filterset.is_bound and not filterset.is_valid() else filterset.qs
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="evaluation-data-{stamp}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(CSV_COLUMNS)
+        for r in rows.iterator(chunk_size=500):
+            writer.writerow(
+                [
+                    _safe(r.edition.course.title), _safe(r.edition.name), r.edition.starts_on.isoformat(),
+                    r.edition.ends_on.isoformat(), _safe(r.institution.name), r.enrolled, r.completed, r.passed,
+                    _percent(r.completion_rate), _percent(r.pass_rate),
+                    "" if r.mean_satisfaction is None else f"{r.mean_satisfaction:.2f}", _safe(r.dropout_reasons),
+                    _safe(r.remarks), r.get_status_display(), r.submitted_by.email, r.submitted_at.isoformat(),
+                    _safe(r.review_comment), _safe(r.reply),
+                ]
+            )  # fmt: skip
+        return response
+
+
+def _safe(text: str) -> str:
+    """Defuse spreadsheet formulas in free text (CSV injection): a cell must not start with = + - @."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
