@@ -63,7 +63,8 @@ class ConsultationQuerySet(models.QuerySet):
         """Annotate ``is_lapsed``: past its due date and not held (computed by the database, never stored)."""
         return self.annotate(
             is_lapsed=ExpressionWrapper(
-                Q(due_by__lt=today, held_on__isnull=True, status__in=Consultation.OPEN_STATUSES),
+                # "due_by IS NOT NULL" first, so that no due date gives false, not SQL's NULL.
+                Q(due_by__isnull=False, due_by__lt=today, held_on__isnull=True, status__in=Consultation.OPEN_STATUSES),
                 output_field=models.BooleanField(),
             )
         )

@@ -51,7 +51,7 @@ def support_scope(*, user: User, course: Course, perms: frozenset[str]) -> Suppo
     if user.is_superuser:
         return SupportScope(is_admin=True, manages_all=True, manages_own=True, institution_id=None)
     institution_id = (
-        Membership.objects.filter(course=course, user=user).values_list("institution_id", flat=True).first()
+        Membership.objects.filter(course=course, user=user).order_by().values_list("institution_id", flat=True).first()
     )
     return SupportScope(
         is_admin=False,
