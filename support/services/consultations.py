@@ -41,11 +41,13 @@ def consultation_save(
     outcome: str = "",
     follow_up_actions: str = "",
     today: date | None = None,
+    notify: bool = True,
 ) -> Consultation:
     """Create or update the consultation of one institution's service for ``course``.
 
     Moving to "requested" records who asked and when, and e-mails the service contact the course's essentials
-    once the transaction commits. Engaging a partner's service before the lead's first two is refused
+    once the transaction commits (``notify=False`` records a past request without e-mailing, e.g. demo data).
+    Engaging a partner's service before the lead's first two is refused
     (support.ordering). Going back to "planned" forgets the request, so a new request e-mails again.
     """
     today = today or timezone.localdate()
@@ -113,7 +115,7 @@ def consultation_save(
             consultation.save()
     except IntegrityError as exc:  # a concurrent first save of the same consultation
         raise ValidationError(CHANGED_CONCURRENTLY) from exc
-    if entering_request:
+    if entering_request and notify:
         from support.tasks import send_consultation_request
 
         transaction.on_commit(lambda: send_consultation_request.delay(consultation.pk))
