@@ -108,6 +108,18 @@ def test_page_query_count_does_not_grow_with_institutions(client, name, params):
     assert counts[0] == counts[1], counts
 
 
+@pytest.mark.parametrize("name", ["contacts_edit", "consultation_edit", "approval_edit"])
+def test_edit_page_query_count_does_not_grow_with_institutions(client, name):
+    counts = []
+    for n in (2, 20):
+        course = _course_with(n)
+        client.force_login(leader_of(course))
+        kwargs = {"institution_id": course.lead_institution_id}
+        kwargs.update({"consultation_edit": {"kind": INTL}, "approval_edit": {"step": "faculty"}}.get(name, {}))
+        counts.append(_count(client, url(name, course, **kwargs)))
+    assert counts[0] == counts[1], counts
+
+
 def test_matrix_query_count_is_pinned(client, django_assert_num_queries):
     course = _course_with(2)
     client.force_login(leader_of(course))
