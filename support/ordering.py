@@ -1,0 +1,127 @@
+"""The guideline's order of consultations, as a checklist and as a rule the product checks.
+
+Chapter 003: "support services should be contacted from the beginning of the programme design, starting with
+the international and teaching and learning services"; "the team leader will first engage the support
+services of his university and then try to align and involve the partners".
+
+How the product checks it (a consultation counts as *engaged* once requested, held or closed):
+1. Refused: engaging a partner institution's service before the lead institution has engaged both its
+   internationalisation and its teaching and learning services. The service raises LEAD_FIRST.
+2. Warned, not refused: engaging one of the lead's other services before those two, or a partner's service
+   while the lead still has other services to engage. The save goes through and the page says why the
+   guideline would have it otherwise: institutions differ, and the leader may have good reasons.
+Planning a consultation (status "planned") is always allowed: it is how the team prepares the order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from support.models import FIRST_KINDS, ServiceKind
+
+LEAD_FIRST = (
+    "Following the guideline, {lead} first engages its internationalisation and teaching and learning "
+    "services; request those before any partner's consultation."
+)
+WARN_LEAD_FIRST_TWO = (
+    "The guideline starts with the lead institution's internationalisation and teaching and learning services; "
+    "they are not engaged yet."
+)
+WARN_LEAD_OTHERS = "The guideline has {lead} engage its own services before the partners; still to engage: {kinds}."
+
+KIND_LABELS = dict(ServiceKind.choices)
+OTHER_KINDS: tuple[str, ...] = tuple(k for k in ServiceKind.values if k not in FIRST_KINDS)
+
+Pair = tuple[int, str]  # (institution id, service kind)
+
+
+def _missing(engaged: set[Pair], institution_id: int, kinds: tuple[str, ...]) -> list[str]:
+    return [k for k in kinds if (institution_id, k) not in engaged]
+
+
+def order_refusal(*, lead_id: int, lead_name: str, institution_id: int, engaged: set[Pair]) -> str | None:
+    """Why engaging a service of ``institution_id`` now breaks the guideline's order, or None."""
+    if institution_id != lead_id and _missing(engaged, lead_id, FIRST_KINDS):
+        return LEAD_FIRST.format(lead=lead_name)
+    return None
+
+
+def order_warning(*, lead_id: int, lead_name: str, institution_id: int, kind: str, engaged: set[Pair]) -> str | None:
+    """A gentler note for steps the guideline orders but the product lets the leader take."""
+    if institution_id == lead_id:
+        if kind not in FIRST_KINDS and _missing(engaged, lead_id, FIRST_KINDS):
+            return WARN_LEAD_FIRST_TWO
+        return None
+    others = _missing(engaged, lead_id, OTHER_KINDS)
+    if others:
+        return WARN_LEAD_OTHERS.format(lead=lead_name, kinds=", ".join(KIND_LABELS[k].lower() for k in others))
+    return None
+
+
+@dataclass
+class ChecklistItem:
+    label: str
+    done: bool
+    detail: str = ""
+
+
+@dataclass
+class ChecklistStep:
+    number: int
+    title: str
+    items: list[ChecklistItem] = field(default_factory=list)
+
+    @property
+    def done(self) -> bool:
+        return all(item.done for item in self.items)
+
+
+@dataclass
+class OrderChecklist:
+    steps: list[ChecklistStep]
+    design_start: date | None
+    design_started: bool
+
+    @property
+    def current(self) -> ChecklistStep | None:
+        """The first step not done yet: what the team should do next."""
+        return next((s for s in self.steps if not s.done), None)
+
+    @property
+    def first_step_late(self) -> bool:
+        """Design has started but the lead has not engaged its first two services: the guideline's red flag."""
+        return self.design_started and not self.steps[0].done
+
+
+def build_checklist(
+    *,
+    lead_id: int,
+    lead_name: str,
+    partners: list[tuple[int, str]],
+    engaged: dict[Pair, date | None],
+    design_start: date | None,
+    today: date,
+) -> OrderChecklist:
+    """The three steps of the guideline's order with what is done, from the engaged consultations."""
+
+    def item(kind: str) -> ChecklistItem:
+        when = engaged.get((lead_id, kind), False)
+        done = when is not False
+        detail = f"since {when.day} {when:%b %Y}" if done and when else ("engaged" if done else "not yet")
+        return ChecklistItem(label=KIND_LABELS[kind], done=done, detail=detail)
+
+    first = ChecklistStep(1, f"{lead_name} consults its internationalisation and teaching and learning services")
+    first.items = [item(k) for k in FIRST_KINDS]
+    second = ChecklistStep(2, f"{lead_name} consults its other services")
+    second.items = [item(k) for k in OTHER_KINDS]
+    third = ChecklistStep(3, "Each partner consults its own institution's services")
+    for institution_id, name in partners:
+        count = sum(1 for k in ServiceKind.values if (institution_id, k) in engaged)
+        total = len(ServiceKind.values)
+        third.items.append(ChecklistItem(label=name, done=count == total, detail=f"{count} of {total} engaged"))
+    return OrderChecklist(
+        steps=[first, second, third],
+        design_start=design_start,
+        design_started=design_start is not None and design_start <= today,
+    )

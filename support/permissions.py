@@ -1,0 +1,76 @@
+"""Who may change what in a course's support work: object-level rules finer than the role table.
+
+The role table (teams.permissions) says whether someone may engage support services at all (MANAGE_SUPPORT).
+Here: the course leader (who may change the course) engages every institution's services; a partner
+representative only their own institution's. Service contacts belong to an institution, not a course, and
+are kept by that institution's own people: any course member whose membership institution it is.
+Violations are 403 (the course is visible, the action is not allowed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+
+from teams import permissions as perm
+from teams.models import Course, Membership
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+NOT_YOUR_INSTITUTION = "You can change only your own institution's support work ({institution})."
+ONLY_LEADER = "Only the course leader can do this."
+CONTACTS_OWN_INSTITUTION = "Only people of {institution} can change its service contacts."
+
+
+@dataclass(frozen=True)
+class SupportScope:
+    """What one person may change in one course's support work."""
+
+    is_admin: bool
+    manages_all: bool  # the leader (and admins): every institution of the course
+    manages_own: bool  # holds MANAGE_SUPPORT for their own institution
+    institution_id: int | None  # the institution their membership represents
+
+    def may_manage(self, institution_id: int) -> bool:
+        """Consultations, approval steps, signatures and task force members of ``institution_id``."""
+        return self.manages_all or (self.manages_own and institution_id == self.institution_id)
+
+    def may_edit_contacts(self, institution_id: int) -> bool:
+        return self.is_admin or (self.institution_id is not None and institution_id == self.institution_id)
+
+    @property
+    def manages_any(self) -> bool:
+        return self.manages_all or (self.manages_own and self.institution_id is not None)
+
+
+def support_scope(*, user: User, course: Course, perms: frozenset[str]) -> SupportScope:
+    """The user's scope on ``course`` (one query for a member, none for an admin)."""
+    if user.is_superuser:
+        return SupportScope(is_admin=True, manages_all=True, manages_own=True, institution_id=None)
+    institution_id = (
+        Membership.objects.filter(course=course, user=user).order_by().values_list("institution_id", flat=True).first()
+    )
+    return SupportScope(
+        is_admin=False,
+        manages_all=perm.MANAGE_SUPPORT in perms and perm.CHANGE in perms,
+        manages_own=perm.MANAGE_SUPPORT in perms,
+        institution_id=institution_id,
+    )
+
+
+def require_manage(scope: SupportScope, institution) -> None:
+    if not scope.may_manage(institution.pk):
+        raise PermissionDenied(NOT_YOUR_INSTITUTION.format(institution=institution))
+
+
+def require_leader(scope: SupportScope) -> None:
+    if not scope.manages_all:
+        raise PermissionDenied(ONLY_LEADER)
+
+
+def require_contacts(scope: SupportScope, institution) -> None:
+    if not scope.may_edit_contacts(institution.pk):
+        raise PermissionDenied(CONTACTS_OWN_INSTITUTION.format(institution=institution))

@@ -1,0 +1,1 @@
+"""Support pages of a course. Thin: parse input, call one service or selector, render."""
