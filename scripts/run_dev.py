@@ -12,6 +12,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microcred.settings.local")
+
+import django  # noqa: E402
+
+django.setup()
+from teams.demo import DEMO_PASSWORD, DOMAIN, LOGINS  # noqa: E402
 
 
 def main() -> int:
@@ -24,14 +31,12 @@ def main() -> int:
         cwd=ROOT, env=env,
     )  # fmt: skip
     web = subprocess.Popen([sys.executable, "manage.py", "runserver", "127.0.0.1:8000"], cwd=ROOT, env=env)
+    time.sleep(2)  # let the worker's and the server's start-up lines go first
+    logins = "\n".join(f"    {local + '@' + DOMAIN:<32} {what}" for local, _f, _l, _i, what in LOGINS)
     print(
-        "\n  microcred is starting on http://127.0.0.1:8000\n"
-        "  Demo logins (password: demo-password-2026):\n"
-        "    leader@demo.microcred.eu    course leader\n"
-        "    partner@demo.microcred.eu   partner representative\n"
-        "    qa@demo.microcred.eu        QA officer\n"
-        "    learner@demo.microcred.eu   learner representative\n"
-        "    admin@demo.microcred.eu     admin (Django admin at /admin/)\n"
+        "\n  microcred is running on http://127.0.0.1:8000\n"
+        f"  Demo logins (password: {DEMO_PASSWORD}):\n{logins}\n"
+        "  Django admin: http://127.0.0.1:8000/admin/ (admin login above)\n"
         "  Press Ctrl-C to stop the web app and the worker.\n",
         flush=True,
     )

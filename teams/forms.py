@@ -24,21 +24,28 @@ class BootstrapMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
                 widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.CheckboxSelectMultiple):
-                continue
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-control")
 
+    def add_error(self, field, error):
+        """Mark fields invalid however the error arrives: from cleaning, or later from a service."""
+        super().add_error(field, error)
+        self._mark_invalid()
+
     def full_clean(self):
         super().full_clean()
-        for name in self.errors:
+        self._mark_invalid()
+
+    def _mark_invalid(self) -> None:
+        for name in self._errors or {}:
             if name in self.fields:
                 css = self.fields[name].widget.attrs.get("class", "")
-                self.fields[name].widget.attrs["class"] = f"{css} is-invalid".strip()
+                if "is-invalid" not in css.split():
+                    self.fields[name].widget.attrs["class"] = f"{css} is-invalid".strip()
                 self.fields[name].widget.attrs["aria-invalid"] = "true"
 
 
@@ -47,6 +54,7 @@ class CourseForm(BootstrapMixin, forms.ModelForm):
         choices=COURSE_LANGUAGES,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text="Hold Ctrl (Cmd on a Mac) to choose more than one.",
+        initial=["en"],
     )
 
     class Meta:

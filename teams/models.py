@@ -25,6 +25,7 @@ COURSE_LANGUAGES = [
     ("lv", "Latvian"), ("mt", "Maltese"), ("nl", "Dutch"), ("pl", "Polish"), ("pt", "Portuguese"),
     ("ro", "Romanian"), ("sk", "Slovak"), ("sl", "Slovenian"), ("sv", "Swedish"),
 ]  # fmt: skip
+COURSE_LANGUAGES.sort(key=lambda pair: pair[1])
 LANGUAGE_NAMES = dict(COURSE_LANGUAGES)
 
 
@@ -221,7 +222,7 @@ class Partnership(TimeStampedModel):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
-        ordering = ["-role", "institution__name"]  # lead first
+        ordering = ["role", "institution__name"]  # "lead" sorts before "partner"
         constraints = [
             models.UniqueConstraint(fields=["course", "institution"], name="partnership_unique_institution"),
             models.UniqueConstraint(fields=["course"], condition=Q(role="lead"), name="partnership_one_lead"),

@@ -167,7 +167,7 @@ class PartnerAddView(TeamActionView):
     def post(self, request, *args, **kwargs):
         form = PartnershipAddForm(request.POST, course=self.course)
         if form.is_valid():
-            self.success_message = f"{form.cleaned_data['institution']} joined the course as a partner."
+            self.success_message = f"{form.cleaned_data['institution'].name} joined the course as a partner."
         return self.run(
             "partner_form",
             form,
@@ -180,7 +180,7 @@ class PartnerRemoveView(TeamActionView):
 
     def post(self, request, *args, **kwargs):
         partnership = get_object_or_404(Partnership, pk=kwargs["pk"], course=self.course)
-        self.success_message = f"{partnership.institution} is no longer a partner of this course."
+        self.success_message = f"{partnership.institution.name} is no longer a partner of this course."
         return self.run("", None, lambda _: services.partnership_remove(actor=request.user, partnership=partnership))
 
 
@@ -206,7 +206,7 @@ class PartnerEditView(TeamActionView):
         if not form.is_valid():
             context = {"form": form, "partnership": partnership, "course": self.course}
             return render(request, "teams/_partnership_form.html", context, status=400)
-        self.success_message = f"Support of {partnership.institution} saved."
+        self.success_message = f"Support of {partnership.institution.name} saved."
         return self.run(
             "",
             None,

@@ -1,0 +1,64 @@
+"""Page query counts are pinned and do not grow with the number of rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from teams.models import Membership
+from tests.factories.teams import CourseFactory, add_member, add_partner, leader_of
+
+pytestmark = pytest.mark.django_db
+Role = Membership.Role
+
+
+def grow_team(course, members: int) -> None:
+    """Bring the course to ``members`` people spread over partner institutions, with stakeholders."""
+    partners = [add_partner(course) for _ in range(3)]
+    while Membership.objects.filter(course=course).count() < members:
+        n = Membership.objects.filter(course=course).count()
+        if n % 5 == 0:
+            add_member(course, Role.STAKEHOLDER)
+        else:
+            add_member(course, Role.PARTNER if n % 2 else Role.LEARNER, institution=partners[n % 3])
+
+
+def queries_for(client, user, url: str) -> int:
+    client.force_login(user)
+    client.get(url)  # warm the session and content-type caches
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "name,pinned",
+    [("course_detail", 9), ("team", 12), ("history", 9)],
+)
+def test_course_pages_query_count_is_pinned_for_2_and_40_members(client, name, pinned):
+    small, large = CourseFactory(), CourseFactory()
+    grow_team(small, 2)
+    grow_team(large, 40)
+    counts = [
+        queries_for(client, leader_of(c), reverse(f"teams:{name}", kwargs={"slug": c.slug})) for c in (small, large)
+    ]
+    assert counts == [pinned, pinned]
+
+
+def test_dashboard_query_count_is_pinned_for_2_and_40_courses(client):
+    from tests.factories.accounts import UserFactory
+
+    person = UserFactory()
+    counts = []
+    for n in (2, 40):
+        Membership.objects.filter(user=person).delete()
+        from teams.models import CourseUserObjectPermission
+
+        CourseUserObjectPermission.objects.filter(user=person).delete()
+        for _ in range(n):
+            course = CourseFactory()
+            add_partner(course)
+            add_member(course, Role.LEARNER, user=person, institution=course.lead_institution)
+        counts.append(queries_for(client, person, reverse("teams:dashboard")))
+    assert counts == [5, 5]
