@@ -58,13 +58,7 @@ class MyTaskFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue only", widget=forms.CheckboxInput())
     sort = NullsLastOrderingFilter(
         fields=(("due_on", "due"), ("title", "title"), ("phase__course__title", "course"), ("status", "status")),
-        field_labels={
-            "due": "Due date (soonest first)",
-            "-due": "Due date (latest first)",
-            "title": "Title",
-            "course": "Course",
-            "status": "Status",
-        },
+        field_labels={"due_on": "Due date", "title": "Title", "phase__course__title": "Course", "status": "Status"},
         label="Sort by",
         empty_label=None,
     )

@@ -220,13 +220,18 @@ def _check_member(course: Course, membership: Membership | None, field: str) -> 
 
 
 def _check_milestone_date(phase: Phase, due_on: date) -> None:
-    if not phase.planned_start <= due_on <= phase.planned_end:
+    """A milestone falls inside its phase: not before it starts, not after it ended.
+
+    A phase still under way has no upper bound: when it overruns, its remaining commitments move past the
+    planned end with it.
+    """
+    start = min(d for d in (phase.planned_start, phase.actual_start) if d)
+    if due_on < start or (phase.actual_end is not None and due_on > phase.actual_end):
+        end = phase.actual_end or phase.planned_end
         raise ValidationError(
             {
                 "due_on": MILESTONE_OUTSIDE_PHASE.format(
-                    phase=phase.get_kind_display().lower(),
-                    start=_day(phase.planned_start),
-                    end=_day(phase.planned_end),
+                    phase=phase.get_kind_display().lower(), start=_day(start), end=_day(end)
                 )
             }
         )
