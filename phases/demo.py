@@ -71,9 +71,7 @@ def _logs(task: Task, entries: list[tuple[Membership, date, str, str]], today: d
     if WorkLog.objects.filter(task=task).exists():
         return
     for member, day, hours, note in entries:
-        services.work_log_create(
-            actor=member.user, task=task, date=day, hours=Decimal(hours), note=note, today=today
-        )
+        services.work_log_create(actor=member.user, task=task, date=day, hours=Decimal(hours), note=note, today=today)
 
 
 def _green_energy(course: Course, today: date) -> None:
@@ -107,7 +105,9 @@ def _green_energy(course: Course, today: date) -> None:
         description="From the needs analysis to a competence profile; the learner representative checks it reads "
         "well for working engineers.",
     )
-    _task(design, leader.user, "Map existing modules at the partner universities", [partner], today + timedelta(days=12))
+    _task(
+        design, leader.user, "Map existing modules at the partner universities", [partner], today + timedelta(days=12)
+    )
     _logs(
         needs,
         [
@@ -133,7 +133,9 @@ def _digital_health(course: Course, today: date) -> None:
     _actual(development, leader.user, development_start, None, today)
     _milestone(design, leader.user, "Course structure approved", design_end - timedelta(days=10), leader, design_end)
     _milestone(development, leader.user, "Pilot module ready for review", today - timedelta(days=3), partners[0])
-    _milestone(development, leader.user, "All micro-learning units recorded", development_end + timedelta(days=30), leader)
+    _milestone(
+        development, leader.user, "All micro-learning units recorded", development_end + timedelta(days=30), leader
+    )
     videos = _task(
         development,
         leader.user,
@@ -177,16 +179,16 @@ def _ai_literacy(course: Course, today: date) -> None:
     implementation_start = add_months(today, -20)
     development_start = add_months(implementation_start, -7)
     design_start = add_months(development_start, -4)
-    phases = _plan(
-        course, leader.user, (design_start, development_start - ONE_DAY), implementation_start - ONE_DAY
-    )
+    phases = _plan(course, leader.user, (design_start, development_start - ONE_DAY), implementation_start - ONE_DAY)
     design, development, implementation = phases[Kind.DESIGN], phases[Kind.DEVELOPMENT], phases[Kind.IMPLEMENTATION]
     _actual(design, leader.user, design_start, development_start - ONE_DAY, today)
     _actual(development, leader.user, development_start, implementation_start - ONE_DAY, today)
     _actual(implementation, leader.user, implementation_start, None, today)
     first_run = add_months(implementation_start, 5)
     _milestone(implementation, leader.user, "First edition evaluated", first_run, leader, first_run)
-    _milestone(implementation, leader.user, "Enrolment for the next edition opens", today + timedelta(days=5), partners[0])
+    _milestone(
+        implementation, leader.user, "Enrolment for the next edition opens", today + timedelta(days=5), partners[0]
+    )
     update = _task(
         implementation,
         leader.user,

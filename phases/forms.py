@@ -73,14 +73,16 @@ class PhasePlanForm(BootstrapMixin, forms.Form):
         return [PlannedPhase(kind=k, start=data[f"{k}_start"], end=data[f"{k}_end"]) for k in PHASE_ORDER]
 
 
-class PhaseActualForm(BootstrapMixin, forms.ModelForm):
-    prefix = "actual"
+class PhaseActualForm(BootstrapMixin, forms.Form):
+    """When the phase really started and ended (a plain form: the service compares with what is stored)."""
 
-    class Meta:
-        model = Phase
-        fields = ["actual_start", "actual_end"]
-        labels = {"actual_start": "Actually started on", "actual_end": "Completed on"}
-        widgets = {"actual_start": DateInput(), "actual_end": DateInput()}
+    prefix = "actual"
+    actual_start = forms.DateField(label="Actually started on", required=False, widget=DateInput())
+    actual_end = forms.DateField(label="Completed on", required=False, widget=DateInput())
+
+    def __init__(self, *args, phase: Phase, **kwargs):
+        kwargs.setdefault("initial", {"actual_start": phase.actual_start, "actual_end": phase.actual_end})
+        super().__init__(*args, **kwargs)
 
 
 class MilestoneForm(BootstrapMixin, forms.ModelForm):

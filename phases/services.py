@@ -177,6 +177,7 @@ def phase_record_actual(
     """
     today = today or timezone.localdate()
     label = phase.get_kind_display()
+    stored = Phase.objects.select_for_update().get(pk=phase.pk)
     errors: dict[str, str] = {}
     if actual_start and actual_start > today:
         errors["actual_start"] = START_IN_FUTURE
@@ -187,7 +188,7 @@ def phase_record_actual(
     elif actual_end and actual_start and actual_end < actual_start:
         errors["actual_end"] = END_BEFORE_START.format(start=_day(actual_start))
     previous, following = _neighbours(phase)
-    if actual_start and "actual_start" not in errors and actual_start != phase.actual_start:
+    if actual_start and "actual_start" not in errors and actual_start != stored.actual_start:
         if phase.kind == Kind.DESIGN:
             missing = partners_without_representative(course=phase.course)
             if missing:

@@ -128,7 +128,7 @@ class PhaseDetailView(PhaseMixin, TemplateView):
             "layout": "phase",
             "sees_all_tasks": perm.VIEW_ALL_TASKS in perms,
             "planner": planner,
-            "actual_form": forms.get("actual_form") or (PhaseActualForm(instance=phase) if planner else None),
+            "actual_form": forms.get("actual_form") or (PhaseActualForm(phase=phase) if planner else None),
             "milestone_form": forms.get("milestone_form") or (MilestoneForm(course=self.course) if planner else None),
             "task_form": forms.get("task_form") or (TaskForm(course=self.course) if planner else None),
         }
@@ -165,7 +165,7 @@ class PhaseActualView(PhaseActionView):
 
     def post(self, request, *args, **kwargs):
         phase = self.get_phase()
-        form = PhaseActualForm(request.POST, instance=phase)
+        form = PhaseActualForm(request.POST, phase=phase)
         if form.is_valid():
             try:
                 services.phase_record_actual(actor=request.user, phase=phase, **_actual(form))
