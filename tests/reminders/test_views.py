@@ -76,7 +76,7 @@ def test_list_query_count_is_fixed(client, cast, django_assert_num_queries, n):
             course=cast.course,
             title=f"Reminder {i}",
             url="/",
-        )  # fmt: skip
+        )
         for i in range(n)
     )
     client.force_login(cast.partner)
