@@ -20,8 +20,10 @@ Role = Membership.Role
 
 
 def _members(course: Course) -> dict[str, list[Membership]]:
+    """Members by role; the demo logins (partner@, learner@ ...) first, so they have work to show."""
     by_role: dict[str, list[Membership]] = {}
-    for m in Membership.objects.filter(course=course).select_related("user").order_by("pk"):
+    members = Membership.objects.filter(course=course).select_related("user").order_by("pk")
+    for m in sorted(members, key=lambda m: "." in m.user.email.split("@")[0]):
         by_role.setdefault(m.role, []).append(m)
     return by_role
 
