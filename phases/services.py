@@ -67,6 +67,11 @@ def _day(value: date) -> str:
     return date_format(value, "j M Y")
 
 
+def format_hours(value) -> str:
+    """20, 2.5, 0.25: the same on SQLite and PostgreSQL (whose sums keep two decimals)."""
+    return f"{Decimal(value):.2f}".rstrip("0").rstrip(".")
+
+
 def minimum_months(kind: str, course: Course) -> int:
     """How many months the phase must last at least: the settings' minimum, or the course's horizon."""
     if kind == Kind.DESIGN:
@@ -361,7 +366,7 @@ def work_log_create(
     Membership.objects.select_for_update().filter(pk=member.pk).first()
     logged = WorkLog.objects.filter(member__user=actor, date=date).aggregate(total=Sum("hours"))["total"] or 0
     if logged + hours > 24:
-        raise ValidationError({"hours": DAY_FULL.format(logged=f"{logged:g}", day=_day(date))})
+        raise ValidationError({"hours": DAY_FULL.format(logged=format_hours(logged), day=_day(date))})
     log = WorkLog(task=task, member=member, date=date, hours=hours, note=note)
     log.full_clean()
     _attribute(log, actor)

@@ -350,7 +350,7 @@ class WorkLogCreateView(TaskRowView):
             except ValidationError as error:
                 add_errors_to_form(form, error)
             else:
-                message = f"Logged {log.hours:g} h on {date_format(log.date, 'j M Y')}."
+                message = f"Logged {services.format_hours(log.hours)} h on {date_format(log.date, 'j M Y')}."
                 if not request.htmx:
                     messages.success(request, f"{message} ({task.title})")
                     return HttpResponseRedirect(_back(request, task))
