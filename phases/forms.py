@@ -53,9 +53,14 @@ class PhasePlanForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for kind in PHASE_ORDER:
             label = Phase.Kind(kind).label
-            self.fields[f"{kind}_start"] = forms.DateField(label=f"{label} starts", widget=DateInput())
+            # Added after BootstrapMixin styled the declared fields, so they carry its class themselves.
+            self.fields[f"{kind}_start"] = forms.DateField(
+                label=f"{label} starts", widget=DateInput(attrs={"class": "form-control"})
+            )
             self.fields[f"{kind}_end"] = forms.DateField(
-                label=f"{label} ends", widget=DateInput(), help_text="The last day of the phase."
+                label=f"{label} ends",
+                widget=DateInput(attrs={"class": "form-control"}),
+                help_text="The last day of the phase.",
             )
 
     @classmethod
