@@ -1,5 +1,7 @@
 """Phases, milestones, tasks and work logs of a course (DOMAIN.md: Phase, Milestone, Task)."""
 
+from datetime import date
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -8,6 +10,15 @@ from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
 from teams.models import CoCreationAspect, Course, Membership
+
+
+class PhaseStatus(models.TextChoices):
+    """Derived from the dates and today, never stored (so it cannot disagree with them)."""
+
+    NOT_STARTED = "not_started", "Not started"
+    RUNNING = "running", "Running"
+    OVERRUNNING = "overrunning", "Overrunning"
+    COMPLETED = "completed", "Completed"
 
 
 class Phase(TimeStampedModel):
@@ -42,6 +53,23 @@ class Phase(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("phases:phase_detail", kwargs={"slug": self.course.slug, "kind": self.kind})
 
+    def status_on(self, today: date) -> PhaseStatus:
+        """Completed once its end is recorded; overrunning when the planned end has passed before that."""
+        if self.actual_end is not None:
+            return PhaseStatus.COMPLETED
+        if self.planned_end < today:
+            return PhaseStatus.OVERRUNNING
+        if self.actual_start is not None:
+            return PhaseStatus.RUNNING
+        return PhaseStatus.NOT_STARTED
+
+    @property
+    def position(self) -> int:
+        return PHASE_ORDER.index(self.kind)
+
+
+PHASE_ORDER = [Phase.Kind.DESIGN, Phase.Kind.DEVELOPMENT, Phase.Kind.IMPLEMENTATION]
+
 
 class Milestone(TimeStampedModel):
     phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="milestones")
@@ -58,6 +86,9 @@ class Milestone(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_overdue(self, today: date) -> bool:
+        return self.completed_on is None and self.due_on < today
 
 
 class Task(TimeStampedModel):
@@ -88,6 +119,9 @@ class Task(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_overdue(self, today: date) -> bool:
+        return self.status != self.Status.DONE and self.due_on is not None and self.due_on < today
 
 
 class WorkLog(TimeStampedModel):

@@ -51,3 +51,9 @@ class Reminder(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def kind_label(self) -> str:
+        from reminders.registry import KIND_LABELS
+
+        return KIND_LABELS.get(self.kind, self.kind.replace("_", " ").capitalize())

@@ -1,4 +1,4 @@
-"""Creating reminders. Delivery (e-mail, retries) lives in reminders.delivery."""
+"""Creating reminders and marking them read. Delivery (e-mail, retries) lives in reminders.delivery."""
 
 from __future__ import annotations
 
@@ -42,3 +42,18 @@ def reminder_sweep_create(*, today: date | None = None) -> int:
         ignore_conflicts=True,
     )
     return len(due)
+
+
+def reminder_mark_read(*, user, reminder: Reminder) -> Reminder:
+    """Mark one of the user's reminders read (reading twice keeps the first time)."""
+    if reminder.recipient_id != user.pk:
+        raise PermissionError("A reminder is read only by its recipient.")
+    if reminder.read_at is None:
+        reminder.read_at = timezone.now()
+        Reminder.objects.filter(pk=reminder.pk, read_at__isnull=True).update(read_at=reminder.read_at)
+    return reminder
+
+
+def reminder_mark_all_read(*, user) -> int:
+    """Mark every unread reminder of the user read; return how many."""
+    return Reminder.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -6,7 +6,9 @@ from microcred.settings.base import env
 DEBUG = False
 SECRET_KEY = "test-secret-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Worker tests point a real worker process at a mailbox both processes can read (filebased backend).
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=None)
 ALLOWED_HOSTS = ["*"]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 STORAGES = {

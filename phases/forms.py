@@ -1,0 +1,166 @@
+"""Forms validate shape; services validate the rules. Member choices are scoped to the course."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+
+from phases.models import PHASE_ORDER, Milestone, Phase, Task
+from phases.services import PlannedPhase
+from teams.forms import BootstrapMixin
+from teams.models import Course, Membership
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Membership) -> str:
+        return f"{obj.user.display_name} ({obj.get_role_display()}, {obj.represented})"
+
+
+class MembersChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Membership) -> str:
+        return f"{obj.user.display_name} ({obj.get_role_display()}, {obj.represented})"
+
+
+def course_members(course: Course):
+    return (
+        Membership.objects.filter(course=course)
+        .select_related("user", "institution", "organisation")
+        .order_by("user__last_name", "user__first_name", "user__email")
+    )
+
+
+class PlanStartForm(BootstrapMixin, forms.Form):
+    """Where a proposed plan starts: design's first day."""
+
+    prefix = "propose"
+    start = forms.DateField(label="Design starts on", widget=DateInput())
+
+
+class PhasePlanForm(BootstrapMixin, forms.Form):
+    """The three phases' planned dates, edited together so order and overlap are checked as a whole."""
+
+    prefix = "plan"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in PHASE_ORDER:
+            label = Phase.Kind(kind).label
+            # Added after BootstrapMixin styled the declared fields, so they carry its class themselves.
+            self.fields[f"{kind}_start"] = forms.DateField(
+                label=f"{label} starts", widget=DateInput(attrs={"class": "form-control"})
+            )
+            self.fields[f"{kind}_end"] = forms.DateField(
+                label=f"{label} ends",
+                widget=DateInput(attrs={"class": "form-control"}),
+                help_text="The last day of the phase.",
+            )
+
+    @classmethod
+    def initial_from(cls, plan: list[PlannedPhase]) -> dict:
+        initial = {}
+        for p in plan:
+            initial[f"{p.kind}_start"], initial[f"{p.kind}_end"] = p.start, p.end
+        return initial
+
+    def rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        return [(Phase.Kind(k).label, self[f"{k}_start"], self[f"{k}_end"]) for k in PHASE_ORDER]
+
+    def plan(self) -> list[PlannedPhase]:
+        data = self.cleaned_data
+        return [PlannedPhase(kind=k, start=data[f"{k}_start"], end=data[f"{k}_end"]) for k in PHASE_ORDER]
+
+
+class PhaseActualForm(BootstrapMixin, forms.Form):
+    """When the phase really started and ended (a plain form: the service compares with what is stored)."""
+
+    prefix = "actual"
+    actual_start = forms.DateField(label="Actually started on", required=False, widget=DateInput())
+    actual_end = forms.DateField(label="Completed on", required=False, widget=DateInput())
+
+    def __init__(self, *args, phase: Phase, **kwargs):
+        kwargs.setdefault("initial", {"actual_start": phase.actual_start, "actual_end": phase.actual_end})
+        super().__init__(*args, **kwargs)
+
+
+class MilestoneForm(BootstrapMixin, forms.ModelForm):
+    owner = MemberChoiceField(queryset=Membership.objects.none())
+
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_on", "owner", "completed_on"]
+        labels = {"due_on": "Due on", "completed_on": "Completed on"}
+        widgets = {
+            "due_on": DateInput(),
+            "completed_on": DateInput(),
+            "title": forms.TextInput(attrs={"maxlength": 200}),
+        }
+
+    def __init__(self, *args, course: Course, **kwargs):
+        kwargs.setdefault("prefix", f"milestone-{kwargs['instance'].pk}" if kwargs.get("instance") else "milestone")
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = course_members(course)
+        if not self.instance.pk:
+            del self.fields["completed_on"]
+
+
+class TaskForm(BootstrapMixin, forms.ModelForm):
+    assignees = MembersChoiceField(
+        queryset=Membership.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="Hold Ctrl (Cmd on a Mac) to choose more than one. Learner representatives and stakeholders "
+        "see only the tasks they are assigned to.",
+    )
+
+    class Meta:
+        model = Task
+        fields = ["title", "description", "assignees", "due_on", "status", "co_creation_aspect"]
+        labels = {"due_on": "Due on", "co_creation_aspect": "Co-creation aspect"}
+        widgets = {
+            "title": forms.TextInput(attrs={"maxlength": 200}),
+            "description": forms.Textarea(attrs={"rows": 3, "maxlength": 5000}),
+            "due_on": DateInput(),
+        }
+
+    def __init__(self, *args, course: Course, **kwargs):
+        kwargs.setdefault("prefix", f"task-{kwargs['instance'].pk}" if kwargs.get("instance") else "task")
+        super().__init__(*args, **kwargs)
+        self.fields["assignees"].queryset = course_members(course)
+        self.fields["co_creation_aspect"].help_text = "Needed when an associated stakeholder works on the task."
+
+
+class TaskStatusForm(BootstrapMixin, forms.Form):
+    status = forms.ChoiceField(choices=Task.Status.choices)
+
+    def __init__(self, *args, task: Task, **kwargs):
+        kwargs.setdefault("prefix", f"status-{task.pk}")
+        kwargs.setdefault("initial", {"status": task.status})
+        super().__init__(*args, **kwargs)
+
+
+class WorkLogForm(BootstrapMixin, forms.Form):
+    date = forms.DateField(widget=DateInput())
+    hours = forms.DecimalField(
+        min_value=Decimal("0.25"),
+        max_value=Decimal("24"),
+        max_digits=4,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "24"}),
+        error_messages={
+            "min_value": "Log at least a quarter of an hour (0.25).",
+            "max_value": "A day has 24 hours: log 24 or fewer.",
+        },
+    )
+    note = forms.CharField(max_length=500, required=False, widget=forms.TextInput(attrs={"maxlength": 500}))
+
+    def __init__(self, *args, task: Task, **kwargs):
+        kwargs.setdefault("prefix", f"log-{task.pk}")
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,165 @@
+"""What phases remind people of: milestones and tasks due soon or overdue, phases overrunning or due to start.
+
+Each provider is one query whatever the number of courses (values() with a subquery for the leader), and
+the occasion string holds the date the notice is about, so a moved deadline is a new occasion.
+Recipients: the milestone's owner or the task's assignees; the course leader too when something is overdue
+or a phase overruns; the leader for a phase due to start (the leader plans the phases).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+
+from phases.models import Milestone, Phase, Task
+from reminders.registry import Due, provider
+from teams.models import Membership
+
+# Course.reminder_lead_days is at most 60: the providers fetch this far ahead and filter per course in Python.
+MAX_LEAD_DAYS = 60
+
+MILESTONE_DUE, MILESTONE_OVERDUE = "milestone_due", "milestone_overdue"
+TASK_DUE, TASK_OVERDUE = "task_due", "task_overdue"
+PHASE_OVERRUNNING, PHASE_DUE_TO_START = "phase_overrunning", "phase_due_to_start"
+
+
+def _leader(course_path: str) -> Subquery:
+    return Subquery(
+        Membership.objects.filter(course=OuterRef(course_path), role=Membership.Role.LEADER).values("user_id")[:1]
+    )
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+class _PhaseUrls:
+    """Phase page addresses, reversed once per (course, phase) rather than once per row."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str], str] = {}
+
+    def __call__(self, slug: str, kind: str, anchor: str = "") -> str:
+        key = (slug, kind)
+        if key not in self._cache:
+            self._cache[key] = reverse("phases:phase_detail", kwargs={"slug": slug, "kind": kind})
+        return self._cache[key] + anchor
+
+
+@provider(**{MILESTONE_DUE: "Milestone due soon", MILESTONE_OVERDUE: "Milestone overdue"})
+def milestone_occasions(today: date) -> Iterator[Due]:
+    content_type = ContentType.objects.get_for_model(Milestone)
+    rows = (
+        Milestone.objects.filter(completed_on__isnull=True, due_on__lte=today + timedelta(days=MAX_LEAD_DAYS))
+        .annotate(leader_id=_leader("phase__course"))
+        .values(
+            "id",
+            "title",
+            "due_on",
+            "owner__user_id",
+            "leader_id",
+            "phase__kind",
+            "phase__course_id",
+            "phase__course__slug",
+            "phase__course__title",
+            "phase__course__reminder_lead_days",
+        )
+        .order_by()
+    )
+    url = _PhaseUrls()
+    for r in rows:
+        due_on, course = r["due_on"], r["phase__course__title"]
+        link = url(r["phase__course__slug"], r["phase__kind"], f"#milestone-{r['id']}")
+        common = {"subject_type_id": content_type.pk, "subject_id": r["id"], "course_id": r["phase__course_id"]}
+        if due_on < today:
+            title = f"Milestone “{r['title']}” was due on {_day(due_on)} and is not completed · {course}"
+            for recipient in {r["owner__user_id"], r["leader_id"]} - {None}:
+                yield Due(recipient, MILESTONE_OVERDUE, occasion=f"overdue:{due_on}", title=title, url=link, **common)
+        elif due_on <= today + timedelta(days=r["phase__course__reminder_lead_days"]):
+            title = f"Milestone “{r['title']}” is due on {_day(due_on)} · {course}"
+            yield Due(r["owner__user_id"], MILESTONE_DUE, occasion=f"due:{due_on}", title=title, url=link, **common)
+
+
+@provider(**{TASK_DUE: "Task due soon", TASK_OVERDUE: "Task overdue"})
+def task_occasions(today: date) -> Iterator[Due]:
+    content_type = ContentType.objects.get_for_model(Task)
+    rows = (
+        Task.objects.exclude(status=Task.Status.DONE)
+        .filter(due_on__isnull=False, due_on__lte=today + timedelta(days=MAX_LEAD_DAYS))
+        .annotate(leader_id=_leader("phase__course"))
+        .values(
+            "id",
+            "title",
+            "due_on",
+            "assignees__user_id",
+            "leader_id",
+            "phase__kind",
+            "phase__course_id",
+            "phase__course__slug",
+            "phase__course__title",
+            "phase__course__reminder_lead_days",
+        )
+        .order_by()
+    )
+    url = _PhaseUrls()
+    leaders_told: set[int] = set()
+    for r in rows:  # one row per assignee (and one with no assignee for an unassigned task)
+        due_on, course, assignee = r["due_on"], r["phase__course__title"], r["assignees__user_id"]
+        link = url(r["phase__course__slug"], r["phase__kind"], f"#task-{r['id']}")
+        common = {"subject_type_id": content_type.pk, "subject_id": r["id"], "course_id": r["phase__course_id"]}
+        if due_on < today:
+            title = f"Task “{r['title']}” was due on {_day(due_on)} and is not done · {course}"
+            recipients = {assignee}
+            if r["id"] not in leaders_told:
+                leaders_told.add(r["id"])
+                recipients.add(r["leader_id"])
+            for recipient in recipients - {None}:
+                yield Due(recipient, TASK_OVERDUE, occasion=f"overdue:{due_on}", title=title, url=link, **common)
+        elif assignee is not None and due_on <= today + timedelta(days=r["phase__course__reminder_lead_days"]):
+            title = f"Task “{r['title']}” is due on {_day(due_on)} · {course}"
+            yield Due(assignee, TASK_DUE, occasion=f"due:{due_on}", title=title, url=link, **common)
+
+
+@provider(**{PHASE_OVERRUNNING: "Phase overrunning", PHASE_DUE_TO_START: "Phase due to start"})
+def phase_occasions(today: date) -> Iterator[Due]:
+    content_type = ContentType.objects.get_for_model(Phase)
+    rows = (
+        Phase.objects.filter(actual_end__isnull=True, planned_start__lte=today + timedelta(days=MAX_LEAD_DAYS))
+        .annotate(leader_id=_leader("course"))
+        .values(
+            "id",
+            "kind",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "leader_id",
+            "course_id",
+            "course__slug",
+            "course__title",
+            "course__reminder_lead_days",
+        )
+        .order_by()
+    )
+    url = _PhaseUrls()
+    for r in rows:
+        if r["leader_id"] is None:
+            continue
+        label, course = Phase.Kind(r["kind"]).label, r["course__title"]
+        common = {
+            "subject_type_id": content_type.pk,
+            "subject_id": r["id"],
+            "course_id": r["course_id"],
+            "url": url(r["course__slug"], r["kind"]),
+        }
+        if r["planned_end"] < today:
+            title = f"{label} of {course} is overrunning: it was planned to end on {_day(r['planned_end'])}"
+            yield Due(r["leader_id"], PHASE_OVERRUNNING, occasion=f"overrun:{r['planned_end']}", title=title, **common)
+        elif r["actual_start"] is None and r["planned_start"] <= today + timedelta(
+            days=r["course__reminder_lead_days"]
+        ):
+            title = f"{label} of {course} is due to start on {_day(r['planned_start'])}"
+            yield Due(r["leader_id"], PHASE_DUE_TO_START, occasion=f"start:{r['planned_start']}", title=title, **common)

@@ -1,0 +1,213 @@
+"""Every read of phases and tasks that a user sees: scoped, prefetched, a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db.models import DecimalField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from phases.models import PHASE_ORDER, Milestone, Phase, PhaseStatus, Task, WorkLog
+from teams import permissions as perm
+from teams.models import Course, CourseUserObjectPermission, Membership, Partnership
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=8, decimal_places=2))
+
+
+def course_phases(*, course: Course) -> list[Phase]:
+    """The course's phases in their fixed order (one query)."""
+    phases = list(Phase.objects.filter(course=course))
+    return sorted(phases, key=lambda p: PHASE_ORDER.index(p.kind))
+
+
+def current_phase(phases: list[Phase], today: date) -> Phase | None:
+    """The phase the course is in: the first not completed one."""
+    return next((p for p in phases if p.status_on(today) != PhaseStatus.COMPLETED), None)
+
+
+def _hours(queryset: QuerySet[WorkLog]) -> Subquery:
+    return Coalesce(
+        Subquery(queryset.order_by().values("task").annotate(total=Sum("hours")).values("total")[:1]),
+        ZERO,
+    )
+
+
+def _assigned_to(user: User):
+    return Exists(Task.assignees.through.objects.filter(task_id=OuterRef("pk"), membership__user=user))
+
+
+def _with_row_data(queryset: QuerySet[Task], user: User) -> QuerySet[Task]:
+    """What a task row shows: course and phase, assignees, hours logged in all and by ``user``."""
+    logs = WorkLog.objects.filter(task=OuterRef("pk"))
+    return (
+        queryset.select_related("phase__course")
+        .prefetch_related(
+            Prefetch(
+                "assignees",
+                queryset=Membership.objects.select_related("user", "institution", "organisation").order_by(
+                    "user__last_name", "user__first_name"
+                ),
+            )
+        )
+        .annotate(
+            hours_logged=_hours(logs),
+            my_hours=_hours(logs.filter(member__user=user)),
+            is_mine=_assigned_to(user),
+        )
+    )
+
+
+def task_list_for_phase(*, phase: Phase, user: User, perms: frozenset[str]) -> list[Task]:
+    """The phase's tasks the user may see: all of them with VIEW_ALL_TASKS, otherwise only their own."""
+    tasks = Task.objects.filter(phase=phase)
+    if perm.VIEW_ALL_TASKS not in perms:
+        tasks = tasks.filter(_assigned_to(user))
+    return list(_with_row_data(tasks, user).order_by(F("due_on").asc(nulls_last=True), "title"))
+
+
+def task_for_user(*, course: Course, pk: int, user: User, perms: frozenset[str]) -> Task | None:
+    """One task of ``course`` with its row data, or None when it does not exist or the user may not see it."""
+    tasks = Task.objects.filter(pk=pk, phase__course=course)
+    if perm.VIEW_ALL_TASKS not in perms:
+        tasks = tasks.filter(_assigned_to(user))
+    return _with_row_data(tasks, user).first()
+
+
+def milestone_list(*, phase: Phase) -> list[Milestone]:
+    return list(Milestone.objects.filter(phase=phase).select_related("owner__user"))
+
+
+def task_list_for_user(*, user: User) -> QuerySet[Task]:
+    """Tasks for "My tasks": those assigned to the user, and every task of courses where they see all tasks.
+
+    Filters (phases.filters.MyTaskFilter) narrow this down; it is never widened.
+    """
+    if user.is_superuser:
+        scope = Q()
+    else:
+        all_tasks_courses = CourseUserObjectPermission.objects.filter(
+            user=user, permission__codename=perm.VIEW_ALL_TASKS
+        ).values("content_object_id")
+        scope = Q(phase__course__in=perm.visible_courses(user).values("pk")) & (
+            _assigned_to(user) | Q(phase__course_id__in=all_tasks_courses)
+        )
+    return _with_row_data(Task.objects.filter(scope), user)
+
+
+def milestone_list_for_timeline(*, course: Course) -> list[Milestone]:
+    return list(Milestone.objects.filter(phase__course=course).select_related("phase"))
+
+
+@dataclass
+class EffortRow:
+    label: str
+    kind: str  # "institution" or "organisation"
+    hours: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.hours.values(), Decimal("0"))
+
+    def cells(self) -> list[Decimal]:
+        return [self.hours.get(k, Decimal("0")) for k in PHASE_ORDER]
+
+
+@dataclass
+class Effort:
+    rows: list[EffortRow]
+    by_phase: dict[str, Decimal]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.by_phase.values(), Decimal("0"))
+
+    def phase_totals(self) -> list[Decimal]:
+        return [self.by_phase.get(k, Decimal("0")) for k in PHASE_ORDER]
+
+
+def course_effort(*, course: Course) -> Effort:
+    """Hours logged per institution (stakeholders per organisation) and per phase, summed by the database.
+
+    Two queries: the partnerships (so an institution that logged nothing still shows) and the sums.
+    """
+    rows: dict[tuple[str, object], EffortRow] = {}
+    for p in Partnership.objects.filter(course=course).select_related("institution"):
+        rows[("i", p.institution_id)] = EffortRow(label=p.institution.name, kind="institution")
+    sums = (
+        WorkLog.objects.filter(task__phase__course=course)
+        .values(
+            "member__institution_id",
+            "member__institution__name",
+            "member__organisation_id",
+            "member__organisation__name",
+            "task__phase__kind",
+        )
+        .annotate(total=Sum("hours"))
+        .order_by()
+    )
+    by_phase: dict[str, Decimal] = defaultdict(Decimal)
+    for s in sums:
+        if s["member__institution_id"] is not None:
+            key, label, kind = ("i", s["member__institution_id"]), s["member__institution__name"], "institution"
+        else:
+            key, label, kind = ("o", s["member__organisation_id"]), s["member__organisation__name"], "organisation"
+        row = rows.setdefault(key, EffortRow(label=label, kind=kind))
+        row.hours[s["task__phase__kind"]] = row.hours.get(s["task__phase__kind"], Decimal("0")) + s["total"]
+        by_phase[s["task__phase__kind"]] += s["total"]
+    ordered = sorted(rows.values(), key=lambda r: (r.kind != "institution", r.label))
+    return Effort(rows=ordered, by_phase=dict(by_phase))
+
+
+@dataclass
+class CourseProgress:
+    """What the overview panel shows: where the course stands and what is late."""
+
+    phases: list[Phase]
+    current: Phase | None
+    today: date
+    late_milestones: list[Milestone]
+    late_tasks: list[Task]
+    late_phases: list[Phase]
+    late_limit: int = 5
+
+    @property
+    def current_status(self) -> str | None:
+        return self.current.status_on(self.today) if self.current else None
+
+    @property
+    def days_left(self) -> int | None:
+        return (self.current.planned_end - self.today).days if self.current else None
+
+    @property
+    def late_count(self) -> int:
+        return len(self.late_milestones) + len(self.late_tasks) + len(self.late_phases)
+
+
+def course_progress(*, course: Course, user: User, perms: frozenset[str], today: date) -> CourseProgress:
+    """Three queries: phases, overdue milestones, overdue tasks the user may see."""
+    phases = course_phases(course=course)
+    milestones = list(
+        Milestone.objects.filter(phase__course=course, completed_on__isnull=True, due_on__lt=today)
+        .select_related("phase", "owner__user")
+        .order_by("due_on")[:50]
+    )
+    tasks = Task.objects.filter(phase__course=course, due_on__lt=today).exclude(status=Task.Status.DONE)
+    if perm.VIEW_ALL_TASKS not in perms:
+        tasks = tasks.filter(_assigned_to(user))
+    late_tasks = list(tasks.select_related("phase").order_by("due_on")[:50])
+    late_phases = [p for p in phases if p.status_on(today) == PhaseStatus.OVERRUNNING]
+    return CourseProgress(
+        phases=phases,
+        current=current_phase(phases, today),
+        today=today,
+        late_milestones=milestones,
+        late_tasks=late_tasks,
+        late_phases=late_phases,
+    )

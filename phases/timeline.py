@@ -1,0 +1,205 @@
+"""The course timeline as geometry for a server-drawn SVG Gantt chart (phases/_timeline_svg.html).
+
+Dates become x coordinates on a fixed viewBox; the browser scales the drawing. No JavaScript, no inline
+styles: colours come from classes in static/css/phases.css.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.utils.formats import date_format
+
+from phases.dates import ONE_DAY, add_months, describe_days, describe_months
+from phases.models import Milestone, Phase, PhaseStatus
+from phases.services import minimum_months
+
+WIDTH = 1000
+LABEL_WIDTH = 190
+RIGHT_PAD = 20
+AXIS_HEIGHT = 44
+ROW_HEIGHT = 64
+BAR_HEIGHT = 22
+BOTTOM_PAD = 12
+
+
+@dataclass
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass
+class MilestoneMark:
+    x: float
+    y: float
+    title: str
+    state: str  # done, overdue, open
+
+    @property
+    def points(self) -> str:
+        r = 7
+        return f"{self.x:.1f},{self.y - r:.1f} {self.x + r:.1f},{self.y:.1f} {self.x:.1f},{self.y + r:.1f} {self.x - r:.1f},{self.y:.1f}"
+
+
+@dataclass
+class Row:
+    phase: Phase
+    status: str
+    status_label: str
+    y: float
+    bar_y: float
+    planned_x: float
+    planned_w: float
+    dates_label: str
+    actual_x: float | None = None
+    actual_w: float | None = None
+    overrun_x: float | None = None
+    overrun_w: float | None = None
+    overrun_label: str = ""
+    minimum_x: float | None = None
+    minimum_label: str = ""
+    milestones: list[MilestoneMark] = field(default_factory=list)
+
+    @property
+    def label_y(self) -> float:
+        return self.bar_y + 8
+
+    @property
+    def sub_y(self) -> float:
+        return self.bar_y + 26
+
+    @property
+    def text_y(self) -> float:
+        return self.bar_y + BAR_HEIGHT / 2 + 4
+
+    @property
+    def actual_y(self) -> float:
+        return self.bar_y + 6
+
+    @property
+    def minimum_top(self) -> float:
+        return self.bar_y - 8
+
+    @property
+    def minimum_bottom(self) -> float:
+        return self.bar_y + BAR_HEIGHT + 8
+
+
+@dataclass
+class Timeline:
+    rows: list[Row]
+    ticks: list[Tick]
+    today_x: float | None
+    today_label: str
+    height: float
+    description: str
+    width: int = WIDTH
+    label_width: int = LABEL_WIDTH
+
+    @property
+    def chart_bottom(self) -> float:
+        return self.height - BOTTOM_PAD
+
+    @property
+    def axis_y(self) -> float:
+        return AXIS_HEIGHT - 6
+
+
+def _day(value: date) -> str:
+    return date_format(value, "j M Y")
+
+
+def _ticks(start: date, end: date, x_of) -> list[Tick]:
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    step = next(s for s in (1, 3, 6, 12) if months / s <= 12)
+    first = date(start.year, 1, 1)
+    while first < start:
+        first = add_months(first, step)
+    ticks, current = [], first
+    while current <= end:
+        label = str(current.year) if step == 12 else date_format(current, "M Y")
+        ticks.append(Tick(x=x_of(current), label=label))
+        current = add_months(current, step)
+    return ticks
+
+
+def build_timeline(*, course, phases: list[Phase], milestones: list[Milestone], today: date) -> Timeline | None:
+    """Lay out the phases (planned, actual, overrun, minimum), milestones and today; None without a plan."""
+    if not phases:
+        return None
+    dates = [today]
+    for p in phases:
+        dates += [d for d in (p.planned_start, p.planned_end, p.actual_start, p.actual_end) if d]
+    dates += [m.due_on for m in milestones]
+    first = date(min(dates).year, min(dates).month, 1)
+    last = add_months(date(max(dates).year, max(dates).month, 1), 1)
+    span = max((last - first).days, 1)
+    chart_width = WIDTH - LABEL_WIDTH - RIGHT_PAD
+
+    def x_of(day: date) -> float:
+        return LABEL_WIDTH + chart_width * (day - first).days / span
+
+    by_phase: dict[int, list[Milestone]] = {}
+    for m in milestones:
+        by_phase.setdefault(m.phase_id, []).append(m)
+
+    rows, summary = [], []
+    for index, phase in enumerate(phases):
+        status = phase.status_on(today)
+        y = AXIS_HEIGHT + index * ROW_HEIGHT
+        bar_y = y + (ROW_HEIGHT - BAR_HEIGHT) / 2
+        row = Row(
+            phase=phase,
+            status=status.value,
+            status_label=status.label,
+            y=y,
+            bar_y=bar_y,
+            planned_x=x_of(phase.planned_start),
+            planned_w=x_of(phase.planned_end + ONE_DAY) - x_of(phase.planned_start),
+            dates_label=f"{_day(phase.planned_start)} – {_day(phase.planned_end)}",
+        )
+        if phase.actual_start:
+            until = (phase.actual_end or today) + ONE_DAY
+            row.actual_x = x_of(phase.actual_start)
+            row.actual_w = max(x_of(until) - row.actual_x, 2)
+        late_until = None
+        if status == PhaseStatus.OVERRUNNING:
+            late_until = today
+        elif phase.actual_end and phase.actual_end > phase.planned_end:
+            late_until = phase.actual_end
+        if late_until is not None:
+            row.overrun_x = x_of(phase.planned_end + ONE_DAY)
+            row.overrun_w = max(x_of(late_until + ONE_DAY) - row.overrun_x, 3)
+            late = describe_days((late_until - phase.planned_end).days)
+            row.overrun_label = f"overrunning by {late}" if status == PhaseStatus.OVERRUNNING else f"ended {late} late"
+        months = minimum_months(phase.kind, course)
+        row.minimum_x = x_of(add_months(phase.planned_start, months))
+        row.minimum_label = f"minimum {describe_months(months)}"
+        for m in by_phase.get(phase.pk, []):
+            state = "done" if m.completed_on else ("overdue" if m.due_on < today else "open")
+            state_label = {"done": "done", "overdue": "overdue", "open": "due"}[state]
+            row.milestones.append(
+                MilestoneMark(
+                    x=x_of(m.due_on) + chart_width / span / 2,
+                    y=bar_y + BAR_HEIGHT + 12,
+                    title=f"Milestone: {m.title}, {state_label} {_day(m.due_on)}",
+                    state=state,
+                )
+            )
+        rows.append(row)
+        text = f"{phase.get_kind_display()}: planned {row.dates_label}, {status.label.lower()}"
+        if row.overrun_label:
+            text += f", {row.overrun_label}"
+        summary.append(text + f"; {len(row.milestones)} milestone(s).")
+    today_x = x_of(today) if first <= today <= last else None
+    height = AXIS_HEIGHT + len(phases) * ROW_HEIGHT + BOTTOM_PAD
+    return Timeline(
+        rows=rows,
+        ticks=_ticks(first, last - timedelta(days=1), x_of),
+        today_x=today_x,
+        today_label=f"Today, {_day(today)}",
+        height=height,
+        description=" ".join(summary) + f" Today is {_day(today)}.",
+    )

@@ -1,0 +1,61 @@
+"""The person's reminders: the list behind the bell, marking read (htmx), opening the item."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+
+from reminders import conf, services
+from reminders.models import Reminder
+
+
+def _own(request, pk: int) -> Reminder:
+    """Someone else's reminder is a 404, exactly like one that does not exist."""
+    return get_object_or_404(Reminder.objects.select_related("course"), pk=pk, recipient=request.user)
+
+
+class ReminderListView(LoginRequiredMixin, View):
+    def get(self, request):
+        reminders = Reminder.objects.filter(recipient=request.user).select_related("course")
+        unread_only = request.GET.get("unread") == "1"
+        if unread_only:
+            reminders = reminders.filter(read_at__isnull=True)
+        page = Paginator(reminders, conf.per_page()).get_page(request.GET.get("page"))
+        context = {"page": page, "unread_only": unread_only}
+        return render(request, "reminders/list.html", context)
+
+
+class ReminderReadView(LoginRequiredMixin, View):
+    def post(self, request, pk: int):
+        reminder = services.reminder_mark_read(user=request.user, reminder=_own(request, pk))
+        if request.htmx:
+            context = {"r": reminder, "oob_bell": True}
+            return render(request, "reminders/_reminder.html", context)
+        return HttpResponseRedirect(reverse("reminders:list"))
+
+
+class ReminderReadAllView(LoginRequiredMixin, View):
+    def post(self, request):
+        count = services.reminder_mark_all_read(user=request.user)
+        if request.htmx:
+            # The list page again; htmx picks the main area and the bell out of it (hx-select, hx-select-oob).
+            response = ReminderListView.as_view()(request)
+            response.headers["HX-Push-Url"] = "false"
+            return response
+        messages.success(request, f"{count} reminder(s) marked as read.")
+        return HttpResponseRedirect(reverse("reminders:list"))
+
+
+class ReminderOpenView(LoginRequiredMixin, View):
+    """Follow a reminder to its item, marking it read on the way."""
+
+    def get(self, request, pk: int):
+        reminder = services.reminder_mark_read(user=request.user, reminder=_own(request, pk))
+        safe = reminder.url and url_has_allowed_host_and_scheme(reminder.url, allowed_hosts=None)
+        return HttpResponseRedirect(reminder.url if safe else reverse("reminders:list"))
