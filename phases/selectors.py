@@ -13,7 +13,8 @@ from django.db.models.functions import Coalesce
 
 from phases.models import PHASE_ORDER, Milestone, Phase, PhaseStatus, Task, WorkLog
 from teams import permissions as perm
-from teams.models import Course, CourseUserObjectPermission, Membership, Partnership
+from teams.models import Course, CourseUserObjectPermission, Membership
+from teams.selectors import course_partnerships
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -21,10 +22,21 @@ if TYPE_CHECKING:
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=8, decimal_places=2))
 
 
+PHASES_CACHE = "_phases_read"
+
+
 def course_phases(*, course: Course) -> list[Phase]:
-    """The course's phases in their fixed order (one query)."""
-    phases = list(Phase.objects.filter(course=course))
-    return sorted(phases, key=lambda p: PHASE_ORDER.index(p.kind))
+    """The course's phases in their fixed order: one query per course object (kept on it for the page's other
+    cards; phase services drop it with ``forget_phases``)."""
+    cached = getattr(course, PHASES_CACHE, None)
+    if cached is None:
+        cached = sorted(Phase.objects.filter(course=course), key=lambda p: PHASE_ORDER.index(p.kind))
+        setattr(course, PHASES_CACHE, cached)
+    return cached
+
+
+def forget_phases(course: Course) -> None:
+    course.__dict__.pop(PHASES_CACHE, None)
 
 
 def current_phase(phases: list[Phase], today: date) -> Phase | None:
@@ -138,7 +150,7 @@ def course_effort(*, course: Course) -> Effort:
     Two queries: the partnerships (so an institution that logged nothing still shows) and the sums.
     """
     rows: dict[tuple[str, object], EffortRow] = {}
-    for p in Partnership.objects.filter(course=course).select_related("institution"):
+    for p in course_partnerships(course=course):
         rows[("i", p.institution_id)] = EffortRow(label=p.institution.name, kind="institution")
     sums = (
         WorkLog.objects.filter(task__phase__course=course)

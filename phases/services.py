@@ -22,6 +22,7 @@ from accounts.models import User
 from phases import conf
 from phases.dates import ONE_DAY, describe_days, describe_duration, describe_months, duration, last_day_of
 from phases.models import PHASE_ORDER, Milestone, Phase, Task, WorkLog
+from phases.selectors import forget_phases
 from teams.models import CoCreationAspect, Course, Membership
 from teams.selectors import partners_without_representative
 
@@ -155,6 +156,7 @@ def phase_plan_save(*, actor: User, course: Course, plan: list[PlannedPhase]) ->
         _attribute(phase, actor)
         phase.save()
         saved.append(phase)
+    forget_phases(course)
     return saved
 
 
@@ -217,6 +219,7 @@ def phase_record_actual(
     phase.actual_start, phase.actual_end = actual_start, actual_end
     _attribute(phase, actor)
     phase.save()
+    forget_phases(phase.course)
     return phase
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from django.db.models import Prefetch
 
 from phases.models import Phase
+from phases.selectors import course_phases
 from support.models import (
     FIRST_KINDS,
     SHORT_KIND_LABELS,
@@ -24,15 +25,9 @@ from support.models import (
 from support.ordering import OrderChecklist, build_checklist
 from support.permissions import SupportScope
 from teams.models import Course, Institution, Partnership
+from teams.selectors import course_partnerships
 
 KIND_LABELS = dict(ServiceKind.choices)
-
-
-def course_partnerships(*, course: Course) -> list[Partnership]:
-    """The course's institutions, lead first (one query)."""
-    return list(
-        Partnership.objects.filter(course=course).select_related("institution").order_by("role", "institution__name")
-    )
 
 
 # --- The support matrix --------------------------------------------------------------------------------------
@@ -180,8 +175,8 @@ def order_checklist(*, course: Course, today: date, partnerships: list[Partnersh
         .filter(course=course)
         .values_list("institution_id", "kind", "requested_on")
     }
-    design = Phase.objects.filter(course=course, kind=Phase.Kind.DESIGN).values("actual_start", "planned_start").first()
-    design_start = (design["actual_start"] or design["planned_start"]) if design else None
+    design = next((p for p in course_phases(course=course) if p.kind == Phase.Kind.DESIGN), None)
+    design_start = (design.actual_start or design.planned_start) if design else None
     lead = next((p.institution for p in partnerships if p.is_lead), course.lead_institution)
     return build_checklist(
         lead_id=lead.pk,

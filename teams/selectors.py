@@ -15,6 +15,30 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 
+PARTNERSHIPS_CACHE = "_partnerships_read"
+
+
+def course_partnerships(*, course: Course) -> list[Partnership]:
+    """The course's partnerships, lead first, with institution and faculty: one query per course object.
+
+    Several cards on one page need them; the list is kept on the course instance the view loaded, so a page
+    reads it once. Services that change partnerships drop it (``forget_partnerships``).
+    """
+    cached = getattr(course, PARTNERSHIPS_CACHE, None)
+    if cached is None:
+        cached = list(
+            Partnership.objects.filter(course=course)
+            .select_related("institution", "faculty__institution")
+            .order_by("role", "institution__name")
+        )
+        setattr(course, PARTNERSHIPS_CACHE, cached)
+    return cached
+
+
+def forget_partnerships(course: Course) -> None:
+    course.__dict__.pop(PARTNERSHIPS_CACHE, None)
+
+
 def course_list_for_user(*, user: User) -> QuerySet[Course]:
     """The user's courses for "My courses": their role, the lead, the partners and the team size."""
     my_role = Membership.objects.filter(course=OuterRef("pk"), user=user).values("role")[:1]
@@ -51,7 +75,7 @@ class InstitutionTeam:
 
 def course_team(*, course: Course) -> list[InstitutionTeam]:
     """The team grouped by institution (lead first), then stakeholders grouped by organisation."""
-    partnerships = list(Partnership.objects.filter(course=course).select_related("institution", "faculty__institution"))
+    partnerships = course_partnerships(course=course)
     members = list(
         Membership.objects.filter(course=course)
         .select_related("user", "institution", "organisation")

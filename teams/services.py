@@ -26,6 +26,7 @@ from teams.models import (
     TeamFoundation,
 )
 from teams.permissions import sync_role_permissions
+from teams.selectors import forget_partnerships
 
 Role = Membership.Role
 
@@ -125,6 +126,7 @@ def partnership_add(
     partnership.full_clean()
     _attribute(partnership, actor)
     partnership.save()
+    forget_partnerships(course)
     return partnership
 
 
@@ -147,6 +149,7 @@ def partnership_update(
     partnership.organisational_support = organisational_support
     _attribute(partnership, actor)
     partnership.save()
+    forget_partnerships(partnership.course)
     return partnership
 
 
@@ -162,6 +165,7 @@ def partnership_remove(*, actor: User, partnership: Partnership) -> None:
         raise ValidationError(PARTNER_HAS_MEMBERS.format(institution=partnership.institution, count=count))
     _attribute(partnership, actor)
     partnership.delete()
+    forget_partnerships(partnership.course)
 
 
 def _validate_membership(

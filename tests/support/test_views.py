@@ -125,7 +125,7 @@ def test_matrix_query_count_is_pinned(client, django_assert_num_queries):
     client.force_login(leader_of(course))
     client.get(url("matrix", course))  # warm the content-type cache
     # session, user, course, permissions, scope, partnerships, consultations, contacts, the bell's count
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         client.get(url("matrix", course))
 
 
