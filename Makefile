@@ -32,8 +32,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
 
+## bench: the reminder sweep over 2,000 courses, then the main pages under gunicorn and wrk against PostgreSQL
+## (DATABASE_URL must point at PostgreSQL; the benchmark builds databases of its own beside it)
 bench: $(STAMP)
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench_sweep.py
+	$(PY) scripts/bench_web.py $(BENCH_ARGS)
 
 clean:
 	rm -rf var .pytest_cache

@@ -44,7 +44,7 @@ def main() -> None:
         ("My courses", "teams:dashboard", {}, "", partner.user),
         ("course page", "teams:course_detail", {"slug": slug}, "", leader.user),
         ("timeline", "phases:timeline", {"slug": slug}, "", leader.user),
-        ("My tasks, filtered", "phases:my_tasks", {}, "?status=todo&sort=due_on", partner.user),
+        ("My tasks, filtered", "phases:my_tasks", {}, "?status=todo&sort=due", partner.user),
         ("support matrix", "support:matrix", {"slug": slug}, "", leader.user),
         ("QA submissions", "quality:submissions", {}, "", qa.user),
     ]

@@ -1,4 +1,4 @@
-"""`make bench`: the main pages under gunicorn against PostgreSQL, side by side with a trivial view.
+"""`make bench`, part 2: the main pages under gunicorn against PostgreSQL, side by side with a trivial view.
 
 Builds a fresh benchmark database (`<DATABASE_URL name>_bench`, default microcred_bench on 127.0.0.1) with
 `seed_scale`, starts gunicorn with workers for this machine's cores, and measures for each page: SQL queries

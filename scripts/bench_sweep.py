@@ -1,4 +1,4 @@
-"""`make bench`: the reminder sweep over 2,000 courses and 100,000 tasks and milestones.
+"""`make bench`, part 1: the reminder sweep over 2,000 courses and 100,000 tasks and milestones.
 
 Builds the data set with bulk inserts in a database of its own (PostgreSQL `<DATABASE_URL name>_bench` when
 DATABASE_URL points at PostgreSQL, else a temporary SQLite file), runs the sweep twice (the second finds
@@ -28,7 +28,7 @@ def bench_database_url() -> tuple[str, str]:
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
         parsed = urlparse(url)
-        name = parsed.path.lstrip("/") + "_bench"
+        name = parsed.path.lstrip("/") + "_bench_sweep"
         admin = urlunparse(parsed._replace(path="/postgres"))
         import psycopg2
 
