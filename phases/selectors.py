@@ -207,13 +207,13 @@ def course_progress(*, course: Course, user: User, perms: frozenset[str], today:
     phases = course_phases(course=course)
     milestones = list(
         Milestone.objects.filter(phase__course=course, completed_on__isnull=True, due_on__lt=today)
-        .select_related("phase", "owner__user")
+        .select_related("phase__course", "owner__user")
         .order_by("due_on")[:50]
     )
     tasks = Task.objects.filter(phase__course=course, due_on__lt=today).exclude(status=Task.Status.DONE)
     if perm.VIEW_ALL_TASKS not in perms:
         tasks = tasks.filter(_assigned_to(user))
-    late_tasks = list(tasks.select_related("phase").order_by("due_on")[:50])
+    late_tasks = list(tasks.select_related("phase__course").order_by("due_on")[:50])
     late_phases = [p for p in phases if p.status_on(today) == PhaseStatus.OVERRUNNING]
     return CourseProgress(
         phases=phases,

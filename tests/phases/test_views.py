@@ -231,12 +231,13 @@ def test_overview_panel_shows_the_current_phase_and_what_is_late(client, cast, w
 
 
 def many_tasks(cast, work, n: int) -> None:
+    """``n`` tasks and milestones, some of them late, so the overview's "what is late" lists fill up too."""
     today = timezone.localdate()
     people = [member(cast.course, cast.partner), member(cast.course, cast.learner)]
     for i in range(n):
-        task = add_task(work.design, title=f"Task {i}", assignees=people, due_on=today + timedelta(days=i % 5))
+        task = add_task(work.design, title=f"Task {i}", assignees=people, due_on=today + timedelta(days=i % 5 - 2))
         log_work(task, cast.partner, on=today - timedelta(days=i % 20), hours="0.5")
-        add_milestone(work.design, owner=people[0], due_on=today + timedelta(days=i), title=f"Milestone {i}")
+        add_milestone(work.design, owner=people[0], due_on=today + timedelta(days=i % 10 - 5), title=f"Milestone {i}")
 
 
 @pytest.mark.parametrize("n", [2, 40])
