@@ -244,6 +244,16 @@ MICROCRED = {
     "DEVELOPMENT_MIN_MONTHS": env.int("DEVELOPMENT_MIN_MONTHS", default=6),
 }
 
+# Reminders: e-mail retries (a failed e-mail waits 5 minutes, then twice as long each time, at most 6 hours).
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=8)
+REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=300)
+REMINDER_RETRY_MAX_SECONDS = env.int("REMINDER_RETRY_MAX_SECONDS", default=6 * 3600)
+# Support: remind of an approval step still open this many weeks before implementation starts.
+SUPPORT_APPROVAL_WEEKS = env.int("SUPPORT_APPROVAL_WEEKS", default=8)
+SUPPORT_CONSULTATION_DAYS = env.int("SUPPORT_CONSULTATION_DAYS", default=21)
+# Quality: evaluation data is due this many days after an edition ends.
+QUALITY_EVALUATION_DUE_DAYS = env.int("QUALITY_EVALUATION_DUE_DAYS", default=14)
+
 # ------------------------------------------------------------------------------
 # Logging
 # ------------------------------------------------------------------------------
