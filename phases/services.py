@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.models import User
+from core.history import attribute
 from phases import conf
 from phases.dates import ONE_DAY, describe_days, describe_duration, describe_months, duration, last_day_of
 from phases.models import PHASE_ORDER, Milestone, Phase, Task, WorkLog
@@ -57,11 +58,6 @@ ONLY_ASSIGNEES_LOG = "Only people assigned to this task can log work on it."
 HOURS_RANGE = "Log between 0.25 and 24 hours."
 DAY_FULL = "You have already logged {logged} h on {day}; a day has 24 hours."
 DATE_IN_FUTURE = "Work cannot be logged for a day in the future."
-
-
-def _attribute(instance, actor: User | None) -> None:
-    """Tell django-simple-history who made the change."""
-    instance._history_user = actor
 
 
 def _day(value: date) -> str:
@@ -153,7 +149,7 @@ def phase_plan_save(*, actor: User, course: Course, plan: list[PlannedPhase]) ->
             saved.append(phase)
             continue
         phase.planned_start, phase.planned_end = planned.start, planned.end
-        _attribute(phase, actor)
+        attribute(phase, actor)
         phase.save()
         saved.append(phase)
     forget_phases(course)
@@ -217,7 +213,7 @@ def phase_record_actual(
     if errors:
         raise ValidationError(errors)
     phase.actual_start, phase.actual_end = actual_start, actual_end
-    _attribute(phase, actor)
+    attribute(phase, actor)
     phase.save()
     forget_phases(phase.course)
     return phase
@@ -253,7 +249,7 @@ def milestone_create(*, actor: User, phase: Phase, title: str, due_on: date, own
     _check_milestone_date(phase, due_on)
     milestone = Milestone(phase=phase, title=title, due_on=due_on, owner=owner)
     milestone.full_clean()
-    _attribute(milestone, actor)
+    attribute(milestone, actor)
     milestone.save()
     return milestone
 
@@ -266,7 +262,7 @@ def milestone_update(
     _check_milestone_date(milestone.phase, due_on)
     milestone.title, milestone.due_on, milestone.owner, milestone.completed_on = title, due_on, owner, completed_on
     milestone.full_clean()
-    _attribute(milestone, actor)
+    attribute(milestone, actor)
     milestone.save()
     return milestone
 
@@ -307,7 +303,7 @@ def task_create(
         co_creation_aspect=co_creation_aspect,
     )
     task.full_clean()
-    _attribute(task, actor)
+    attribute(task, actor)
     task.save()
     task.assignees.set(members)
     return task
@@ -330,7 +326,7 @@ def task_update(
     task.title, task.description, task.due_on = title, description, due_on
     task.status, task.co_creation_aspect = status, co_creation_aspect
     task.full_clean()
-    _attribute(task, actor)
+    attribute(task, actor)
     task.save()
     task.assignees.set(members)
     return task
@@ -341,7 +337,7 @@ def task_set_status(*, actor: User, task: Task, status: str) -> Task:
     """An assignee (or a planner) moves a task along: to do, in progress, blocked, done."""
     task.status = status
     task.full_clean(validate_unique=False)
-    _attribute(task, actor)
+    attribute(task, actor)
     task.save(update_fields=["status", "updated_at"])
     return task
 
@@ -372,6 +368,6 @@ def work_log_create(
         raise ValidationError({"hours": DAY_FULL.format(logged=format_hours(logged), day=_day(date))})
     log = WorkLog(task=task, member=member, date=date, hours=hours, note=note)
     log.full_clean()
-    _attribute(log, actor)
+    attribute(log, actor)
     log.save()
     return log

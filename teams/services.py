@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from accounts.services import user_get_or_invite
+from core.history import attribute
 from teams.models import (
     CoCreationAspect,
     Course,
@@ -45,11 +46,6 @@ LEAD_NOT_REMOVABLE = "The lead institution cannot be removed from its course."
 PARTNER_HAS_MEMBERS = "{institution} still has {count} member(s) in the team; remove or move them first."
 FACULTY_NOT_OF_INSTITUTION = "Choose a faculty of {institution}."
 SLUG_TAKEN = "Another course already uses this short name in its address."
-
-
-def _attribute(instance, actor: User | None) -> None:
-    """Tell django-simple-history who made the change (outside a request there is no middleware to say)."""
-    instance._history_user = actor
 
 
 def _unique_slug(title: str) -> str:
@@ -90,13 +86,13 @@ def course_create(
         implementation_horizon_years=implementation_horizon_years,
     )
     course.full_clean()
-    _attribute(course, actor)
+    attribute(course, actor)
     course.save()
     lead = Partnership(course=course, institution_id=actor.home_institution_id, role=Partnership.Role.LEAD)
-    _attribute(lead, actor)
+    attribute(lead, actor)
     lead.save()
     leader = Membership(course=course, user=actor, role=Role.LEADER, institution_id=actor.home_institution_id)
-    _attribute(leader, actor)
+    attribute(leader, actor)
     leader.save()
     sync_role_permissions(user=actor, course=course, old_role=None, new_role=Role.LEADER)
     return course
@@ -108,7 +104,7 @@ def course_update(*, actor: User, course: Course, **fields) -> Course:
     for name, value in fields.items():
         setattr(course, name, value)
     course.full_clean()
-    _attribute(course, actor)
+    attribute(course, actor)
     course.save()
     return course
 
@@ -124,7 +120,7 @@ def partnership_add(
         raise ValidationError({"faculty": FACULTY_NOT_OF_INSTITUTION.format(institution=institution)})
     partnership = Partnership(course=course, institution=institution, faculty=faculty)
     partnership.full_clean()
-    _attribute(partnership, actor)
+    attribute(partnership, actor)
     partnership.save()
     forget_partnerships(course)
     return partnership
@@ -147,7 +143,7 @@ def partnership_update(
     partnership.educational_support = educational_support
     partnership.technological_support = technological_support
     partnership.organisational_support = organisational_support
-    _attribute(partnership, actor)
+    attribute(partnership, actor)
     partnership.save()
     forget_partnerships(partnership.course)
     return partnership
@@ -163,7 +159,7 @@ def partnership_remove(*, actor: User, partnership: Partnership) -> None:
     ).count()
     if count:
         raise ValidationError(PARTNER_HAS_MEMBERS.format(institution=partnership.institution, count=count))
-    _attribute(partnership, actor)
+    attribute(partnership, actor)
     partnership.delete()
     forget_partnerships(partnership.course)
 
@@ -235,7 +231,7 @@ def membership_add(
         organisation=organisation if role == Role.STAKEHOLDER else None,
         co_creation_aspects=aspects if role == Role.STAKEHOLDER else [],
     )
-    _attribute(membership, actor)
+    attribute(membership, actor)
     try:
         with transaction.atomic():
             membership.save()
@@ -270,7 +266,7 @@ def membership_update(
     membership.institution = institution if role != Role.STAKEHOLDER else None
     membership.organisation = organisation if role == Role.STAKEHOLDER else None
     membership.co_creation_aspects = aspects if role == Role.STAKEHOLDER else []
-    _attribute(membership, actor)
+    attribute(membership, actor)
     membership.save()
     sync_role_permissions(user=membership.user, course=course, old_role=old_role, new_role=role)
     return membership
@@ -282,7 +278,7 @@ def membership_remove(*, actor: User, membership: Membership) -> None:
     if membership.role == Role.LEADER:
         raise ValidationError(LEADER_NOT_REMOVABLE)
     sync_role_permissions(user=membership.user, course=membership.course, old_role=membership.role, new_role=None)
-    _attribute(membership, actor)
+    attribute(membership, actor)
     membership.delete()
 
 
@@ -291,12 +287,12 @@ def foundation_add(*, actor: User, course: Course, kind: str, description: str) 
     """Record part of the team's foundation (research relationships, expertise, ...)."""
     foundation = TeamFoundation(course=course, kind=kind, description=description)
     foundation.full_clean()
-    _attribute(foundation, actor)
+    attribute(foundation, actor)
     foundation.save()
     return foundation
 
 
 @transaction.atomic
 def foundation_remove(*, actor: User, foundation: TeamFoundation) -> None:
-    _attribute(foundation, actor)
+    attribute(foundation, actor)
     foundation.delete()

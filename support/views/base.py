@@ -20,16 +20,6 @@ from teams.models import Institution, Partnership
 from teams.permissions import CoursePermissionMixin
 
 
-def mark_invalid(form) -> None:
-    """Give fields that a service refused the same invalid styling as those the form refused."""
-    for name in form.errors:
-        if name in form.fields:
-            attrs = form.fields[name].widget.attrs
-            if "is-invalid" not in attrs.get("class", ""):
-                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
-            attrs["aria-invalid"] = "true"
-
-
 class SupportPageView(CoursePermissionMixin, TemplateView):
     """A support page: ``page_url_name`` is where a non-htmx POST returns; ``section_template`` what htmx swaps."""
 
@@ -97,8 +87,7 @@ class SupportPageView(CoursePermissionMixin, TemplateView):
             try:
                 warning = action(form.cleaned_data)
             except ValidationError as error:
-                add_errors_to_form(form, error)
-                mark_invalid(form)
+                add_errors_to_form(form, error)  # BootstrapMixin.add_error marks the fields invalid
             else:
                 text = message() if callable(message) else message
                 return self.respond(message=text, warning=warning if isinstance(warning, str) else "")

@@ -15,7 +15,7 @@ from support.forms import ServiceContactForm
 from support.models import ServiceContact, ServiceKind
 from support.permissions import require_contacts
 from support.services.contacts import service_contacts_save
-from support.views.base import SupportPageView, mark_invalid
+from support.views.base import SupportPageView
 
 
 class ContactsView(SupportPageView):
@@ -72,7 +72,6 @@ class ContactsEditView(SupportPageView):
                     kind, _, field = key.rpartition("-")
                     if kind in by_kind:
                         add_errors_to_form(by_kind[kind], ValidationError({field: errors}))
-                        mark_invalid(by_kind[kind])
             else:
                 messages.success(request, f"Service contacts of {self.institution.name} saved.")
                 return HttpResponseRedirect(self.page_url())
