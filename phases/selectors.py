@@ -31,6 +31,8 @@ def course_phases(*, course: Course) -> list[Phase]:
     cached = getattr(course, PHASES_CACHE, None)
     if cached is None:
         cached = sorted(Phase.objects.filter(course=course), key=lambda p: PHASE_ORDER.index(p.kind))
+        for phase in cached:
+            phase.course = course  # known already: links to a phase must not load its course again
         setattr(course, PHASES_CACHE, cached)
     return cached
 
