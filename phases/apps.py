@@ -16,3 +16,13 @@ class PhasesConfig(AppConfig):
         course_panel(
             CoursePanel("progress", "phases/_progress_panel.html", progress_panel_context, order=10, wide=True)
         )
+
+        from django.db.models import Q
+
+        from phases import models as m
+        from teams.versions import registers_course_content as shown
+
+        shown(m.Phase, lambda phase: [phase.course_id])
+        shown(m.Milestone, lambda milestone: Q(phases=milestone.phase_id))
+        shown(m.Task, lambda task: Q(phases=task.phase_id))  # and its assignees
+        shown(m.WorkLog, lambda log: Q(phases__tasks=log.task_id))

@@ -24,6 +24,7 @@ from phases import conf
 from phases.dates import ONE_DAY, describe_days, describe_duration, describe_months, duration, last_day_of
 from phases.models import PHASE_ORDER, Milestone, Phase, Task, WorkLog
 from phases.selectors import forget_phases
+from reminders.services import reminders_withdraw
 from teams.models import CoCreationAspect, Course, Membership
 from teams.selectors import partners_without_representative
 
@@ -58,6 +59,11 @@ ONLY_ASSIGNEES_LOG = "Only people assigned to this task can log work on it."
 HOURS_RANGE = "Log between 0.25 and 24 hours."
 DAY_FULL = "You have already logged {logged} h on {day}; a day has 24 hours."
 DATE_IN_FUTURE = "Work cannot be logged for a day in the future."
+TASK_GONE = "This task has just been deleted; there is nothing to log work on any more."
+TASK_HAS_WORK = (
+    "“{task}” cannot be deleted: {hours} h of work are logged on it, and they count in the course's effort. "
+    "Set its status to done instead."
+)
 
 
 def _day(value: date) -> str:
@@ -267,6 +273,14 @@ def milestone_update(
     return milestone
 
 
+@transaction.atomic
+def milestone_delete(*, actor: User, milestone: Milestone) -> None:
+    """Delete a milestone; reminders of it not yet sent are withdrawn, its history keeps who deleted it."""
+    reminders_withdraw(subject=milestone)
+    attribute(milestone, actor)
+    milestone.delete()
+
+
 def _check_assignees(course: Course, assignees: list[Membership], aspect: str) -> None:
     """Assignees belong to the course; a stakeholder only works on the co-creation aspects they are engaged for."""
     for member in assignees:
@@ -332,6 +346,30 @@ def task_update(
     return task
 
 
+def task_delete_refusal(*, task: Task, hours_logged: Decimal) -> str:
+    """Why ``task`` cannot be deleted, or "": work logged on it would be lost from the course's effort."""
+    return TASK_HAS_WORK.format(task=task.title, hours=format_hours(hours_logged)) if hours_logged else ""
+
+
+@transaction.atomic
+def task_delete(*, actor: User, task: Task) -> None:
+    """Delete a task nobody has logged work on (DOMAIN: members log work on tasks; the effort counts it).
+
+    The task's row is locked first, as work_log_create locks it: work logged at the same moment either lands
+    before the check, and the task is kept, or waits and is then refused because the task is gone.
+    """
+    task = Task.objects.select_for_update().filter(pk=task.pk).first()
+    if task is None:  # deleted by someone else a moment ago: the outcome asked for
+        return
+    hours = WorkLog.objects.filter(task=task).aggregate(total=Sum("hours"))["total"] or 0
+    refusal = task_delete_refusal(task=task, hours_logged=hours)
+    if refusal:
+        raise ValidationError(refusal)
+    reminders_withdraw(subject=task)
+    attribute(task, actor)
+    task.delete()
+
+
 @transaction.atomic
 def task_set_status(*, actor: User, task: Task, status: str) -> Task:
     """An assignee (or a planner) moves a task along: to do, in progress, blocked, done."""
@@ -361,7 +399,10 @@ def work_log_create(
         raise ValidationError({"date": DATE_IN_FUTURE})
     if not Decimal("0.25") <= hours <= Decimal("24"):
         raise ValidationError({"hours": HOURS_RANGE})
-    # Lock the member's row so two logs at once cannot both fit under the daily 24 hours.
+    # Lock the task, so a deletion at the same moment cannot take this work with it (task_delete), and the
+    # member's row, so two logs at once cannot both fit under the daily 24 hours.
+    if Task.objects.select_for_update().filter(pk=task.pk).values_list("pk", flat=True).first() is None:
+        raise ValidationError(TASK_GONE)
     Membership.objects.select_for_update().filter(pk=member.pk).first()
     logged = WorkLog.objects.filter(member__user=actor, date=date).aggregate(total=Sum("hours"))["total"] or 0
     if logged + hours > 24:

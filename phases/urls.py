@@ -18,8 +18,12 @@ urlpatterns = [
     ),
     path("courses/<slug:slug>/phases/<slug:kind>/tasks/add/", views.TaskCreateView.as_view(), name="task_add"),
     path("courses/<slug:slug>/milestones/<int:pk>/edit/", views.MilestoneEditView.as_view(), name="milestone_edit"),
+    path(
+        "courses/<slug:slug>/milestones/<int:pk>/delete/", views.MilestoneDeleteView.as_view(), name="milestone_delete"
+    ),
     path("courses/<slug:slug>/tasks/<int:pk>/", views.TaskRowView.as_view(), name="task_row"),
     path("courses/<slug:slug>/tasks/<int:pk>/edit/", views.TaskEditView.as_view(), name="task_edit"),
+    path("courses/<slug:slug>/tasks/<int:pk>/delete/", views.TaskDeleteView.as_view(), name="task_delete"),
     path("courses/<slug:slug>/tasks/<int:pk>/log/", views.WorkLogCreateView.as_view(), name="work_log_add"),
     path("courses/<slug:slug>/tasks/<int:pk>/status/", views.TaskStatusView.as_view(), name="task_status"),
 ]

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.confirm import Confirmation, confirmation_page
 from core.errors import add_errors_to_form
 from phases import conf, selectors, services
 from phases import permissions as rules
@@ -41,13 +44,19 @@ class TimelineView(CoursePermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
-        phases = selectors.course_phases(course=self.course)
-        milestones = selectors.milestone_list_for_timeline(course=self.course)
+        today, course = timezone.localdate(), self.course
+        # Lazy: read only when the cached timeline ({% cachedfragment %}) has to be drawn afresh.
         context.update(
             today=today,
-            phases=[(p, p.status_on(today)) for p in phases],
-            timeline=build_timeline(course=self.course, phases=phases, milestones=milestones, today=today),
+            phases=SimpleLazyObject(lambda: [(p, p.status_on(today)) for p in selectors.course_phases(course=course)]),
+            timeline=SimpleLazyObject(
+                lambda: build_timeline(
+                    course=course,
+                    phases=selectors.course_phases(course=course),
+                    milestones=selectors.milestone_list_for_timeline(course=course),
+                    today=today,
+                )
+            ),
         )
         return context
 
@@ -252,6 +261,38 @@ class MilestoneEditView(EditView):
         return self.page(self.get_object(), form, status=400)
 
 
+class MilestoneDeleteView(CoursePermissionMixin, TemplateView):
+    """Delete a milestone, for those who plan: GET asks on a page of its own, POST deletes."""
+
+    permission_required = perm.PLAN_PHASES
+
+    def get_object(self) -> Milestone:
+        milestone = get_object_or_404(
+            Milestone.objects.select_related("phase"), pk=self.kwargs["pk"], phase__course=self.course
+        )
+        milestone.phase.course = self.course  # known already: the links back must not load it again
+        return milestone
+
+    def get(self, request, *args, **kwargs):
+        milestone = self.get_object()
+        confirmation = Confirmation(
+            tab="timeline",
+            title=f"Delete the milestone “{milestone.title}”",
+            question=f"“{milestone.title}”, due on {date_format(milestone.due_on, 'j M Y')}, will be deleted from "
+            f"{milestone.phase.get_kind_display().lower()}.",
+            consequence="Reminders of it that have not been sent yet are withdrawn.",
+            action="Delete milestone",
+            back_url=milestone.phase.get_absolute_url(),
+        )
+        return confirmation_page(request, self.get_context_data(), confirmation)
+
+    def post(self, request, *args, **kwargs):
+        milestone = self.get_object()
+        services.milestone_delete(actor=request.user, milestone=milestone)
+        messages.success(request, f"Milestone “{milestone.title}” deleted.")
+        return HttpResponseRedirect(milestone.phase.get_absolute_url())
+
+
 class TaskEditView(EditView):
     kind = "task"
 
@@ -302,13 +343,24 @@ class TaskRowView(CoursePermissionMixin, View):
     def layout(self) -> str:
         return "mine" if (self.request.POST or self.request.GET).get("layout") == "mine" else "phase"
 
-    def row(self, task: Task, *, log_form=None, message: str = "", status: int = 200) -> HttpResponse:
+    def row(
+        self,
+        task: Task,
+        *,
+        log_form=None,
+        message: str = "",
+        confirm_delete: bool = False,
+        delete_refusal: str = "",
+        status: int = 200,
+    ) -> HttpResponse:
         context = {
             "task": task,
             "course": self.course,
             "layout": self.layout(),
             "log_form": log_form,
             "row_message": message,
+            "confirm_delete": confirm_delete,
+            "delete_refusal": delete_refusal,
             "today": timezone.localdate(),
         }
         return render(self.request, "phases/_task.html", context, status=status)
@@ -375,6 +427,47 @@ class TaskStatusView(TaskRowView):
         return self.row(task, message=f"Status set to {task.get_status_display().lower()}.")
 
 
+class TaskDeleteView(TaskRowView):
+    """Delete a task, for those who plan: GET asks first (inline under the row with htmx, a page otherwise)."""
+
+    permission_required = perm.PLAN_PHASES
+
+    def confirm(self, task: Task, refusal: str, status: int = 200) -> HttpResponse:
+        if self.request.htmx:
+            return self.row(task, confirm_delete=True, delete_refusal=refusal, status=status)
+        layout = self.layout()
+        confirmation = Confirmation(
+            tab="timeline",
+            title=f"Delete the task “{task.title}”",
+            question=f"“{task.title}” will be deleted from {task.phase.get_kind_display().lower()}, "
+            "and its assignees will no longer see it.",
+            consequence="Reminders of it that have not been sent yet are withdrawn.",
+            action="Delete task",
+            back_url=reverse("phases:my_tasks") if layout == "mine" else task.phase.get_absolute_url(),
+            refusal=refusal,
+            hidden={"layout": layout},
+        )
+        context = {"course": self.course, "course_perms": self.course_perms}
+        return confirmation_page(self.request, context, confirmation, status=status)
+
+    def get(self, request, *args, **kwargs):
+        task = self.get_task()
+        return self.confirm(task, services.task_delete_refusal(task=task, hours_logged=task.hours_logged))
+
+    def post(self, request, *args, **kwargs):
+        task = self.get_task()
+        try:
+            services.task_delete(actor=request.user, task=task)
+        except ValidationError as error:
+            return self.confirm(task, " ".join(error.messages), status=400)
+        message = f"Task “{task.title}” deleted."
+        if request.htmx:
+            context = {"pk": task.pk, "message": message, "layout": self.layout()}
+            return render(request, "phases/_task_deleted.html", context)
+        messages.success(request, message)
+        return HttpResponseRedirect(_back(request, task))
+
+
 def _back(request, task: Task) -> str:
     if request.POST.get("layout") == "mine":
         return reverse("phases:my_tasks")
@@ -400,21 +493,35 @@ class MyTasksView(LoginRequiredMixin, TemplateView):
     template_name = "phases/my_tasks.html"
 
     def get(self, request, *args, **kwargs):
-        filterset = MyTaskFilter(
-            request.GET or None, queryset=selectors.task_list_for_user(user=request.user), user=request.user
-        )
+        # The form and its validity need no tasks; the tasks' queryset (costly to build) waits for results().
+        filterset = MyTaskFilter(request.GET or None, queryset=Task.objects.none(), user=request.user)
         valid = filterset.is_valid()
-        page = Paginator(filterset.qs if valid else filterset.queryset.none(), conf.tasks_per_page()).get_page(
-            request.GET.get("page")
-        )
-        tasks = list(page.object_list)
-        perms_by_course = _perms_by_course(request.user, {t.phase.course_id for t in tasks})
-        for task in tasks:
-            _set_actions(task, request.user, perms_by_course.get(task.phase.course_id, frozenset()))
+
+        @functools.cache
+        def results() -> tuple[Page, list[Task]]:
+            """The page of tasks: read only when the cached list ({% cachedfragment %}) has to be rendered."""
+            filterset.queryset = selectors.task_list_for_user(user=request.user)
+            page = Paginator(filterset.qs if valid else filterset.queryset.none(), conf.tasks_per_page()).get_page(
+                request.GET.get("page")
+            )
+            tasks = list(page.object_list)
+            perms_by_course = _perms_by_course(request.user, {t.phase.course_id for t in tasks})
+            for task in tasks:
+                _set_actions(task, request.user, perms_by_course.get(task.phase.course_id, frozenset()))
+            return page, tasks
+
         query = request.GET.copy()
         query.pop("page", None)
         context = self.get_context_data(
-            filter=filterset, page=page, tasks=tasks, layout="mine", query=query.urlencode(), today=timezone.localdate()
+            filter=filterset,
+            page=SimpleLazyObject(lambda: results()[0]),
+            tasks=SimpleLazyObject(lambda: results()[1]),
+            fragment_course_ids=SimpleLazyObject(
+                lambda: list(perm.visible_courses(request.user).values_list("pk", flat=True))
+            ),
+            layout="mine",
+            query=query.urlencode(),
+            today=timezone.localdate(),
         )
         template = (
             "phases/_my_task_results.html"

@@ -14,3 +14,15 @@ class QualityConfig(AppConfig):
         course_tab(CourseTab("examination", "Examination", "quality:examination", order=50))
         course_tab(CourseTab("evaluation", "Evaluation", "quality:evaluation", tuple(sorted(EVALUATION_VIEWERS)), 70))
         main_link(MainLink("QA submissions", "quality:submissions", order=60))
+
+        from django.db.models import Q
+
+        from quality import models as m
+        from teams.versions import registers_course_content as shown
+
+        for model in (m.Decision, m.EvaluationProcedure, m.Edition, m.ExaminationRules):
+            shown(model, lambda row: [row.course_id])
+        shown(m.Consent, lambda consent: Q(decisions=consent.decision_id))
+        shown(m.EvaluationReport, lambda report: Q(editions=report.edition_id))
+        for model in (m.AssessmentMethod, m.Award):  # and an award's required assessments
+            shown(model, lambda row: Q(examination_rules=row.rules_id))

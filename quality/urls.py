@@ -27,6 +27,11 @@ urlpatterns = [
     ),
     path(C + "examination/v<int:version>/awards/add/", examination.AwardAddView.as_view(), name="award_add"),
     path(
+        C + "examination/v<int:version>/awards/<int:pk>/edit/",
+        examination.AwardEditView.as_view(),
+        name="award_edit",
+    ),
+    path(
         C + "examination/v<int:version>/awards/<int:pk>/remove/",
         examination.AwardRemoveView.as_view(),
         name="award_remove",
@@ -36,6 +41,8 @@ urlpatterns = [
     path(C + "evaluation/", evaluation.EvaluationView.as_view(), name="evaluation"),
     path(C + "evaluation/procedure/", evaluation.ProcedureEditView.as_view(), name="procedure_edit"),
     path(C + "evaluation/editions/add/", evaluation.EditionAddView.as_view(), name="edition_add"),
+    path(C + "evaluation/editions/<int:pk>/edit/", evaluation.EditionEditView.as_view(), name="edition_edit"),
+    path(C + "evaluation/editions/<int:pk>/delete/", evaluation.EditionDeleteView.as_view(), name="edition_delete"),
     path(C + "evaluation/editions/<int:pk>/submit/", evaluation.ReportSubmitView.as_view(), name="report_submit"),
     path(C + "evaluation/reports/<int:pk>/", evaluation.ReportDetailView.as_view(), name="report_detail"),
     path(C + "evaluation/reports/<int:pk>/review/", evaluation.ReportReviewView.as_view(), name="report_review"),

@@ -4,3 +4,20 @@ from django.apps import AppConfig
 class RemindersConfig(AppConfig):
     name = "reminders"
     verbose_name = "Reminders"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from reminders.models import Reminder
+        from reminders.services import forget_unread
+        from teams.versions import not_shown_on_course_pages
+
+        # Reminders show in the bell and on the reminders page, neither of which is a cached fragment.
+        not_shown_on_course_pages("reminders.Reminder")
+
+        # The bell's count is kept in the cache (reminders.services.unread_count) until a reminder changes.
+        def forget(sender, instance, **kwargs) -> None:
+            forget_unread([instance.recipient_id])
+
+        post_save.connect(forget, sender=Reminder, dispatch_uid="reminders-unread", weak=False)
+        post_delete.connect(forget, sender=Reminder, dispatch_uid="reminders-unread", weak=False)

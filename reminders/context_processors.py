@@ -1,5 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
+from reminders.services import unread_count
+
 
 def unread_reminders(request) -> dict:
     """The bell's unread count, counted only if a template uses it."""
@@ -8,6 +10,6 @@ def unread_reminders(request) -> dict:
         return {}
 
     def count() -> int:
-        return user.reminders.filter(read_at__isnull=True).count()
+        return unread_count(user.pk)
 
     return {"unread_reminder_count": SimpleLazyObject(count)}

@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import models, transaction
 from django.utils import timezone
 
 from reminders.models import Reminder
 from reminders.registry import Due, providers
+
+UNREAD_KEY = "unread-reminders:{}"
+UNREAD_TIMEOUT = 10 * 60  # a bound on staleness should a write ever slip past forget_unread
+
+
+def unread_count(user_id: int) -> int:
+    """The bell's number, on every page: kept in the cache until one of the user's reminders changes."""
+    key = UNREAD_KEY.format(user_id)
+    count = cache.get(key)
+    if count is None:
+        count = Reminder.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
+        cache.set(key, count, timeout=UNREAD_TIMEOUT)
+    return count
+
+
+def forget_unread(user_ids: Iterable[int]) -> None:
+    """Drop the kept counts now and again after commit (a page between the two must not keep the old one)."""
+    keys = [UNREAD_KEY.format(pk) for pk in set(user_ids)]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def reminders_due(*, today: date | None = None) -> list[Due]:
@@ -41,6 +65,7 @@ def reminder_sweep_create(*, today: date | None = None) -> int:
         ],
         ignore_conflicts=True,
     )
+    forget_unread(d.recipient_id for d in due)  # bulk_create sends no signals
     return len(due)
 
 
@@ -51,9 +76,24 @@ def reminder_mark_read(*, user, reminder: Reminder) -> Reminder:
     if reminder.read_at is None:
         reminder.read_at = timezone.now()
         Reminder.objects.filter(pk=reminder.pk, read_at__isnull=True).update(read_at=reminder.read_at)
+        forget_unread([user.pk])
     return reminder
 
 
 def reminder_mark_all_read(*, user) -> int:
     """Mark every unread reminder of the user read; return how many."""
-    return Reminder.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    marked = Reminder.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    forget_unread([user.pk])
+    return marked
+
+
+def reminders_withdraw(*, subject: models.Model) -> int:
+    """Drop the reminders about ``subject`` that have not been e-mailed yet; return how many.
+
+    Called by the service that deletes ``subject``, before it does, so nobody is reminded of something that no
+    longer exists. Reminders already sent stay in their recipients' lists, as the e-mails stay in their inboxes.
+    """
+    deleted, _ = Reminder.objects.filter(
+        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk, sent_at__isnull=True
+    ).delete()
+    return deleted  # each deletion's signal forgets its recipient's unread count

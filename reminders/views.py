@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,22 +22,29 @@ def _own(request, pk: int) -> Reminder:
     return get_object_or_404(Reminder.objects.select_related("course"), pk=pk, recipient=request.user)
 
 
+def _list_page(request) -> HttpResponse:
+    """The person's reminders, newest first; ``?unread=1`` for the unread ones only."""
+    reminders = Reminder.objects.filter(recipient=request.user).select_related("course")
+    unread_only = request.GET.get("unread") == "1"
+    if unread_only:
+        reminders = reminders.filter(read_at__isnull=True)
+    page = Paginator(reminders, conf.per_page()).get_page(request.GET.get("page"))
+    context = {"page": page, "unread_only": unread_only}
+    return render(request, "reminders/list.html", context)
+
+
 class ReminderListView(LoginRequiredMixin, View):
     def get(self, request):
-        reminders = Reminder.objects.filter(recipient=request.user).select_related("course")
-        unread_only = request.GET.get("unread") == "1"
-        if unread_only:
-            reminders = reminders.filter(read_at__isnull=True)
-        page = Paginator(reminders, conf.per_page()).get_page(request.GET.get("page"))
-        context = {"page": page, "unread_only": unread_only}
-        return render(request, "reminders/list.html", context)
+        return _list_page(request)
 
 
 class ReminderReadView(LoginRequiredMixin, View):
     def post(self, request, pk: int):
         reminder = services.reminder_mark_read(user=request.user, reminder=_own(request, pk))
         if request.htmx:
-            context = {"r": reminder, "oob_bell": True}
+            # The list's "Mark all as read" keeps the filter of the page the reminder was read on.
+            shown = urlsplit(request.htmx.current_url or "").query
+            context = {"r": reminder, "oob_bell": True, "unread_only": parse_qs(shown).get("unread") == ["1"]}
             return render(request, "reminders/_reminder.html", context)
         return HttpResponseRedirect(reverse("reminders:list"))
 
@@ -44,12 +53,14 @@ class ReminderReadAllView(LoginRequiredMixin, View):
     def post(self, request):
         count = services.reminder_mark_all_read(user=request.user)
         if request.htmx:
-            # The list page again; htmx picks the main area and the bell out of it (hx-select, hx-select-oob).
-            response = ReminderListView.as_view()(request)
+            # The list page again, as it was shown (?unread=1 comes along); htmx picks the main area and the
+            # bell out of it (hx-select, hx-select-oob).
+            response = _list_page(request)
             response.headers["HX-Push-Url"] = "false"
             return response
         messages.success(request, f"{count} reminder(s) marked as read.")
-        return HttpResponseRedirect(reverse("reminders:list"))
+        unread_only = "?unread=1" if request.GET.get("unread") == "1" else ""
+        return HttpResponseRedirect(reverse("reminders:list") + unread_only)
 
 
 class ReminderOpenView(LoginRequiredMixin, View):

@@ -13,3 +13,14 @@ class SupportConfig(AppConfig):
         course_tab(CourseTab("support", "Support services", "support:matrix", order=30))
         course_panel(CoursePanel("support_order", "support/panels/order.html", order_panel, order=30))
         course_panel(CoursePanel("support_task_force", "support/panels/task_force.html", task_force_panel, order=40))
+
+        from django.db.models import Q
+
+        from support import models as m
+        from teams.versions import registers_course_content as shown
+
+        for model in (m.Consultation, m.TaskForceMember, m.ApprovalStep, m.DeliveryPlatform, m.Agreement):
+            shown(model, lambda row: [row.course_id])
+        shown(m.AgreementSignature, lambda signature: Q(agreements=signature.agreement_id))
+        # An institution's contacts serve every course it takes part in.
+        shown(m.ServiceContact, lambda contact: Q(partnerships__institution=contact.institution_id))

@@ -11,3 +11,25 @@ class TeamsConfig(AppConfig):
         course_tab(CourseTab("overview", "Overview", "teams:course_detail", order=0))
         course_tab(CourseTab("team", "Team", "teams:team", permission="manage_team", order=10))
         course_tab(CourseTab("history", "History", "teams:history", permission="view_history", order=90))
+        register_course_content()
+
+
+def register_course_content() -> None:
+    """What each row of this app changes on the course pages (teams.versions); names and team changes count."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from teams import models as m
+    from teams.versions import registers_course_content as shown
+
+    shown(m.Course, lambda course: [course.pk])
+    for model in (m.Partnership, m.Membership, m.TeamFoundation):
+        shown(model, lambda row: [row.course_id])
+    for model in (m.CourseUserObjectPermission, m.CourseGroupObjectPermission):
+        shown(model, lambda row: [row.content_object_id])
+    shown(m.Institution, lambda i: Q(partnerships__institution=i.pk) | Q(lead_institution=i.pk))
+    shown(m.Network, lambda n: Q(partnerships__institution__networks=n.pk))
+    shown(m.Faculty, lambda f: Q(partnerships__faculty=f.pk))
+    shown(m.StakeholderOrganisation, lambda o: Q(memberships__organisation=o.pk))
+    # A person's name appears on their courses' pages; logging in (last_login) or a new password changes nothing.
+    shown(get_user_model(), lambda u: Q(memberships__user=u.pk), ignore_update_fields={"last_login", "password"})

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from teams.models import Course, CourseUserObjectPermission, Membership
+from teams.versions import bump_courses
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -53,6 +54,24 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }  # fmt: skip
 ALL_COURSE_PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())
 
+# What each permission lets one do, as a refused person reads it on the 403 page or in the page's notice.
+REFUSED = "Your role on this course does not allow you to {action}."
+PERMISSION_ACTIONS: dict[str, str] = {
+    VIEW: "see this course",
+    CHANGE: "change the course details or its examination rules",
+    MANAGE_TEAM: "compose the course team",
+    VIEW_HISTORY: "see the course's history",
+    PLAN_PHASES: "plan the phases, milestones and tasks",
+    LOG_WORK: "log work",
+    VIEW_ALL_TASKS: "see every task of the course",
+    VIEW_EFFORT: "see the effort per institution",
+    MANAGE_SUPPORT: "manage the support services",
+    PROPOSE_DECISION: "propose decisions",
+    RECORD_CONSENT: "record a position on decisions",
+    SUBMIT_EVALUATION: "submit evaluation data",
+    REVIEW_EVALUATION: "review evaluation data",
+}
+
 
 def _permission_ids(codenames: frozenset[str]) -> dict[str, int]:
     return dict(
@@ -84,6 +103,7 @@ def sync_role_permissions(*, user: User, course: Course, old_role: str | None, n
         for c in new
         if ids[c] not in held
     )
+    bump_courses([course.pk])  # bulk_create sends no signals; what the user may do shows on the pages
 
 
 def course_permissions(user: User, course: Course) -> frozenset[str]:
@@ -132,7 +152,7 @@ def course_for_user(user: User, slug: str, permission: str = VIEW) -> tuple[Cour
     if VIEW not in perms:
         raise Http404("No course found.")
     if permission not in perms:
-        raise PermissionDenied(f"Your role on this course does not allow this ({permission}).")
+        raise PermissionDenied(REFUSED.format(action=PERMISSION_ACTIONS.get(permission, "do this")))
     return course, perms
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -34,7 +35,12 @@ class DashboardView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["courses"] = list(selectors.course_list_for_user(user=self.request.user))
+        user = self.request.user
+        # Lazy: read only when the cached list ({% cachedfragment %}) has to be rendered afresh.
+        context["courses"] = SimpleLazyObject(lambda: list(selectors.course_list_for_user(user=user)))
+        context["fragment_course_ids"] = SimpleLazyObject(
+            lambda: list(perm.visible_courses(user).values_list("pk", flat=True))
+        )
         context["role_labels"] = dict(Membership.Role.choices)
         return context
 
@@ -61,10 +67,13 @@ class CourseDetailView(CoursePermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["team"] = selectors.course_team(course=self.course)
-        context["shared_networks"] = selectors.shared_networks(course=self.course)
-        context["foundations"] = selectors.course_foundations(course=self.course)
-        context["partnerships"] = [g.partnership for g in context["team"] if g.partnership]
+        course = self.course
+        # Lazy: read only when the cached overview ({% cachedfragment %}) has to be rendered afresh.
+        team = SimpleLazyObject(lambda: selectors.course_team(course=course))
+        context["team"] = team
+        context["shared_networks"] = SimpleLazyObject(lambda: selectors.shared_networks(course=course))
+        context["foundations"] = SimpleLazyObject(lambda: selectors.course_foundations(course=course))
+        context["partnerships"] = SimpleLazyObject(lambda: [g.partnership for g in team if g.partnership])
         return context
 
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 
 from teams.models import Course, Membership
 from tests.factories.accounts import AdminFactory, UserFactory
@@ -27,6 +28,13 @@ class Cast:
 
     def user(self, who: str):
         return None if who == "anonymous" else getattr(self, who)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: ids repeat between tests, cached pages must not."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.test import Client
+from django.urls import reverse
 
 WHO = ["anonymous", "outsider", "learner", "stakeholder", "partner", "qa", "leader", "admin"]
 
@@ -17,6 +18,19 @@ def status_for(cast, who: str, method: str, url: str, data: dict | None = None) 
     return response.status_code
 
 
+def status_or_login(cast, who: str, method: str, url: str, data: dict | None = None) -> int | str:
+    """Like ``status_for``, but "login" when an anonymous visitor is sent to the login page (checked)."""
+    client = Client()
+    user = cast.user(who)
+    if user is not None:
+        client.force_login(user)
+    response = client.post(url, data or {}) if method == "post" else client.get(url)
+    if who == "anonymous" and response.status_code == 302:
+        assert response["Location"].startswith(reverse("accounts:login"))
+        return "login"
+    return response.status_code
+
+
 def matrix(cast, method: str, url: str, data: dict | None = None) -> dict[str, int]:
     """Every person's status for one URL, to compare with the expected table in a single assertion."""
     return {who: status_for(cast, who, method, url, data) for who in WHO}
@@ -25,3 +39,12 @@ def matrix(cast, method: str, url: str, data: dict | None = None) -> dict[str, i
 def expect(anonymous, outsider, learner, stakeholder, partner, qa, leader, admin) -> dict[str, int]:
     """Build the expected row in the order of WHO, so a test reads like a table."""
     return dict(zip(WHO, [anonymous, outsider, learner, stakeholder, partner, qa, leader, admin], strict=True))
+
+
+def invalidate_fragments() -> None:
+    """Give every course a new version, so the next page view renders its cached fragments from the database
+    (what a query-count test must measure: the cost after someone changed the course)."""
+    from teams.models import Course
+    from teams.versions import bump_courses
+
+    bump_courses(Course.objects.values_list("pk", flat=True))

@@ -20,3 +20,7 @@ STORAGES = {
 # tests/reminders start a real worker process with CELERY_TASK_ALWAYS_EAGER off, against the real broker.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
+
+# Without Redis, the cache lives in the test process (the file cache is for `make run`'s two processes).
+if not REDIS_URL:  # noqa: F405
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

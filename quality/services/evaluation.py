@@ -13,12 +13,21 @@ from django.utils.formats import date_format
 from accounts.models import User
 from quality.models import Edition, EvaluationProcedure, EvaluationReport
 from quality.services import attribute
+from reminders.services import reminders_withdraw
 from teams.models import Course, Institution, Partnership
 
 Status = EvaluationReport.Status
 
 END_BEFORE_START = "The edition must end after it starts ({start})."
 EDITION_NAME_TAKEN = "This course already has an edition called “{name}”."
+EDITION_HAS_DATA = (
+    "“{edition}” cannot be deleted: {institutions} submitted evaluation data for it, and that data is kept for "
+    "the course's quality assurance. Rename or re-date the edition instead."
+)
+END_AFTER_DATA = (
+    "Evaluation data has been submitted for this edition, so it has ended: it cannot end after today ({today})."
+)
+EDITION_GONE = "This edition has just been deleted; there is nothing to submit evaluation data for."
 NOT_ENDED = "Evaluation data for {edition} can be submitted once the edition has ended ({end})."
 ACCEPTED_FINAL = "This evaluation data has been accepted by the QA officer and can no longer be changed."
 REPLY_REQUIRED = "Answer the QA officer's comment: say what you changed, or why nothing needed changing."
@@ -45,23 +54,72 @@ def procedure_save(
     return procedure
 
 
-@transaction.atomic
-def edition_create(*, actor: User, course: Course, name: str, starts_on: date, ends_on: date) -> Edition:
-    """Add a run of the course."""
-    name = name.strip()
-    if ends_on <= starts_on:
-        raise ValidationError({"ends_on": END_BEFORE_START.format(start=date_format(starts_on))})
-    if Edition.objects.filter(course=course, name__iexact=name).exists():
-        raise ValidationError({"name": EDITION_NAME_TAKEN.format(name=name)})
-    edition = Edition(course=course, name=name, starts_on=starts_on, ends_on=ends_on)
+def _save_edition(edition: Edition, actor: User) -> Edition:
+    """Check an edition's dates and name, then save it, attributed to ``actor``."""
+    if edition.ends_on <= edition.starts_on:
+        raise ValidationError({"ends_on": END_BEFORE_START.format(start=date_format(edition.starts_on))})
+    taken = Edition.objects.filter(course_id=edition.course_id, name__iexact=edition.name).exclude(pk=edition.pk)
+    if taken.exists():
+        raise ValidationError({"name": EDITION_NAME_TAKEN.format(name=edition.name)})
     edition.full_clean(validate_constraints=False)
     attribute(edition, actor)
     try:
         with transaction.atomic():
             edition.save()
-    except IntegrityError as error:  # the same name added at the same moment
-        raise ValidationError({"name": EDITION_NAME_TAKEN.format(name=name)}) from error
+    except IntegrityError as error:  # the same name saved at the same moment
+        raise ValidationError({"name": EDITION_NAME_TAKEN.format(name=edition.name)}) from error
     return edition
+
+
+@transaction.atomic
+def edition_create(*, actor: User, course: Course, name: str, starts_on: date, ends_on: date) -> Edition:
+    """Add a run of the course."""
+    return _save_edition(Edition(course=course, name=name.strip(), starts_on=starts_on, ends_on=ends_on), actor)
+
+
+@transaction.atomic
+def edition_update(
+    *, actor: User, edition: Edition, name: str, starts_on: date, ends_on: date, today: date | None = None
+) -> Edition:
+    """Rename or re-date an edition. Once evaluation data has been submitted for it, it has ended and stays so:
+    data is submitted only for an edition that has ended (report_submit)."""
+    today = today or timezone.localdate()
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    if ends_on > today and ends_on != edition.ends_on and edition.reports.exists():
+        raise ValidationError({"ends_on": END_AFTER_DATA.format(today=date_format(today))})
+    edition.name, edition.starts_on, edition.ends_on = name.strip(), starts_on, ends_on
+    return _save_edition(edition, actor)
+
+
+def edition_delete_refusal(*, edition: Edition) -> str:
+    """Why ``edition`` cannot be deleted, or "": institutions' evaluation data would go with it."""
+    names = list(
+        Institution.objects.filter(evaluation_reports__edition=edition)
+        .order_by("short_name")
+        .values_list("short_name", flat=True)
+    )
+    if not names:
+        return ""
+    return EDITION_HAS_DATA.format(edition=edition.name, institutions=", ".join(names))
+
+
+@transaction.atomic
+def edition_delete(*, actor: User, edition: Edition) -> None:
+    """Delete an edition added by mistake: one without evaluation data, which the lead institution's quality
+    assurance keeps (DOMAIN: each partner provides the data, the QA officer reviews it).
+
+    The edition's row is locked first, as report_submit locks it: data submitted at the same moment either
+    lands before the check, and the edition is kept, or waits and is then refused because the edition is gone.
+    """
+    edition = Edition.objects.select_for_update().filter(pk=edition.pk).first()
+    if edition is None:  # deleted by someone else a moment ago: the outcome asked for
+        return
+    refusal = edition_delete_refusal(edition=edition)
+    if refusal:
+        raise ValidationError(refusal)
+    reminders_withdraw(subject=edition)
+    attribute(edition, actor)
+    edition.delete()
 
 
 def _validate_counts(
@@ -101,6 +159,9 @@ def report_submit(
     a resubmission must answer them; accepted data is final.
     """
     today = today or timezone.localdate()
+    # Lock the edition, so a deletion at the same moment cannot take this data with it (edition_delete).
+    if Edition.objects.select_for_update().filter(pk=edition.pk).values_list("pk", flat=True).first() is None:
+        raise ValidationError(EDITION_GONE)
     if edition.ends_on > today:
         raise ValidationError(NOT_ENDED.format(edition=edition.name, end=date_format(edition.ends_on)))
     if not Partnership.objects.filter(course_id=edition.course_id, institution=institution).exists():

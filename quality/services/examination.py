@@ -35,6 +35,7 @@ LETTER_TOO_LONG = "Each letter grade has at most 4 characters (“{grade}” has
 LOWEST_PASS_UNKNOWN = "Choose one of the letter grades: {letters}."
 LOWEST_PASS_IS_LAST = "At least one grade must fail; “{grade}” is the lowest grade."
 AWARD_EXISTS = "This version already has a {kind} award; change that one."
+AWARD_NOT_IN_RULES = "This award belongs to another version of the rules."
 ECTS_REQUIRED = "Say how many ECTS credits are awarded."
 ECTS_NOT_POSITIVE = "ECTS credits awarded must be more than 0."
 ECTS_OVER_COURSE = "ECTS credits awarded ({awarded}) cannot exceed the course's {course} ECTS."
@@ -53,9 +54,16 @@ def _num(value: Decimal) -> str:
     return f"{Decimal(value).normalize():f}"
 
 
+def frozen_refusal(rules: ExaminationRules) -> str:
+    """Why ``rules`` can no longer be changed, or "" while it is a draft or a proposal."""
+    if not rules.is_frozen:
+        return ""
+    return FROZEN.format(version=rules.version, status=rules.get_status_display().lower())
+
+
 def _require_editable(rules: ExaminationRules) -> None:
     if rules.is_frozen:
-        raise ValidationError(FROZEN.format(version=rules.version, status=rules.get_status_display().lower()))
+        raise ValidationError(frozen_refusal(rules))
 
 
 def _lock(rules: ExaminationRules) -> ExaminationRules:
@@ -273,10 +281,14 @@ def award_save(
     minimum_attendance_percent: int | None = None,
     award: Award | None = None,
 ) -> Award:
-    """Add an award to a version, or change one; ECTS credits awarded never exceed the course's ECTS."""
+    """Add an award to a version, or change one of its awards (``award``); one award of each kind per version,
+    and ECTS credits awarded never exceed the course's ECTS."""
     rules = _lock(rules)
     _require_editable(rules)
-    if award is None and rules.awards.filter(kind=kind).exists():
+    if award is not None and award.rules_id != rules.pk:
+        raise ValidationError(AWARD_NOT_IN_RULES)
+    same_kind = rules.awards.filter(kind=kind).exclude(pk=award.pk if award else None)
+    if same_kind.exists():
         raise ValidationError({"kind": AWARD_EXISTS.format(kind=Award.Kind(kind).label.lower())})
     errors: dict[str, str] = {}
     course_ects = rules.course.ects_credits

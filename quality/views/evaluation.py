@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from copy import copy
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from core.confirm import Confirmation, confirmation_page
 from quality.charts import line_chart
 from quality.forms import EditionForm, ProcedureForm, ReportForm, ReviewForm
 from quality.models import Edition, EvaluationProcedure, EvaluationReport
@@ -60,6 +64,72 @@ class EditionAddView(EvaluationKeeperPage):
             success="Edition added. Each institution submits its evaluation data once it ends.",
             redirect_to=_evaluation_url(self.course),
         )
+
+
+class EditionMixin:
+    """The edition of the URL, of this course only (another course's edition is a 404)."""
+
+    def get_edition(self) -> Edition:
+        if not hasattr(self, "_edition"):
+            self._edition = get_object_or_404(Edition, pk=self.kwargs["pk"], course=self.course)
+            self._edition.course = self.course  # known already
+        return self._edition
+
+
+class EditionEditView(EditionMixin, EvaluationKeeperPage):
+    """Rename or re-date an edition (the leader or a QA officer, as for adding one)."""
+
+    template_name = "quality/edition_form.html"
+
+    def page_context(self, **forms: Any) -> dict[str, Any]:
+        edition = self.get_edition()
+        return {
+            "edition": edition,
+            "has_data": edition.reports.exists(),
+            "form": forms.get("form") or EditionForm(instance=copy(edition)),
+        }
+
+    def post(self, request, *args, **kwargs):
+        edition = self.get_edition()
+        form = EditionForm(request.POST, instance=copy(edition))  # the page keeps the stored name in its title
+        return self.run(
+            form_name="form",
+            form=form,
+            action=lambda data: services.edition_update(actor=request.user, edition=edition, **data),
+            success="Edition saved.",
+            redirect_to=_evaluation_url(self.course),
+        )
+
+
+class EditionDeleteView(EditionMixin, EvaluationKeeperPage):
+    """Delete an edition without evaluation data: GET asks first, POST deletes."""
+
+    def confirm(self, refusal: str, status: int = 200) -> HttpResponse:
+        edition = self.get_edition()
+        confirmation = Confirmation(
+            tab="evaluation",
+            title=f"Delete the edition “{edition.name}”",
+            question=f"“{edition.name}” ({date_format(edition.starts_on, 'j M Y')} – "
+            f"{date_format(edition.ends_on, 'j M Y')}) will be deleted from the course's editions.",
+            consequence="No evaluation data has been submitted for it. Reminders of missing data for it that have "
+            "not been sent yet are withdrawn.",
+            action="Delete edition",
+            back_url=_evaluation_url(self.course),
+            refusal=refusal,
+        )
+        return confirmation_page(self.request, self.get_context_data(), confirmation, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.confirm(services.edition_delete_refusal(edition=self.get_edition()))
+
+    def post(self, request, *args, **kwargs):
+        edition = self.get_edition()
+        try:
+            services.edition_delete(actor=request.user, edition=edition)
+        except ValidationError as error:
+            return self.confirm(" ".join(error.messages), status=400)
+        messages.success(request, f"Edition “{edition.name}” deleted.")
+        return HttpResponseRedirect(_evaluation_url(self.course))
 
 
 class ProcedureEditView(EvaluationKeeperPage):

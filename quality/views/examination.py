@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from copy import copy
 from typing import Any
 
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 
+from core.confirm import Confirmation, confirmation_page
 from quality.forms import AwardForm, MethodForm, RulesForm
 from quality.models import Award, ExaminationRules
 from quality.selectors.examination import assessment_method_of, rules_detail, rules_versions
@@ -131,10 +133,72 @@ class AwardAddView(RulesActionView):
         )
 
 
-class AwardRemoveView(RulesActionView):
+class AwardMixin:
+    """The award of the URL, of this version of this course's rules only (any other is a 404)."""
+
+    def get_award(self) -> Award:
+        rules = self.get_rules()
+        award = next((a for a in rules.awards.all() if a.pk == self.kwargs["pk"]), None)  # prefetched
+        if award is None:
+            raise Http404("No such award in this version.")
+        return award
+
+
+class AwardEditView(AwardMixin, RulesActionView):
+    """Change an award's conditions while the version is not binding (the leader, as for adding one)."""
+
+    template_name = "quality/award_form.html"
+
+    def page_context(self, **forms: Any) -> dict[str, Any]:
+        rules, award = self.get_rules(), self.get_award()
+        form = forms.get("form") or AwardForm(instance=copy(award), rules=rules)
+        return {"rules": rules, "award": award, "form": form}
+
+    def get(self, request, *args, **kwargs):
+        rules = self.get_rules()
+        self.get_award()
+        refusal = services.frozen_refusal(rules)
+        if refusal:
+            messages.error(request, refusal)
+            return HttpResponseRedirect(rules.get_absolute_url() + "#awards")
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request, *args, **kwargs):
+        rules, award = self.get_rules(), self.get_award()
+        form = AwardForm(request.POST, instance=copy(award), rules=rules)
+        return self.run(
+            form_name="form",
+            form=form,
+            action=lambda data: services.award_save(actor=request.user, rules=rules, award=award, **data),
+            success=f"{award.get_kind_display()} award saved.",
+            redirect_to=rules.get_absolute_url() + "#awards",
+        )
+
+
+class AwardRemoveView(AwardMixin, RulesActionView):
+    """Remove an award: GET asks first (or says why the version cannot change), POST removes."""
+
+    def get(self, request, *args, **kwargs):
+        rules, award = self.get_rules(), self.get_award()
+        proposed = rules.status == ExaminationRules.Status.PROPOSED
+        confirmation = Confirmation(
+            tab="examination",
+            title=f"Remove the {award.get_kind_display()} award",
+            question=f"The {award.get_kind_display()} award and its conditions will be removed from version "
+            f"{rules.version} of the examination rules.",
+            consequence="The version is proposed for adoption: removing the award revises the proposal, and "
+            "positions already recorded are reset."
+            if proposed
+            else "",
+            action="Remove award",
+            back_url=rules.get_absolute_url() + "#awards",
+            refusal=services.frozen_refusal(rules),
+        )
+        return confirmation_page(request, {"course": self.course, "course_perms": self.course_perms}, confirmation)
+
     def post(self, request, *args, **kwargs):
         rules = self.get_rules()
-        award = get_object_or_404(Award, pk=kwargs["pk"], rules=rules)
+        award = self.get_award()
         return self.run_plain(
             action=lambda: services.award_remove(actor=request.user, award=award),
             success=f"{award.get_kind_display()} award removed.",

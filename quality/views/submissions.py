@@ -9,11 +9,13 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views import View
 from django.views.generic import TemplateView
 
 from quality import conf
 from quality.filters import SubmissionFilter
+from quality.models import EvaluationReport
 from quality.selectors.evaluation import evaluation_courses_for_user, report_list_for_user
 
 CSV_COLUMNS = [
@@ -26,11 +28,12 @@ CSV_COLUMNS = [
 class SubmissionFilterMixin(LoginRequiredMixin):
     """The reports the user may see (courses where they submit or review evaluation data), filtered."""
 
-    def get_filterset(self) -> SubmissionFilter:
+    def get_filterset(self, *, reports: bool = True) -> SubmissionFilter:
+        """``reports=False``: the form alone, for a page whose list may come from the cache."""
         user = self.request.user
         return SubmissionFilter(
             self.request.GET or None,
-            queryset=report_list_for_user(user=user),
+            queryset=report_list_for_user(user=user) if reports else EvaluationReport.objects.none(),
             courses=evaluation_courses_for_user(user=user),
         )
 
@@ -40,21 +43,31 @@ class SubmissionListView(SubmissionFilterMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        filterset = self.get_filterset()
-        page = Paginator(filterset.qs, conf.submissions_page_size()).get_page(self.request.GET.get("page"))
+        user = self.request.user
+        filterset = SimpleLazyObject(lambda: self.get_filterset(reports=False))
+
+        def first_page():
+            filterset.queryset = report_list_for_user(user=user)
+            return Paginator(filterset.qs, conf.submissions_page_size()).get_page(self.request.GET.get("page"))
+
+        # Lazy: read only when the cached list ({% cachedfragment %}) has to be rendered afresh.
+        page = SimpleLazyObject(first_page)
+        course_ids = SimpleLazyObject(lambda: list(evaluation_courses_for_user(user=user).values_list("pk", flat=True)))
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
             filter=filterset,
             page=page,
-            reports=list(page.object_list),
+            reports=SimpleLazyObject(lambda: list(page.object_list)),
             query=query.urlencode(),
-            reviews_any=self.request.user.is_superuser or evaluation_courses_for_user(user=self.request.user).exists(),
+            fragment_course_ids=course_ids,
+            reviews_any=SimpleLazyObject(lambda: user.is_superuser or bool(course_ids)),
         )
         return context
 
     def render_to_response(self, context, **kwargs):
-        status = 400 if context["filter"].is_bound and not context["filter"].is_valid() else 200
+        # Without parameters the form is unbound and valid: the filter is built only if the page is rendered.
+        status = 400 if self.request.GET and not context["filter"].is_valid() else 200
         return super().render_to_response(context, status=status, **kwargs)
 
 

@@ -1,22 +1,46 @@
 // Small behaviours shared by every page. No inline scripts: the CSP forbids them.
-document.addEventListener("htmx:responseError", function (event) {
-  // A refused or failed htmx request shows a message instead of failing silently.
-  const box = document.getElementById("messages");
-  if (!box) return;
-  const status = event.detail.xhr.status;
-  const text = status === 403 ? "Your role on this course does not allow this action."
-    : status === 404 ? "That item no longer exists, or is not part of this course."
-    : "Something went wrong; please try again.";
-  const div = document.createElement("div");
-  div.className = "alert alert-danger";
-  div.setAttribute("role", "alert");
-  div.textContent = text;
-  box.replaceChildren(div);
-});
+
+// A refused or failed htmx request must never fail silently. The server answers an htmx request it refuses
+// with a notice (core.views.error_notice) whose headers retarget the swap to #mc-notices; let htmx swap it
+// like a success. Forms re-rendered with errors come back as 400: swap them in so errors show at the field.
 document.addEventListener("htmx:beforeSwap", function (event) {
-  // Forms re-rendered with errors come back as 400: swap them in like a success so errors show at the field.
-  if (event.detail.xhr.status === 400) {
+  const xhr = event.detail.xhr;
+  if (xhr.status === 400 || (xhr.status >= 400 && xhr.getResponseHeader("HX-Retarget") === "#mc-notices")) {
     event.detail.shouldSwap = true;
     event.detail.isError = false;
   }
+});
+
+// Anything else that fails (no notice from the server: a proxy error, a lost connection) gets a generic one.
+function showNotice(text) {
+  const area = document.getElementById("mc-notices");
+  if (!area) return;
+  const toast = document.createElement("div");
+  toast.className = "toast show align-items-center text-bg-danger border-0";
+  toast.setAttribute("role", "alert");
+  toast.setAttribute("aria-atomic", "true");
+  const row = document.createElement("div");
+  row.className = "d-flex";
+  const body = document.createElement("div");
+  body.className = "toast-body";
+  body.textContent = text;
+  const close = document.createElement("button");
+  close.type = "button";
+  close.className = "btn-close btn-close-white me-2 m-auto";
+  close.setAttribute("data-bs-dismiss", "toast");
+  close.setAttribute("aria-label", "Close");
+  row.append(body, close);
+  toast.append(row);
+  area.replaceChildren(toast);
+}
+
+document.addEventListener("htmx:responseError", function (event) {
+  const status = event.detail.xhr.status;
+  showNotice(status === 403 ? "Your role on this course does not allow this action."
+    : status === 404 ? "That item no longer exists, or is not part of a course of yours."
+    : "Something went wrong; please try again.");
+});
+
+document.addEventListener("htmx:sendError", function () {
+  showNotice("The server could not be reached. Check your connection and try again.");
 });

@@ -11,6 +11,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import TemplateView
 
 from core.errors import add_errors_to_form
@@ -47,12 +48,13 @@ class SupportPageView(CoursePermissionMixin, TemplateView):
         return get_object_or_404(Institution, pk=pk, partnerships__course=self.course)
 
     def section_context(self, **extra: Any) -> dict[str, Any]:
+        # Lazy: a cached section ({% cachedfragment %}) needs neither.
         return {
             "course": self.course,
             "course_perms": self.course_perms,
-            "scope": self.scope,
+            "scope": SimpleLazyObject(lambda: self.scope),
             "today": self.today,
-            "partnerships": self.partnerships,
+            "partnerships": SimpleLazyObject(lambda: self.partnerships),
             "sub_nav": self.sub_nav,
             **extra,
         }

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
 from typing import Any
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from support import conf, selectors
 from support.filters import MISSING, MatrixFilter
@@ -35,6 +37,13 @@ class MatrixView(SupportPageView):
         return super().get(request, *args, **kwargs)
 
     def section_context(self, **extra: Any) -> dict[str, Any]:
+        # Lazy: read only when the cached matrix ({% cachedfragment %}) has to be rendered afresh.
+        built = functools.cache(self.filtered_matrix)
+        return super().section_context(
+            filter=SimpleLazyObject(lambda: built()[0]), matrix=SimpleLazyObject(lambda: built()[1]), **extra
+        )
+
+    def filtered_matrix(self) -> tuple[MatrixFilter, selectors.SupportMatrix]:
         # The filter lives in the query string; after an inline edit the matrix shows unfiltered.
         params = self.request.GET if self.request.method == "GET" else None
         queryset = Consultation.objects.filter(course=self.course)
@@ -55,7 +64,7 @@ class MatrixView(SupportPageView):
             institution_id=institution_id,
             missing_only=missing_only,
         )
-        return super().section_context(filter=filterset, matrix=matrix, **extra)
+        return filterset, matrix
 
 
 class ConsultationEditView(MatrixView):

@@ -248,7 +248,7 @@ def many_tasks(cast, work, n: int) -> None:
         ("learner", lambda c: course_url(c, "phase_detail", kind="design"), 7),
         ("leader", lambda c: course_url(c, "timeline"), 5),
         ("leader", lambda c: course_url(c, "effort"), 5),
-        ("partner", lambda c: reverse("phases:my_tasks"), 7),
+        ("partner", lambda c: reverse("phases:my_tasks"), 8),  # + the courses' ids, for the fragment's versions
         ("leader", lambda c: reverse("teams:course_detail", kwargs={"slug": c.course.slug}), 12),
     ],
 )

@@ -6,24 +6,9 @@
 import pytest
 from django.urls import reverse
 
+from tests.utils import WHO, expect, status_or_login
+
 pytestmark = pytest.mark.django_db
-
-WHO = ["anonymous", "outsider", "learner", "stakeholder", "partner", "qa", "leader", "admin"]
-
-
-def expect(*statuses):
-    return dict(zip(WHO, statuses, strict=True))
-
-
-def _status(client, cast, who, method, url, data=None):
-    user = cast.user(who)
-    if user is not None:
-        client.force_login(user)
-    response = getattr(client, method)(url, data or {})
-    if who == "anonymous" and response.status_code == 302:
-        assert response["Location"].startswith(reverse("accounts:login"))
-        return "login"
-    return response.status_code
 
 
 ALL_MEMBERS = expect("login", 404, 200, 200, 200, 200, 200, 200)
@@ -56,10 +41,10 @@ GET_MATRIX = {
 
 
 @pytest.mark.parametrize("page", GET_MATRIX)
-def test_get_permission_matrix(client, cast, world, page):
+def test_get_permission_matrix(cast, world, page):
     url_of, expected = GET_MATRIX[page]
     url = url_of(world, cast.course.slug)
-    actual = {who: _status(client, cast, who, "get", url) for who in WHO}
+    actual = {who: status_or_login(cast, who, "get", url) for who in WHO}
     assert actual == expected
 
 
@@ -117,10 +102,10 @@ POST_MATRIX = {
 
 @pytest.mark.parametrize("action", POST_MATRIX)
 @pytest.mark.parametrize("who", WHO)
-def test_post_permission_matrix(client, cast, world, action, who):
+def test_post_permission_matrix(cast, world, action, who):
     """Each person in a fresh world, so one person's success does not change the next one's answer."""
     url_of, data, expected = POST_MATRIX[action]
-    assert _status(client, cast, who, "post", url_of(world, cast.course.slug), data) == expected[who]
+    assert status_or_login(cast, who, "post", url_of(world, cast.course.slug), data) == expected[who]
 
 
 def test_another_courses_objects_are_not_found_under_ones_own_course(client, cast, world):

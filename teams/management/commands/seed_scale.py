@@ -4,7 +4,7 @@ import time
 from importlib import import_module
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from teams import scale
@@ -42,4 +42,9 @@ class Command(BaseCommand):
                     continue
                 module.seed(ctx)
                 self.stdout.write(f"{app}: done ({time.monotonic() - started:.1f}s)")
+        if connection.vendor == "postgresql":
+            # Fresh statistics, as autovacuum would gather soon after a real bulk load: without them the planner
+            # guesses row counts and scans whole tables (the overview's late tasks took 12 ms instead of 0.05 ms).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"Scale data set ready in {time.monotonic() - started:.1f}s."))

@@ -1,0 +1,130 @@
+"""Course versions: a token per course that changes whenever anything its pages show changes.
+
+Cached page fragments (``teams.templatetags.fragments``) store the versions they were rendered at and are used only
+while those are still current, so no page ever shows data older than the last committed change.
+
+Every model whose rows appear on a course's pages registers here (in its AppConfig.ready) with a function that
+names the courses a row belongs to. Saving or deleting such a row, or changing one of its many-to-many relations,
+gives those courses a new version: once at once (so a change and the page read after it in the same transaction
+agree) and again after commit (so a page rendered by another request between the change and its commit cannot
+be kept under the new version). ``tests/teams/test_versions.py`` fails if a model is left out.
+
+Writes that bypass model signals (``QuerySet.update``, ``bulk_create``) call ``bump_courses`` themselves.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+# A function of one row: the ids of the courses it belongs to, or a filter on Course that finds them.
+Resolver = Callable[[models.Model], "Iterable[int] | Q"]
+
+KEY = "course-version:{}"
+VERSION_TIMEOUT = None  # versions never expire; a version lost to eviction only starts a new one
+
+
+@dataclass(frozen=True)
+class Registration:
+    model: type[models.Model]
+    courses: Resolver
+    ignore_update_fields: frozenset[str] = frozenset()
+
+
+REGISTRY: dict[type[models.Model], Registration] = {}
+# Models deliberately not registered: nothing on a cached course page shows them.
+NOT_SHOWN: set[str] = set()
+
+
+def new_version() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def _store_new_versions(course_ids: frozenset[int]) -> None:
+    cache.set_many({KEY.format(pk): new_version() for pk in course_ids}, timeout=VERSION_TIMEOUT)
+
+
+def bump_courses(course_ids: Iterable[int]) -> None:
+    """Give ``course_ids`` new versions now and again when the current transaction commits."""
+    ids = frozenset(pk for pk in course_ids if pk is not None)
+    if not ids:
+        return
+    _store_new_versions(ids)
+    transaction.on_commit(lambda: _store_new_versions(ids))
+
+
+def course_ids_of(resolved: Iterable[int] | Q) -> list[int]:
+    if isinstance(resolved, Q):
+        from teams.models import Course
+
+        return list(Course.objects.filter(resolved).values_list("pk", flat=True).distinct())
+    return list(resolved)
+
+
+def course_versions(course_ids: Iterable[int], *, also: Iterable[str] = ()) -> tuple[dict[int, str], dict]:
+    """The current version of each course (one cache round trip), plus the values of the ``also`` cache keys.
+
+    A course without a version (new, or evicted) gets one; ``cache.add`` lets the first of two racing
+    requests win, and both then use that one.
+    """
+    keys = {pk: KEY.format(pk) for pk in course_ids}
+    found = cache.get_many([*keys.values(), *also])
+    missing = [key for key in keys.values() if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, new_version(), timeout=VERSION_TIMEOUT)
+        found.update(cache.get_many(missing))
+    versions = {pk: found.get(key, "") for pk, key in keys.items()}
+    return versions, {key: found[key] for key in also if key in found}
+
+
+def registers_course_content(
+    model: type[models.Model], courses: Resolver, *, ignore_update_fields: Iterable[str] = ()
+) -> None:
+    """Bump the versions of ``courses(row)`` whenever a row of ``model`` is saved or deleted.
+
+    ``ignore_update_fields``: saves that touch only these fields change nothing a page shows (a login's
+    ``last_login``).
+    """
+    registration = Registration(model, courses, frozenset(ignore_update_fields))
+    REGISTRY[model] = registration
+    uid = f"course-version:{model._meta.label}"
+    post_save.connect(_saved, sender=model, dispatch_uid=uid, weak=False)
+    post_delete.connect(_deleted, sender=model, dispatch_uid=uid, weak=False)
+    for field in model._meta.local_many_to_many:
+        m2m_changed.connect(_m2m_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}:{field.name}")
+
+
+def not_shown_on_course_pages(*labels: str) -> None:
+    """Declare models that no cached course page shows (checked by the registry's test)."""
+    NOT_SHOWN.update(labels)
+
+
+def _bump_for(instance: models.Model) -> None:
+    registration = REGISTRY.get(type(instance))
+    if registration is not None:
+        bump_courses(course_ids_of(registration.courses(instance)))
+
+
+def _saved(sender, instance, update_fields=None, **kwargs) -> None:
+    registration = REGISTRY[sender]
+    if update_fields and registration.ignore_update_fields.issuperset(update_fields):
+        return
+    _bump_for(instance)
+
+
+def _deleted(sender, instance, **kwargs) -> None:
+    _bump_for(instance)
+
+
+def _m2m_changed(sender, instance, action: str, **kwargs) -> None:
+    # ``instance`` is the side the change was made from (task.assignees.add or membership.tasks.add); both sides
+    # of every many-to-many here are registered and belong to the same courses.
+    if action in ("post_add", "post_remove", "post_clear"):
+        _bump_for(instance)
