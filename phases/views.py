@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,6 +39,7 @@ from phases.timeline import build_timeline
 from teams import permissions as perm
 from teams.models import CourseUserObjectPermission
 from teams.permissions import ALL_COURSE_PERMISSIONS, CoursePermissionMixin
+from teams.versions import USER_KEY, versioned
 
 
 class TimelineView(CoursePermissionMixin, TemplateView):
@@ -493,9 +496,12 @@ class MyTasksView(LoginRequiredMixin, TemplateView):
     template_name = "phases/my_tasks.html"
 
     def get(self, request, *args, **kwargs):
-        # The form and its validity need no tasks; the tasks' queryset (costly to build) waits for results().
-        filterset = MyTaskFilter(request.GET or None, queryset=Task.objects.none(), user=request.user)
-        valid = filterset.is_valid()
+        # The form and its validity need no tasks; the tasks' queryset (costly to build) waits for results(), and
+        # the form itself for a page rendered afresh.
+        filterset = SimpleLazyObject(
+            lambda: MyTaskFilter(request.GET or None, queryset=Task.objects.none(), user=request.user)
+        )
+        valid = _filters_valid(filterset, request)
 
         @functools.cache
         def results() -> tuple[Page, list[Task]]:
@@ -516,9 +522,7 @@ class MyTasksView(LoginRequiredMixin, TemplateView):
             filter=filterset,
             page=SimpleLazyObject(lambda: results()[0]),
             tasks=SimpleLazyObject(lambda: results()[1]),
-            fragment_course_ids=SimpleLazyObject(
-                lambda: list(perm.visible_courses(request.user).values_list("pk", flat=True))
-            ),
+            fragment_course_ids=SimpleLazyObject(lambda: perm.course_ids_for_user(request.user)),
             layout="mine",
             query=query.urlencode(),
             today=timezone.localdate(),
@@ -529,6 +533,21 @@ class MyTasksView(LoginRequiredMixin, TemplateView):
             else self.template_name
         )
         return render(request, template, context, status=200 if valid else 400)
+
+
+def _filters_valid(filterset: MyTaskFilter, request) -> bool:
+    """Whether My tasks' filters are valid (200) or not (400), kept while the user's courses, the only choices
+    that vary, are unchanged: a page served from the cache then never builds the form."""
+    user = request.user
+    if user.is_superuser:  # their choices are every course, which no user's version follows
+        return filterset.is_valid()
+    digest = hashlib.sha1(request.GET.urlencode().encode()).hexdigest()
+    return versioned(
+        f"my-tasks-valid:{user.pk}:{digest}",
+        USER_KEY.format(user.pk),
+        lambda: filterset.is_valid(),  # not filterset.is_valid: that would build the lazy filterset at once
+        settings.ACCESS_CACHE_SECONDS,
+    )
 
 
 def _perms_by_course(user, course_ids: set[int]) -> dict[int, frozenset[str]]:

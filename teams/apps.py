@@ -27,9 +27,23 @@ def register_course_content() -> None:
         shown(model, lambda row: [row.course_id])
     for model in (m.CourseUserObjectPermission, m.CourseGroupObjectPermission):
         shown(model, lambda row: [row.content_object_id])
+    _count_in_user_courses(m.CourseUserObjectPermission)
     shown(m.Institution, lambda i: Q(partnerships__institution=i.pk) | Q(lead_institution=i.pk))
     shown(m.Network, lambda n: Q(partnerships__institution__networks=n.pk))
     shown(m.Faculty, lambda f: Q(partnerships__faculty=f.pk))
     shown(m.StakeholderOrganisation, lambda o: Q(memberships__organisation=o.pk))
     # A person's name appears on their courses' pages; logging in (last_login) or a new password changes nothing.
     shown(get_user_model(), lambda u: Q(memberships__user=u.pk), ignore_update_fields={"last_login", "password"})
+
+
+def _count_in_user_courses(model) -> None:
+    """A grant or revocation changes the user's list of courses (teams.permissions.course_ids_for_user)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from teams.versions import bump_user_courses
+
+    def changed(sender, instance, **kwargs) -> None:
+        bump_user_courses([instance.user_id])
+
+    post_save.connect(changed, sender=model, dispatch_uid="user-courses-version:save", weak=False)
+    post_delete.connect(changed, sender=model, dispatch_uid="user-courses-version:delete", weak=False)

@@ -8,16 +8,19 @@ a 403 (never leak that a course exists).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from teams.models import Course, CourseUserObjectPermission, Membership
-from teams.versions import bump_courses
+from teams.versions import USER_KEY, bump_courses, bump_user_courses, course_version, versioned
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -103,7 +106,9 @@ def sync_role_permissions(*, user: User, course: Course, old_role: str | None, n
         for c in new
         if ids[c] not in held
     )
-    bump_courses([course.pk])  # bulk_create sends no signals; what the user may do shows on the pages
+    # bulk_create sends no signals: what the user may do shows on the pages and in their list of courses.
+    bump_courses([course.pk])
+    bump_user_courses([user.pk])
 
 
 def course_permissions(user: User, course: Course) -> frozenset[str]:
@@ -130,29 +135,88 @@ def visible_courses(user: User):
     )
 
 
-def course_for_user(user: User, slug: str, permission: str = VIEW) -> tuple[Course, frozenset[str]]:
+USER_COURSES_KEY = "user-courses:{}:{}"
+
+
+def course_ids_for_user(user: User, codenames: Iterable[str] = (VIEW,)) -> list[int]:
+    """The ids of the courses where ``user`` holds any of ``codenames`` (every course, for an admin).
+
+    Cached for ``ACCESS_CACHE_SECONDS`` with the version of the user's permission rows, which every grant
+    or revocation replaces (``teams.versions.bump_user_courses``); the version is read before the query.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return list(Course.objects.order_by("pk").values_list("pk", flat=True))
+    key = USER_COURSES_KEY.format(user.pk, ",".join(sorted(codenames)))
+    return versioned(
+        key,
+        USER_KEY.format(user.pk),
+        lambda: list(
+            CourseUserObjectPermission.objects.filter(user=user, permission__codename__in=codenames)
+            .order_by("content_object_id")
+            .values_list("content_object_id", flat=True)
+            .distinct()
+        ),
+        settings.ACCESS_CACHE_SECONDS,
+    )
+
+
+def course_for_user(
+    user: User, slug: str, permission: str = VIEW, *, cached: bool = False
+) -> tuple[Course, frozenset[str]]:
     """Load a course by slug for ``user``: 404 if they may not see it, 403 if they may not ``permission``.
 
     One query for a member: the course comes joined to their permission rows. No rows means no access, and
-    an unknown slug and a course of others both answer 404.
+    an unknown slug and a course of others both answer 404. ``cached``: reads (never writes) may take the
+    answer from the cache while the course's version is unchanged (see ``member_access``).
     """
-    if user.is_superuser and user.is_active:
+    if not user.is_active:
+        raise Http404("No course found.")
+    if user.is_superuser:
         course = get_object_or_404(Course.objects.select_related("lead_institution"), slug=slug)
         perms = ALL_COURSE_PERMISSIONS
     else:
-        rows = list(
-            CourseUserObjectPermission.objects.filter(user=user, content_object__slug=slug)
-            .select_related("content_object__lead_institution", "permission")
-            .only("content_object", "permission__codename")
-        )
-        if not rows or not user.is_active:
-            raise Http404("No course found.")
-        course = rows[0].content_object
-        perms = frozenset(r.permission.codename for r in rows)
+        course, perms = member_access(user.pk, slug, cached=cached)
     if VIEW not in perms:
         raise Http404("No course found.")
     if permission not in perms:
         raise PermissionDenied(REFUSED.format(action=PERMISSION_ACTIONS.get(permission, "do this")))
+    return course, perms
+
+
+ACCESS_KEY = "course-access:{}:{}"
+
+
+def member_access(user_id: int, slug: str, *, cached: bool = False) -> tuple[Course | None, frozenset[str]]:
+    """The course ``slug`` and the codenames ``user_id`` holds on it (``None`` and nothing if they hold none).
+
+    With ``cached``, the answer is kept for ``ACCESS_CACHE_SECONDS`` together with the course's version
+    (``teams.versions``), which every change to the course or to anyone's permission rows on it replaces; it is
+    used only while that version is current. The version is read before the query that fills the entry, so a
+    change committed meanwhile leaves the entry outdated, never wrong. On a first visit the course's id is not
+    known before the query, so only a hint is kept, and the next visit reads the database again.
+    """
+    timeout = settings.ACCESS_CACHE_SECONDS if cached else 0
+    key = ACCESS_KEY.format(user_id, slug)
+    entry = cache.get(key) if timeout else None
+    version = None
+    if entry is not None:
+        version = course_version(entry["course_id"])
+        if entry["version"] == version:
+            return entry["course"], entry["perms"]
+    rows = list(
+        CourseUserObjectPermission.objects.filter(user_id=user_id, content_object__slug=slug)
+        .select_related("content_object__lead_institution", "permission")
+        .only("content_object", "permission__codename")
+    )
+    if not rows:
+        return None, frozenset()
+    course = rows[0].content_object
+    perms = frozenset(r.permission.codename for r in rows)
+    if timeout:
+        vouched = version if entry is not None and entry["course_id"] == course.pk else None
+        cache.set(key, {"course_id": course.pk, "version": vouched, "course": course, "perms": perms}, timeout)
     return course, perms
 
 
@@ -170,7 +234,10 @@ class CoursePermissionMixin(AccessMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.course, self.course_perms = course_for_user(
-            request.user, kwargs[self.course_slug_kwarg], self.permission_required
+            request.user,
+            kwargs[self.course_slug_kwarg],
+            self.permission_required,
+            cached=request.method in ("GET", "HEAD"),
         )
         return super().dispatch(request, *args, **kwargs)
 

@@ -10,6 +10,10 @@ agree) and again after commit (so a page rendered by another request between the
 be kept under the new version). ``tests/teams/test_versions.py`` fails if a model is left out.
 
 Writes that bypass model signals (``QuerySet.update``, ``bulk_create``) call ``bump_courses`` themselves.
+
+Two more kinds of version follow a user rather than a course, for what is read on every request: their permission
+rows (``bump_user_courses``: which courses they are in, ``teams.permissions.course_ids_for_user``) and their own row
+(``bump_accounts``: ``accounts.backends.CachedModelBackend``). ``versioned`` keeps a value under such a version.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import models, transaction
@@ -25,8 +30,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 # A function of one row: the ids of the courses it belongs to, or a filter on Course that finds them.
 Resolver = Callable[[models.Model], "Iterable[int] | Q"]
+T = TypeVar("T")
 
 KEY = "course-version:{}"
+# A token per user that changes whenever their permission rows change (teams.permissions.course_ids_for_user).
+USER_KEY = "user-courses-version:{}"
+# A token per user that changes whenever their own row changes (accounts.backends.CachedModelBackend).
+ACCOUNT_KEY = "account-version:{}"
 VERSION_TIMEOUT = None  # versions never expire; a version lost to eviction only starts a new one
 
 
@@ -46,17 +56,26 @@ def new_version() -> str:
     return uuid.uuid4().hex[:16]
 
 
-def _store_new_versions(course_ids: frozenset[int]) -> None:
-    cache.set_many({KEY.format(pk): new_version() for pk in course_ids}, timeout=VERSION_TIMEOUT)
+def _store_new_versions(keys: frozenset[str]) -> None:
+    cache.set_many({key: new_version() for key in keys}, timeout=VERSION_TIMEOUT)
+
+
+def _bump(keys: frozenset[str]) -> None:
+    """New versions for ``keys`` now and again when the current transaction commits."""
+    if not keys:
+        return
+    _store_new_versions(keys)
+    transaction.on_commit(lambda: _store_new_versions(keys))
 
 
 def bump_courses(course_ids: Iterable[int]) -> None:
     """Give ``course_ids`` new versions now and again when the current transaction commits."""
-    ids = frozenset(pk for pk in course_ids if pk is not None)
-    if not ids:
-        return
-    _store_new_versions(ids)
-    transaction.on_commit(lambda: _store_new_versions(ids))
+    _bump(frozenset(KEY.format(pk) for pk in course_ids if pk is not None))
+
+
+def bump_user_courses(user_ids: Iterable[int]) -> None:
+    """The users' sets of courses (or what they may do on them) changed: cached lists of them are outdated."""
+    _bump(frozenset(USER_KEY.format(pk) for pk in user_ids if pk is not None))
 
 
 def course_ids_of(resolved: Iterable[int] | Q) -> list[int]:
@@ -68,20 +87,52 @@ def course_ids_of(resolved: Iterable[int] | Q) -> list[int]:
 
 
 def course_versions(course_ids: Iterable[int], *, also: Iterable[str] = ()) -> tuple[dict[int, str], dict]:
-    """The current version of each course (one cache round trip), plus the values of the ``also`` cache keys.
-
-    A course without a version (new, or evicted) gets one; ``cache.add`` lets the first of two racing
-    requests win, and both then use that one.
-    """
+    """The current version of each course (one cache round trip), plus the values of the ``also`` cache keys."""
     keys = {pk: KEY.format(pk) for pk in course_ids}
-    found = cache.get_many([*keys.values(), *also])
-    missing = [key for key in keys.values() if key not in found]
+    found = _current(keys.values(), also)
+    return {pk: found[key] for pk, key in keys.items()}, {key: found[key] for key in also if key in found}
+
+
+def versioned(key: str, version_key: str, compute: Callable[[], T], timeout: int) -> T:
+    """``compute()``, kept under ``key`` for ``timeout`` seconds while ``version_key`` keeps its value (0: not kept).
+
+    The version is read before ``compute`` runs, so a change committed meanwhile (which bumps the version) leaves
+    the entry outdated, never wrong.
+    """
+    if not timeout:
+        return compute()
+    found = _current([version_key], [key])
+    version, entry = found[version_key], found.get(key)
+    if entry is not None and entry[0] == version:
+        return entry[1]
+    value = compute()
+    cache.set(key, (version, value), timeout)
+    return value
+
+
+def bump_accounts(user_ids: Iterable[int]) -> None:
+    """The users' own rows changed (name, password, active, admin): cached copies of them are outdated."""
+    _bump(frozenset(ACCOUNT_KEY.format(pk) for pk in user_ids if pk is not None))
+
+
+def _current(version_keys: Iterable[str], also: Iterable[str]) -> dict:
+    """The values of ``version_keys`` and ``also`` in one round trip; a version key without a value (new, or
+    evicted) gets one, and ``cache.add`` lets the first of two racing requests win, both then using that one."""
+    version_keys = list(version_keys)
+    found = cache.get_many([*version_keys, *also])
+    missing = [key for key in version_keys if key not in found]
     if missing:
         for key in missing:
             cache.add(key, new_version(), timeout=VERSION_TIMEOUT)
         found.update(cache.get_many(missing))
-    versions = {pk: found.get(key, "") for pk, key in keys.items()}
-    return versions, {key: found[key] for key in also if key in found}
+    for key in missing:
+        found.setdefault(key, "")
+    return found
+
+
+def course_version(course_id: int) -> str:
+    """The current version of one course (one cache round trip)."""
+    return course_versions([course_id])[0][course_id]
 
 
 def registers_course_content(

@@ -38,9 +38,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         # Lazy: read only when the cached list ({% cachedfragment %}) has to be rendered afresh.
         context["courses"] = SimpleLazyObject(lambda: list(selectors.course_list_for_user(user=user)))
-        context["fragment_course_ids"] = SimpleLazyObject(
-            lambda: list(perm.visible_courses(user).values_list("pk", flat=True))
-        )
+        context["fragment_course_ids"] = SimpleLazyObject(lambda: perm.course_ids_for_user(user))
         context["role_labels"] = dict(Membership.Role.choices)
         return context
 

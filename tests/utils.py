@@ -48,3 +48,17 @@ def invalidate_fragments() -> None:
     from teams.versions import bump_courses
 
     bump_courses(Course.objects.values_list("pk", flat=True))
+
+
+def queries_after_change(client, url: str) -> int:
+    """The queries of a page viewed once (session, bell and access cached, as for anyone using the site), then
+    again after a change to the courses: what a query-count test must measure."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    invalidate_fragments()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)

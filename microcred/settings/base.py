@@ -117,6 +117,11 @@ else:
 # How long a cached page fragment may live ({% cachedfragment %}); a change to its course replaces it at once.
 # 0 turns fragment caching off.
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=60 * 60)
+# How long the signed-in user, the ids of their courses and their course and permissions on it (for page reads;
+# writes ask the database) may be kept in the cache: accounts.backends, teams.permissions. Any change to them
+# replaces them at once; this only bounds how long a copy could outlive a worker killed in the instant between a
+# commit and its cache update. 0 turns these caches off.
+ACCESS_CACHE_SECONDS = env.int("ACCESS_CACHE_SECONDS", default=60)
 
 # ------------------------------------------------------------------------------
 # Authentication
@@ -125,7 +130,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # AxesStandaloneBackend first: it refuses a locked-out (username, IP) before any password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the signed-in user cached between requests.
+    "accounts.backends.CachedModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "accounts:login"

@@ -16,7 +16,9 @@ from django.views.generic import TemplateView
 from quality import conf
 from quality.filters import SubmissionFilter
 from quality.models import EvaluationReport
+from quality.permissions import EVALUATION_VIEWERS
 from quality.selectors.evaluation import evaluation_courses_for_user, report_list_for_user
+from teams.permissions import course_ids_for_user
 
 CSV_COLUMNS = [
     "course", "edition", "edition_starts_on", "edition_ends_on", "institution", "enrolled", "completed", "passed",
@@ -52,7 +54,7 @@ class SubmissionListView(SubmissionFilterMixin, TemplateView):
 
         # Lazy: read only when the cached list ({% cachedfragment %}) has to be rendered afresh.
         page = SimpleLazyObject(first_page)
-        course_ids = SimpleLazyObject(lambda: list(evaluation_courses_for_user(user=user).values_list("pk", flat=True)))
+        course_ids = SimpleLazyObject(lambda: course_ids_for_user(user, EVALUATION_VIEWERS))
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(

@@ -7,9 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from phases.models import Phase, Task, WorkLog
+from teams.models import Membership
 from tests.factories.phases import add_milestone, add_task, log_work, member, plan_phases, running_design
 from tests.factories.teams import CourseFactory, add_member
 
+Role = Membership.Role
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -202,6 +204,18 @@ def test_my_tasks_course_dropdown_holds_only_my_courses(client, cast, work):
     assert list(response.context["filter"].form.fields["course"].queryset) == [cast.course]
     refused = client.get(reverse("phases:my_tasks"), {"course": cast.other_course.pk})
     assert refused.status_code == 400 and "Select a valid choice" in refused.content.decode()
+
+
+def test_my_tasks_filter_validity_follows_the_users_courses_on_repeat_visits(client, cast, work):
+    """The validity is kept between visits (the page may come from the cache), but joining a course counts at once."""
+    login(client, cast.learner)
+    url = reverse("phases:my_tasks")
+    for _ in range(2):
+        assert client.get(url, {"course": cast.other_course.pk}).status_code == 400
+        assert client.get(url, {"due_before": "not a date"}).status_code == 400
+    add_member(cast.other_course, Role.LEARNER, user=cast.learner)
+    response = client.get(url, {"course": cast.other_course.pk})
+    assert response.status_code == 200 and "Select a valid choice" not in response.content.decode()
 
 
 def test_my_tasks_overdue_only_and_sorting(client, cast, work):
