@@ -155,6 +155,13 @@ def test_an_edition_with_data_cannot_move_its_end_after_today(client, cast, with
 # --- Deleting -----------------------------------------------------------------------------------------------
 
 
+def test_the_edit_form_offers_delete_only_for_an_edition_without_data(client, cast, edition, with_data):
+    client.force_login(cast.leader)
+    assert "Delete this edition" in text(client.get(url(cast, "edition_edit", edition)))
+    page = text(client.get(url(cast, "edition_edit", with_data)))
+    assert "Delete this edition" not in page and "it cannot be deleted" in page
+
+
 def test_deleting_asks_first_and_a_get_deletes_nothing(client, cast, edition):
     client.force_login(cast.qa)
     page = client.get(url(cast, "edition_delete", edition))
