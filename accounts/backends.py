@@ -7,7 +7,7 @@ from django.contrib.auth.backends import ModelBackend
 
 from teams.versions import ACCOUNT_KEY, versioned
 
-USER_KEY = "account:{}"
+CACHED_USER_KEY = "account:{}"
 
 
 class CachedModelBackend(ModelBackend):
@@ -20,7 +20,7 @@ class CachedModelBackend(ModelBackend):
 
     def get_user(self, user_id):
         user = versioned(
-            USER_KEY.format(user_id),
+            CACHED_USER_KEY.format(user_id),
             ACCOUNT_KEY.format(user_id),
             lambda: super(CachedModelBackend, self).get_user(user_id),
             settings.ACCESS_CACHE_SECONDS,

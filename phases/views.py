@@ -6,7 +6,6 @@ import functools
 import hashlib
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,7 +38,6 @@ from phases.timeline import build_timeline
 from teams import permissions as perm
 from teams.models import CourseUserObjectPermission
 from teams.permissions import ALL_COURSE_PERMISSIONS, CoursePermissionMixin
-from teams.versions import USER_KEY, versioned
 
 
 class TimelineView(CoursePermissionMixin, TemplateView):
@@ -542,12 +540,8 @@ def _filters_valid(filterset: MyTaskFilter, request) -> bool:
     if user.is_superuser:  # their choices are every course, which no user's version follows
         return filterset.is_valid()
     digest = hashlib.sha1(request.GET.urlencode().encode()).hexdigest()
-    return versioned(
-        f"my-tasks-valid:{user.pk}:{digest}",
-        USER_KEY.format(user.pk),
-        lambda: filterset.is_valid(),  # not filterset.is_valid: that would build the lazy filterset at once
-        settings.ACCESS_CACHE_SECONDS,
-    )
+    # A lambda, not filterset.is_valid: taking the method would build the lazy filterset at once.
+    return perm.kept_while_courses_unchanged(user, f"my-tasks-valid:{digest}", lambda: filterset.is_valid())
 
 
 def _perms_by_course(user, course_ids: set[int]) -> dict[int, frozenset[str]]:

@@ -8,8 +8,8 @@ a 403 (never leak that a course exists).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.mixins import AccessMixin
@@ -20,7 +20,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from teams.models import Course, CourseUserObjectPermission, Membership
-from teams.versions import USER_KEY, bump_courses, bump_user_courses, course_version, versioned
+from teams.versions import USER_COURSES_KEY, bump_courses, bump_user_courses, course_version, versioned
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -135,30 +135,36 @@ def visible_courses(user: User):
     )
 
 
-USER_COURSES_KEY = "user-courses:{}:{}"
+T = TypeVar("T")
+
+
+def kept_while_courses_unchanged(user: User, name: str, compute: Callable[[], T]) -> T:
+    """``compute()`` for ``user``, cached for ``ACCESS_CACHE_SECONDS`` under the version of their permission rows,
+    which every grant or revocation replaces (``teams.versions.bump_user_courses``): for what depends only on
+    which courses they are in and what they may do there."""
+    return versioned(
+        f"user-courses:{user.pk}:{name}", USER_COURSES_KEY.format(user.pk), compute, settings.ACCESS_CACHE_SECONDS
+    )
 
 
 def course_ids_for_user(user: User, codenames: Iterable[str] = (VIEW,)) -> list[int]:
     """The ids of the courses where ``user`` holds any of ``codenames`` (every course, for an admin).
 
-    Cached for ``ACCESS_CACHE_SECONDS`` with the version of the user's permission rows, which every grant
-    or revocation replaces (``teams.versions.bump_user_courses``); the version is read before the query.
+    Cached until the user's permission rows change (``kept_while_courses_unchanged``).
     """
     if not user.is_authenticated or not user.is_active:
         return []
     if user.is_superuser:
         return list(Course.objects.order_by("pk").values_list("pk", flat=True))
-    key = USER_COURSES_KEY.format(user.pk, ",".join(sorted(codenames)))
-    return versioned(
-        key,
-        USER_KEY.format(user.pk),
+    return kept_while_courses_unchanged(
+        user,
+        "ids:" + ",".join(sorted(codenames)),
         lambda: list(
             CourseUserObjectPermission.objects.filter(user=user, permission__codename__in=codenames)
             .order_by("content_object_id")
             .values_list("content_object_id", flat=True)
             .distinct()
         ),
-        settings.ACCESS_CACHE_SECONDS,
     )
 
 

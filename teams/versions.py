@@ -33,8 +33,8 @@ Resolver = Callable[[models.Model], "Iterable[int] | Q"]
 T = TypeVar("T")
 
 KEY = "course-version:{}"
-# A token per user that changes whenever their permission rows change (teams.permissions.course_ids_for_user).
-USER_KEY = "user-courses-version:{}"
+# A token per user that changes whenever their permission rows change (teams.permissions.kept_while_courses_unchanged).
+USER_COURSES_KEY = "user-courses-version:{}"
 # A token per user that changes whenever their own row changes (accounts.backends.CachedModelBackend).
 ACCOUNT_KEY = "account-version:{}"
 VERSION_TIMEOUT = None  # versions never expire; a version lost to eviction only starts a new one
@@ -75,7 +75,12 @@ def bump_courses(course_ids: Iterable[int]) -> None:
 
 def bump_user_courses(user_ids: Iterable[int]) -> None:
     """The users' sets of courses (or what they may do on them) changed: cached lists of them are outdated."""
-    _bump(frozenset(USER_KEY.format(pk) for pk in user_ids if pk is not None))
+    _bump(frozenset(USER_COURSES_KEY.format(pk) for pk in user_ids if pk is not None))
+
+
+def bump_accounts(user_ids: Iterable[int]) -> None:
+    """The users' own rows changed (name, password, active, admin): cached copies of them are outdated."""
+    _bump(frozenset(ACCOUNT_KEY.format(pk) for pk in user_ids if pk is not None))
 
 
 def course_ids_of(resolved: Iterable[int] | Q) -> list[int]:
@@ -108,11 +113,6 @@ def versioned(key: str, version_key: str, compute: Callable[[], T], timeout: int
     value = compute()
     cache.set(key, (version, value), timeout)
     return value
-
-
-def bump_accounts(user_ids: Iterable[int]) -> None:
-    """The users' own rows changed (name, password, active, admin): cached copies of them are outdated."""
-    _bump(frozenset(ACCOUNT_KEY.format(pk) for pk in user_ids if pk is not None))
 
 
 def _current(version_keys: Iterable[str], also: Iterable[str]) -> dict:
