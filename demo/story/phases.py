@@ -1,4 +1,4 @@
-"""Demo phases, milestones, tasks and work logs for the demo consortium (teams.demo), through the services.
+"""Demo phases, milestones, tasks and work logs for the demo consortium (demo.story.teams), through the services.
 
 green-energy is in design (started about a month ago); digital-health is in development, which overruns
 its plan, with a late task and an overdue milestone; ai-literacy is in implementation, its first editions
