@@ -2,6 +2,25 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from accounts.models import User
+from teams.models import Affiliation
+
+
+class AffiliationInline(admin.TabularInline):
+    """Affiliations are recorded on their own admin page, through the service that says how they were verified."""
+
+    model = Affiliation
+    fk_name = "user"
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["institution", "kind", "method", "verified_by", "verified_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(User)
@@ -9,12 +28,15 @@ class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "home_institution", "is_staff", "is_active", "last_login"]
     list_filter = ["is_staff", "is_superuser", "is_active", "home_institution"]
+    list_select_related = ["home_institution"]
     search_fields = ["email", "first_name", "last_name", "home_institution__name"]
-    autocomplete_fields = ["home_institution"]
+    # Follows the person's verified affiliations (teams.affiliations); record those instead.
+    readonly_fields = ["home_institution", "last_login", "date_joined"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Person", {"fields": ["first_name", "last_name", "home_institution"]}),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2", "home_institution"]})]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    inlines = [AffiliationInline]

@@ -1,11 +1,17 @@
 from django.urls import path
 
-from teams import views
+from teams import institution_views, views
 
 app_name = "teams"
 
 urlpatterns = [
     path("courses/", views.DashboardView.as_view(), name="dashboard"),
+    path("institutions/<int:pk>/staff/", institution_views.InstitutionStaffView.as_view(), name="institution_staff"),
+    path(
+        "institutions/<int:pk>/staff/roles/<int:grant_pk>/withdraw/",
+        institution_views.InstitutionRoleRevokeView.as_view(),
+        name="institution_role_revoke",
+    ),
     path("courses/new/", views.CourseCreateView.as_view(), name="course_create"),
     path("courses/<slug:slug>/", views.CourseDetailView.as_view(), name="course_detail"),
     path("courses/<slug:slug>/edit/", views.CourseEditView.as_view(), name="course_edit"),
