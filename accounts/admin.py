@@ -2,25 +2,6 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from accounts.models import User
-from teams.models import Affiliation
-
-
-class AffiliationInline(admin.TabularInline):
-    """Affiliations are recorded on their own admin page, through the service that says how they were verified."""
-
-    model = Affiliation
-    fk_name = "user"
-    extra = 0
-    can_delete = False
-    show_change_link = True
-    fields = ["institution", "kind", "method", "verified_by", "verified_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(User)
@@ -30,7 +11,7 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["is_staff", "is_superuser", "is_active", "home_institution"]
     list_select_related = ["home_institution"]
     search_fields = ["email", "first_name", "last_name", "home_institution__name"]
-    # Follows the person's verified affiliations (teams.affiliations); record those instead.
+    # Follows the person's verified affiliations (teams.affiliations, shown inline by teams.admin); record those.
     readonly_fields = ["home_institution", "last_login", "date_joined"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
@@ -39,4 +20,3 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
-    inlines = [AffiliationInline]

@@ -9,10 +9,6 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
-    path("profile/affiliation/", views.AffiliationRequestView.as_view(), name="affiliation_request"),
-    path(
-        "profile/affiliation/confirm/<str:token>/", views.AffiliationConfirmView.as_view(), name="affiliation_confirm"
-    ),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

@@ -1,20 +1,14 @@
 from typing import Any
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
-from django.shortcuts import render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.views import View
-from django.views.generic import FormView, UpdateView
+from django.views.generic import UpdateView
 
-from accounts.forms import AffiliationRequestForm, LoginForm, ProfileForm
-from core.errors import add_errors_to_form
-from teams import affiliations
-from teams.models import Affiliation, InstitutionRole
+from accounts.forms import LoginForm, ProfileForm
 
 
 class LoginView(auth_views.LoginView):
@@ -36,8 +30,10 @@ class ProfileView(LoginRequiredMixin, UpdateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["affiliations"] = Affiliation.objects.filter(user=user).select_related("institution", "verified_by")
-        context["institution_roles"] = InstitutionRole.objects.filter(user=user).select_related("institution")
+        # By label: accounts imports no domain app (teams.affiliations writes these).
+        affiliation, role = apps.get_model("teams", "Affiliation"), apps.get_model("teams", "InstitutionRole")
+        context["affiliations"] = affiliation.objects.filter(user=user).select_related("institution", "verified_by")
+        context["institution_roles"] = role.objects.filter(user=user).select_related("institution")
         return context
 
     def form_valid(self, form):
@@ -46,50 +42,3 @@ class ProfileView(LoginRequiredMixin, UpdateView):
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
-
-
-class AffiliationRequestView(LoginRequiredMixin, FormView):
-    """Ask to be recorded at an institution: a link goes to an address on its domains."""
-
-    form_class = AffiliationRequestForm
-    template_name = "accounts/affiliation_request.html"
-
-    def form_valid(self, form):
-        try:
-            request = affiliations.affiliation_request_create(user=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors_to_form(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("We sent a confirmation link to %(email)s. Open it while signed in to confirm.")
-            % {"email": request.email},
-        )
-        return HttpResponseRedirect(reverse("accounts:profile"))
-
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
-
-
-class AffiliationConfirmView(LoginRequiredMixin, View):
-    """The link from the e-mail: a page with a button (so that mail scanners opening links confirm nothing)."""
-
-    template_name = "accounts/affiliation_confirm.html"
-
-    def get(self, request, token: str):
-        try:
-            pending = affiliations.affiliation_request_for_token(user=request.user, token=token)
-        except ValidationError as error:
-            return render(request, self.template_name, {"error": error.messages[0]}, status=400)
-        return render(request, self.template_name, {"pending": pending})
-
-    def post(self, request, token: str):
-        try:
-            affiliation = affiliations.affiliation_request_confirm(user=request.user, token=token)
-        except ValidationError as error:
-            return render(request, self.template_name, {"error": error.messages[0]}, status=400)
-        messages.success(
-            request,
-            _("Your affiliation with %(institution)s is confirmed.") % {"institution": affiliation.institution.name},
-        )
-        return HttpResponseRedirect(reverse("accounts:profile"))

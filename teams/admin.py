@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -251,3 +252,17 @@ class TeamFoundationAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["course__title", "description"]
     autocomplete_fields = ["course"]
+
+
+class UserAffiliationInline(ReadOnlyInline):
+    """A person's affiliations on their user page; recorded on the Affiliation admin page, through the service."""
+
+    model = Affiliation
+    fk_name = "user"
+    fields = ["institution", "kind", "method", "verified_by", "verified_at"]
+    readonly_fields = fields
+
+
+# accounts imports no domain app, so the user page gets its affiliations from here.
+user_admin = admin.site._registry[get_user_model()]
+user_admin.inlines = [*user_admin.inlines, UserAffiliationInline]

@@ -21,7 +21,7 @@ def send_affiliation_link(request_id: int) -> None:
     token = affiliation_request_token(request)
     context = {
         "request": request,
-        "url": settings.SITE_URL.rstrip("/") + reverse("accounts:affiliation_confirm", kwargs={"token": token}),
+        "url": settings.SITE_URL.rstrip("/") + reverse("teams:affiliation_confirm", kwargs={"token": token}),
         "hours": settings.AFFILIATION_LINK_HOURS,
     }
     subject = render_to_string("teams/email/affiliation_link_subject.txt", context).strip()

@@ -122,7 +122,7 @@ def domain():
 
 def _ask(client, user, institution, email):
     client.force_login(user)
-    return client.post(reverse("accounts:affiliation_request"), {"institution": institution.pk, "email": email})
+    return client.post(reverse("teams:affiliation_request"), {"institution": institution.pk, "email": email})
 
 
 def test_an_address_off_the_institutions_domains_is_refused_at_the_field(client, domain):
@@ -143,7 +143,7 @@ def test_an_institution_without_domains_is_not_offered(client, domain):
 
 
 def _link(message) -> str:
-    return re.search(r"https?://[^/]+(/accounts/profile/affiliation/confirm/\S+)", message.body).group(1)
+    return re.search(r"https?://[^/]+(/affiliations/confirm/\S+)", message.body).group(1)
 
 
 def test_a_link_to_the_institutional_address_confirms_the_affiliation_once(
@@ -216,7 +216,7 @@ def test_links_per_day_are_limited(client, domain):
 
 
 def test_the_confirmation_link_needs_a_login(client):
-    response = client.get(reverse("accounts:affiliation_confirm", kwargs={"token": "abc"}))
+    response = client.get(reverse("teams:affiliation_confirm", kwargs={"token": "abc"}))
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
 
 
