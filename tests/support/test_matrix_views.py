@@ -13,8 +13,9 @@ from support.models import (
     ServiceKind,
 )
 from support.services import specifics
+from teams.models import Affiliation, InstitutionRole
 from tests.factories.support import ConsultationFactory, TaskForceMemberFactory, contacts_for, phase
-from tests.factories.teams import CourseFactory, add_partner, leader_of
+from tests.factories.teams import CourseFactory, add_partner, leader_of, verified
 from tests.support.pages import INTL, IT, TL, Status, today, url
 from tests.utils import invalidate_fragments
 
@@ -91,6 +92,9 @@ def test_edit_page_query_count_does_not_grow_with_institutions(client, name):
     for n in (2, 20):
         course = _course_with(n)
         client.force_login(leader_of(course))
+        if name == "contacts_edit":
+            keeper = InstitutionRole.Role.CONTACT_KEEPER
+            verified(leader_of(course), course.lead_institution, Affiliation.Kind.STAFF, keeper)
         kwargs = {"institution_id": course.lead_institution_id}
         kwargs.update({"consultation_edit": {"kind": INTL}, "approval_edit": {"step": "faculty"}}.get(name, {}))
         counts.append(_count(client, url(name, course, **kwargs)))
