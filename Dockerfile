@@ -2,8 +2,13 @@
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=microcred.settings.production
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+COPY requirements.lock .
+# psycopg's C module is built against the system libpq (kept up to date by the OS); the compiler goes after the build.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends gcc libc6-dev libpq-dev libpq5 \
+ && pip install --no-cache-dir --require-hashes -r requirements.lock \
+ && apt-get purge -y --auto-remove gcc libc6-dev libpq-dev \
+ && rm -rf /var/lib/apt/lists/*
 COPY . .
 RUN SECRET_KEY=build-only python manage.py collectstatic --noinput
 RUN useradd --create-home microcred && chown -R microcred /app/var

@@ -3,13 +3,19 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Hashed lock files for the whole dependency tree, generated from requirements.txt / requirements-dev.txt by
+# `make lock`: requirements.lock for the image, requirements-dev.lock (runtime + tools) for run, test and CI.
+LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
+COMPILE = $(VENV)/bin/uv pip compile --universal --python-version 3.11 --generate-hashes --quiet \
+	--custom-compile-command "make lock" --index-url https://pypi.org/simple
 
-.PHONY: run test lint format check migrations bench clean
+.PHONY: run test lint format typecheck lock check migrations bench clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): $(DEV_LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r $(DEV_LOCK)
 	touch $(STAMP)
 
 ## run: the web app on http://127.0.0.1:8000 plus a Celery worker with beat, on SQLite and the filesystem broker
@@ -24,7 +30,19 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=microcred.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/mypy
+	$(VENV)/bin/pytest --cov $(PYTEST_ARGS)
+
+## typecheck: mypy with django-stubs (strict for services, selectors and permissions; see pyproject.toml)
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+## lock: after changing requirements*.txt, resolve the whole tree again (against PyPI) into the hashed lock files
+lock: $(STAMP)
+	$(COMPILE) -o $(LOCK) requirements.txt
+	$(COMPILE) -c $(LOCK) -o $(DEV_LOCK) requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r $(DEV_LOCK)
+	touch $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -29,10 +29,10 @@ def user_get_or_invite(
 ) -> User:
     """Return the user with this e-mail; create one without a usable password and e-mail an invitation if new."""
     email = User.objects.normalize_email(email.strip()).lower()
-    user = User.objects.filter(email__iexact=email).first()
-    if user is not None:
-        return user
-    user = User.objects.create_user(
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        return existing
+    user: User = User.objects.create_user(
         email=email, password=None, first_name=first_name, last_name=last_name, home_institution=home_institution
     )
     from accounts.tasks import send_invitation

@@ -38,7 +38,7 @@ class ActionMixin:
     """
 
     request: HttpRequest
-    template_name: str
+    template_name: str | None
     section_template = ""
 
     def success_url(self, result: Any) -> str:
@@ -71,7 +71,7 @@ class ActionMixin:
             return HttpResponseRedirect(redirect_to or self.success_url(result))
         if status == 200:
             extra.update(section_message=message, section_warning=warning)
-        template = self.section_template if swap else self.template_name
+        template = self.section_template if swap else (self.template_name or "")
         return render(self.request, template, self.action_context(**extra), status=status)
 
     def run(
@@ -91,7 +91,7 @@ class ActionMixin:
         shown with the form when it comes back.
         """
         if form is not None and not form.is_valid():
-            return self.respond(status=400, **{form_name: form}, **extra)
+            return self.respond(status=400, **{**extra, form_name: form})
         try:
             result = action(form.cleaned_data) if form is not None else action()
         except ValidationError as error:
@@ -99,7 +99,7 @@ class ActionMixin:
                 messages.error(self.request, " ".join(error.messages))
                 return self.respond(status=400, **extra)
             add_errors_to_form(form, error)  # BootstrapMixin.add_error marks the fields invalid
-            return self.respond(status=400, **{form_name: form}, **extra)
+            return self.respond(status=400, **{**extra, form_name: form})
         return self.respond(
             message=_given(message, result),
             warning=_given(warning, result),

@@ -46,14 +46,14 @@ def current_phase(phases: list[Phase], today: date) -> Phase | None:
     return next((p for p in phases if p.status_on(today) != PhaseStatus.COMPLETED), None)
 
 
-def _hours(queryset: QuerySet[WorkLog]) -> Subquery:
+def _hours(queryset: QuerySet[WorkLog]) -> Coalesce:
     return Coalesce(
         Subquery(queryset.order_by().values("task").annotate(total=Sum("hours")).values("total")[:1]),
         ZERO,
     )
 
 
-def _assigned_to(user: User):
+def _assigned_to(user: User) -> Exists:
     return Exists(Task.assignees.through.objects.filter(task_id=OuterRef("pk"), membership__user=user))
 
 

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import models, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from reminders.models import Reminder
 from reminders.registry import Due, providers
 
@@ -20,7 +21,7 @@ UNREAD_TIMEOUT = 10 * 60  # a bound on staleness should a write ever slip past f
 def unread_count(user_id: int) -> int:
     """The bell's number, on every page: kept in the cache until one of the user's reminders changes."""
     key = UNREAD_KEY.format(user_id)
-    count = cache.get(key)
+    count: int | None = cache.get(key)
     if count is None:
         count = Reminder.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
         cache.set(key, count, timeout=UNREAD_TIMEOUT)
@@ -69,7 +70,7 @@ def reminder_sweep_create(*, today: date | None = None) -> int:
     return len(due)
 
 
-def reminder_mark_read(*, user, reminder: Reminder) -> Reminder:
+def reminder_mark_read(*, user: User, reminder: Reminder) -> Reminder:
     """Mark one of the user's reminders read (reading twice keeps the first time)."""
     if reminder.recipient_id != user.pk:
         raise PermissionError("A reminder is read only by its recipient.")
@@ -80,7 +81,7 @@ def reminder_mark_read(*, user, reminder: Reminder) -> Reminder:
     return reminder
 
 
-def reminder_mark_all_read(*, user) -> int:
+def reminder_mark_all_read(*, user: User) -> int:
     """Mark every unread reminder of the user read; return how many."""
     marked = Reminder.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
     forget_unread([user.pk])

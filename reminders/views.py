@@ -8,26 +8,18 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
-from reminders import conf, services
-from reminders.models import Reminder
-
-
-def _own(request, pk: int) -> Reminder:
-    """Someone else's reminder is a 404, exactly like one that does not exist."""
-    return get_object_or_404(Reminder.objects.select_related("course"), pk=pk, recipient=request.user)
+from reminders import conf, selectors, services
 
 
 def _list_page(request) -> HttpResponse:
     """The person's reminders, newest first; ``?unread=1`` for the unread ones only."""
-    reminders = Reminder.objects.filter(recipient=request.user).select_related("course")
     unread_only = request.GET.get("unread") == "1"
-    if unread_only:
-        reminders = reminders.filter(read_at__isnull=True)
+    reminders = selectors.reminder_list_for_user(user=request.user, unread_only=unread_only)
     page = Paginator(reminders, conf.per_page()).get_page(request.GET.get("page"))
     context = {"page": page, "unread_only": unread_only}
     return render(request, "reminders/list.html", context)
@@ -40,7 +32,9 @@ class ReminderListView(LoginRequiredMixin, View):
 
 class ReminderReadView(LoginRequiredMixin, View):
     def post(self, request, pk: int):
-        reminder = services.reminder_mark_read(user=request.user, reminder=_own(request, pk))
+        reminder = services.reminder_mark_read(
+            user=request.user, reminder=selectors.reminder_for_user(user=request.user, pk=pk)
+        )
         if request.htmx:
             # The list's "Mark all as read" keeps the filter of the page the reminder was read on.
             shown = urlsplit(request.htmx.current_url or "").query
@@ -67,6 +61,8 @@ class ReminderOpenView(LoginRequiredMixin, View):
     """Follow a reminder to its item, marking it read on the way."""
 
     def get(self, request, pk: int):
-        reminder = services.reminder_mark_read(user=request.user, reminder=_own(request, pk))
+        reminder = services.reminder_mark_read(
+            user=request.user, reminder=selectors.reminder_for_user(user=request.user, pk=pk)
+        )
         safe = reminder.url and url_has_allowed_host_and_scheme(reminder.url, allowed_hosts=None)
         return HttpResponseRedirect(reminder.url if safe else reverse("reminders:list"))

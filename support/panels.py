@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from support import selectors
+from teams.selectors import course_partnerships
 
 
 def order_panel(*, course, user, perms) -> dict[str, Any]:
@@ -17,5 +18,5 @@ def order_panel(*, course, user, perms) -> dict[str, Any]:
 
 def task_force_panel(*, course, user, perms) -> dict[str, Any]:
     """Two queries: partnerships and the task force."""
-    partnerships = selectors.course_partnerships(course=course)
+    partnerships = course_partnerships(course=course)
     return {"groups": selectors.task_force(course=course, partnerships=partnerships)}

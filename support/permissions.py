@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 
 from teams import permissions as perm
 from teams.affiliations import contact_keeping_institution_ids
-from teams.models import Course, Membership
+from teams.models import Course, Institution, Membership
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -76,7 +76,7 @@ def support_scope(*, user: User, course: Course, perms: frozenset[str]) -> Suppo
     )
 
 
-def require_manage(scope: SupportScope, institution) -> None:
+def require_manage(scope: SupportScope, institution: Institution) -> None:
     if not scope.may_manage(institution.pk):
         raise PermissionDenied(NOT_YOUR_INSTITUTION.format(institution=institution))
 
@@ -86,6 +86,6 @@ def require_leader(scope: SupportScope) -> None:
         raise PermissionDenied(ONLY_LEADER)
 
 
-def require_contacts(scope: SupportScope, institution) -> None:
+def require_contacts(scope: SupportScope, institution: Institution) -> None:
     if not scope.may_edit_contacts(institution.pk):
         raise PermissionDenied(CONTACTS_OWN_INSTITUTION.format(institution=institution))

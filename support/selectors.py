@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Prefetch
 
@@ -49,7 +50,8 @@ class MatrixCell:
 
     @property
     def lapsed(self) -> bool:
-        return bool(self.consultation is not None and self.consultation.is_lapsed)
+        # is_lapsed: annotated by Consultation.objects.with_lapsed(), which every selector here uses
+        return bool(self.consultation is not None and self.consultation.is_lapsed)  # type: ignore[attr-defined]
 
     @property
     def state(self) -> str:
@@ -194,7 +196,7 @@ def order_checklist(*, course: Course, today: date, partnerships: list[Partnersh
 @dataclass
 class InstitutionGroup:
     partnership: Partnership
-    items: list = field(default_factory=list)
+    items: list[Any] = field(default_factory=list)
 
     @property
     def institution(self) -> Institution:

@@ -16,7 +16,9 @@ from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from core.versions import USER_COURSES_KEY, bump_courses, bump_user_courses, course_version, versioned
@@ -124,7 +126,7 @@ def course_permissions(user: User, course: Course) -> frozenset[str]:
     )
 
 
-def visible_courses(user: User):
+def visible_courses(user: User) -> QuerySet[Course]:
     """Courses the user may see: members (and one-off grantees) through guardian's table; admins all."""
     if not user.is_authenticated:
         return Course.objects.none()
@@ -183,7 +185,10 @@ def course_for_user(
         course = get_object_or_404(Course.objects.select_related("lead_institution"), slug=slug)
         perms = ALL_COURSE_PERMISSIONS
     else:
-        course, perms = member_access(user.pk, slug, cached=cached)
+        found, perms = member_access(user.pk, slug, cached=cached)
+        if found is None:
+            raise Http404("No course found.")
+        course = found
     if VIEW not in perms:
         raise Http404("No course found.")
     if permission not in perms:
@@ -236,7 +241,7 @@ class CoursePermissionMixin(AccessMixin):
     permission_required: str = VIEW
     course_slug_kwarg = "slug"
 
-    def dispatch(self, request, *args: Any, **kwargs: Any):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.course, self.course_perms = course_for_user(
@@ -245,10 +250,12 @@ class CoursePermissionMixin(AccessMixin):
             self.permission_required,
             cached=request.method in ("GET", "HEAD"),
         )
-        return super().dispatch(request, *args, **kwargs)
+        # A mixin: the view's own dispatch and get_context_data follow it in the MRO.
+        response: HttpResponseBase = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
         context["course"] = self.course
         context["course_perms"] = self.course_perms
         return context

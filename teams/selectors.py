@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
@@ -45,7 +47,7 @@ def course_list_for_user(*, user: User) -> QuerySet[Course]:
     team_size = (
         Membership.objects.filter(course=OuterRef("pk")).order_by().values("course").annotate(n=Count("pk")).values("n")
     )
-    return (
+    courses: QuerySet[Course] = (
         visible_courses(user)
         .select_related("lead_institution")
         .annotate(my_role=Subquery(my_role), team_size=Subquery(team_size))
@@ -58,6 +60,7 @@ def course_list_for_user(*, user: User) -> QuerySet[Course]:
         )
         .order_by("title")
     )
+    return courses
 
 
 @dataclass
@@ -85,11 +88,12 @@ def course_team(*, course: Course) -> list[InstitutionTeam]:
     groups: dict[object, InstitutionTeam] = {
         p.institution_id: InstitutionTeam(partnership=p, label=str(p.institution.name)) for p in partnerships
     }
-    stakeholders: dict[int, InstitutionTeam] = {}
+    stakeholders: dict[int | None, InstitutionTeam] = {}
     for m in members:
         if m.role == Membership.Role.STAKEHOLDER:
             group = stakeholders.setdefault(
-                m.organisation_id, InstitutionTeam(partnership=None, label=m.organisation.name)
+                m.organisation_id,
+                InstitutionTeam(partnership=None, label=m.organisation.name if m.organisation else ""),
             )
         else:
             group = groups.setdefault(m.institution_id, InstitutionTeam(partnership=None, label=str(m.institution)))
@@ -136,8 +140,8 @@ def partners_without_representative(*, course: Course) -> list[Institution]:
 class HistoryEntry:
     """One change as a person reads it: when, who, what, and which fields went from what to what."""
 
-    when: object
-    who: object
+    when: datetime
+    who: Any
     action: str
     what: str
     changes: list[tuple[str, str, str]]
@@ -146,7 +150,7 @@ class HistoryEntry:
 _ACTIONS = {"+": "added", "~": "changed", "-": "removed"}
 
 
-def _display(record, field_name: str) -> str:
+def _display(record: Any, field_name: str) -> str:
     model_field = record.instance_type._meta.get_field(field_name)
     if model_field.choices:
         value = getattr(record, field_name)
@@ -164,19 +168,30 @@ def _display(record, field_name: str) -> str:
     return "–" if value in (None, "") else str(value)
 
 
-def _entries(records: list, describe, skip=("id", "created_at", "updated_at", "course")) -> list[HistoryEntry]:
-    """Turn one model's history records into entries, diffing each against the previous one of the same row."""
-    entries, previous = [], {}
+def _changes(record: Any, prev: Any, skip: Iterable[str]) -> list[tuple[str, str, str]]:
+    """What ``record`` changed since ``prev`` (simple-history's diff_against), as labels and shown values, in the
+    model's field order."""
+    changed = set(record.diff_against(prev, excluded_fields=skip).changed_fields)
+    changes = []
+    for f in record.instance_type._meta.concrete_fields:
+        if f.name in changed:
+            old, new = _display(prev, f.name), _display(record, f.name)
+            if old != new:
+                changes.append((str(f.verbose_name), old, new))
+    return changes
+
+
+def _entries(
+    records: list[Any],
+    describe: Callable[[Any], str],
+    skip: Iterable[str] = ("id", "created_at", "updated_at", "course"),
+) -> list[HistoryEntry]:
+    """Turn one model's history records into entries, each change against the previous record of the same row."""
+    entries: list[HistoryEntry] = []
+    previous: dict[int, Any] = {}
     for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
         prev = previous.get(record.id)
-        changes = []
-        if record.history_type == "~" and prev is not None:
-            for f in record.instance_type._meta.concrete_fields:
-                if f.name in skip:
-                    continue
-                old, new = _display(prev, f.name), _display(record, f.name)
-                if old != new:
-                    changes.append((str(f.verbose_name), old, new))
+        changes = _changes(record, prev, skip) if record.history_type == "~" and prev is not None else []
         previous[record.id] = record
         entries.append(
             HistoryEntry(
@@ -193,7 +208,7 @@ def _entries(records: list, describe, skip=("id", "created_at", "updated_at", "c
 def course_history(*, course: Course, limit: int = 300) -> list[HistoryEntry]:
     """Who changed what and when on the course, its partnerships, team and foundation, newest first.
 
-    Four queries whatever the length of the history; diffs are computed in Python from consecutive records.
+    Four queries whatever the length of the history; each change is diffed against the record before it.
     """
     entries = [
         *_entries(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -118,7 +119,7 @@ def course_create(
 
 
 @transaction.atomic
-def course_update(*, actor: User, course: Course, **fields) -> Course:
+def course_update(*, actor: User, course: Course, **fields: Any) -> Course:
     """Change a course's details (not its lead institution, which follows its leader)."""
     for name, value in fields.items():
         setattr(course, name, value)
@@ -168,16 +169,24 @@ def partnership_update(
     return partnership
 
 
-@transaction.atomic
-def partnership_remove(*, actor: User, partnership: Partnership) -> None:
-    """Remove a partner institution that no longer has members in the team."""
+def partnership_remove_refusal(*, partnership: Partnership) -> str:
+    """Why ``partnership`` cannot be removed, or "": the lead stays, and so does a partner with team members."""
     if partnership.is_lead:
-        raise ValidationError(LEAD_NOT_REMOVABLE)
+        return LEAD_NOT_REMOVABLE
     count = Membership.objects.filter(
         course_id=partnership.course_id, institution_id=partnership.institution_id
     ).count()
     if count:
-        raise ValidationError(PARTNER_HAS_MEMBERS.format(institution=partnership.institution, count=count))
+        return PARTNER_HAS_MEMBERS.format(institution=partnership.institution, count=count)
+    return ""
+
+
+@transaction.atomic
+def partnership_remove(*, actor: User, partnership: Partnership) -> None:
+    """Remove a partner institution that no longer has members in the team."""
+    refusal = partnership_remove_refusal(partnership=partnership)
+    if refusal:
+        raise ValidationError(refusal)
     attribute(partnership, actor)
     partnership.delete()
     forget_partnerships(partnership.course)
@@ -292,7 +301,7 @@ def membership_update(
 
 @transaction.atomic
 def membership_remove(*, actor: User, membership: Membership) -> None:
-    """Remove a member from the team and revoke what their role granted."""
+    """Remove a member from the team and revoke what their role granted (never the leader)."""
     if membership.role == Role.LEADER:
         raise ValidationError(LEADER_NOT_REMOVABLE)
     sync_role_permissions(user=membership.user, course=membership.course, old_role=membership.role, new_role=None)

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from core.actions import ActionMixin
+from core.confirm import Confirmation, confirmation_page
 from teams import permissions as perm
 from teams import selectors, services
 from teams.affiliations import course_start_institutions
@@ -158,6 +159,21 @@ class TeamActionView(ActionMixin, TeamView):
     def action_context(self, **extra: Any) -> dict[str, Any]:
         return {**self.section_context(**extra), **extra}
 
+    def confirm(
+        self, *, title: str, question: str, action: str, consequence: str = "", refusal: str = ""
+    ) -> HttpResponse:
+        """The confirmation page before a removal (core.confirm): it works without JavaScript."""
+        confirmation = Confirmation(
+            tab="team",
+            title=title,
+            question=question,
+            consequence=consequence,
+            action=action,
+            back_url=self.success_url(None),
+            refusal=refusal,
+        )
+        return confirmation_page(self.request, {"course": self.course, "course_perms": self.course_perms}, confirmation)
+
 
 class PartnerAddView(TeamActionView):
     section = "partners"
@@ -172,7 +188,21 @@ class PartnerAddView(TeamActionView):
 
 
 class PartnerRemoveView(TeamActionView):
+    """GET asks on a page of its own (why not, if it cannot be done); POST removes."""
+
     section = "partners"
+
+    def get(self, request, *args, **kwargs):
+        partnership = get_object_or_404(
+            Partnership.objects.select_related("institution"), pk=kwargs["pk"], course=self.course
+        )
+        name = partnership.institution.name
+        return self.confirm(
+            title=f"Remove {name} from the course",
+            question=f"{name} will no longer be a partner of “{self.course.title}”.",
+            action="Remove partner",
+            refusal=services.partnership_remove_refusal(partnership=partnership),
+        )
 
     def post(self, request, *args, **kwargs):
         partnership = get_object_or_404(Partnership, pk=kwargs["pk"], course=self.course)
@@ -260,7 +290,20 @@ class MemberEditView(TeamActionView):
 
 
 class MemberRemoveView(TeamActionView):
+    """GET asks on a page of its own; POST removes."""
+
     section = "members"
+
+    def get(self, request, *args, **kwargs):
+        membership = get_object_or_404(Membership.objects.select_related("user"), pk=kwargs["pk"], course=self.course)
+        return self.confirm(
+            title=f"Remove {membership.user} from the team",
+            question=f"{membership.user} ({membership.get_role_display().lower()}) will leave the team of "
+            f"“{self.course.title}”.",
+            consequence="What their role let them see and do on this course ends with it.",
+            action="Remove from the team",
+            refusal=services.LEADER_NOT_REMOVABLE if membership.role == Membership.Role.LEADER else "",
+        )
 
     def post(self, request, *args, **kwargs):
         membership = get_object_or_404(Membership.objects.select_related("user"), pk=kwargs["pk"], course=self.course)

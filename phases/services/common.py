@@ -18,7 +18,7 @@ def day(value: date) -> str:
     return date_format(value, "j M Y")
 
 
-def format_hours(value) -> str:
+def format_hours(value: Decimal | int | float | str) -> str:
     """20, 2.5, 0.25: the same on SQLite and PostgreSQL (whose sums keep two decimals)."""
     return f"{Decimal(value):.2f}".rstrip("0").rstrip(".")
 

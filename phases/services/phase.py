@@ -29,7 +29,7 @@ NEXT_ALREADY_STARTED = "{next} started on {next_start}; {phase} must end before 
 
 def _neighbours(phase: Phase) -> tuple[Phase | None, Phase | None]:
     phases = {p.kind: p for p in Phase.objects.filter(course_id=phase.course_id)}
-    index = PHASE_ORDER.index(phase.kind)
+    index = PHASE_ORDER.index(Kind(phase.kind))
     previous = phases.get(PHASE_ORDER[index - 1]) if index > 0 else None
     following = phases.get(PHASE_ORDER[index + 1]) if index + 1 < len(PHASE_ORDER) else None
     return previous, following
@@ -72,12 +72,17 @@ def phase_record_actual(
             errors["actual_start"] = PREVIOUS_NOT_COMPLETED.format(
                 phase=label, previous=previous.get_kind_display().lower()
             )
-        elif previous is not None and actual_start <= previous.actual_end:
+        elif previous is not None and previous.actual_end is not None and actual_start <= previous.actual_end:
             errors["actual_start"] = STARTS_BEFORE_PREVIOUS_ENDS.format(
                 phase=label, previous=previous.get_kind_display().lower(), previous_end=day(previous.actual_end)
             )
     next_start = following.actual_start if following is not None else None
-    if next_start is not None and "actual_end" not in errors and (actual_end is None or actual_end >= next_start):
+    if (
+        following is not None
+        and next_start is not None
+        and "actual_end" not in errors
+        and (actual_end is None or actual_end >= next_start)
+    ):
         errors["actual_end"] = NEXT_ALREADY_STARTED.format(
             next=following.get_kind_display(), next_start=day(next_start), phase=label.lower()
         )

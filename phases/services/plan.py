@@ -53,7 +53,7 @@ def phase_plan_validate(*, course: Course, plan: list[PlannedPhase]) -> None:
     """Raise a ValidationError naming each broken rule at the field it concerns ("<kind>_start"/"<kind>_end")."""
     errors: dict[str, list[str]] = {}
     previous: PlannedPhase | None = None
-    for phase in sorted(plan, key=lambda p: PHASE_ORDER.index(p.kind)):
+    for phase in sorted(plan, key=lambda p: PHASE_ORDER.index(Kind(p.kind))):
         label = phase.label
         if phase.end <= phase.start:
             errors.setdefault(f"{phase.kind}_end", []).append(PHASE_ENDS_BEFORE_START.format(phase=label))

@@ -161,10 +161,11 @@ def task_delete(*, actor: User, task: Task) -> None:
     The task's row is locked first, as work_log_create locks it: work logged at the same moment either lands
     before the check, and the task is kept, or waits and is then refused because the task is gone.
     """
-    task = Task.objects.select_for_update().filter(pk=task.pk).first()
-    if task is None:  # deleted by someone else a moment ago: the outcome asked for
+    locked = Task.objects.select_for_update().filter(pk=task.pk).first()
+    if locked is None:  # deleted by someone else a moment ago: the outcome asked for
         return
-    hours = WorkLog.objects.filter(task=task).aggregate(total=Sum("hours"))["total"] or 0
+    task = locked
+    hours: Decimal = WorkLog.objects.filter(task=task).aggregate(total=Sum("hours"))["total"] or Decimal(0)
     refusal = task_delete_refusal(task=task, hours_logged=hours)
     if refusal:
         raise ValidationError(refusal)

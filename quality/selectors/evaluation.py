@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -49,7 +50,7 @@ def evaluation_overview(*, course: Course) -> tuple[EvaluationProcedure | None, 
     return procedure, institutions, rows
 
 
-def report_history(*, report: EvaluationReport) -> list:
+def report_history(*, report: EvaluationReport) -> list[Any]:
     """The report's review conversation, oldest first: each submission, request for changes and acceptance."""
     records = list(
         EvaluationReport.history.filter(id=report.pk).select_related("history_user").order_by("history_date")
@@ -66,7 +67,7 @@ def report_history(*, report: EvaluationReport) -> list:
     return events
 
 
-def _evaluation_course_ids(user: User) -> QuerySet:
+def _evaluation_course_ids(user: User) -> QuerySet[Any, Any]:
     """The ids of the courses where ``user`` submits or reviews evaluation data (a subquery)."""
     return CourseUserObjectPermission.objects.filter(user=user, permission__codename__in=EVALUATION_VIEWERS).values(
         "content_object_id"
@@ -127,7 +128,7 @@ def evaluation_trends(*, course: Course) -> list[Trend]:
     editions = list({r.edition_id: r.edition for r in reports}.values())  # ordered by start, as the reports
     data = {(r.edition_id, r.institution_id): r for r in reports}
 
-    def series(value) -> list[TrendSeries]:
+    def series(value: Callable[[EvaluationReport | None], float | None]) -> list[TrendSeries]:
         result = []
         for institution in institutions:
             points = [value(data.get((e.pk, institution.pk))) for e in editions]
@@ -135,7 +136,7 @@ def evaluation_trends(*, course: Course) -> list[Trend]:
                 result.append(TrendSeries(institution=institution, points=points))
         return result
 
-    def rate(attr):
+    def rate(attr: str) -> Callable[[EvaluationReport | None], float | None]:
         return lambda r: None if r is None or getattr(r, attr) is None else round(getattr(r, attr) * 100, 1)
 
     return [

@@ -26,7 +26,8 @@ def rules_detail(*, course: Course, version: int) -> ExaminationRules:
         course=course,
         version=version,
     )
-    rules.weights_total = rules.weights_total or 0
+    # annotate()'s attribute, which django-stubs does not see on get_object_or_404's answer
+    rules.weights_total = rules.weights_total or 0  # type: ignore[attr-defined]
     return rules
 
 

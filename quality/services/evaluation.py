@@ -111,9 +111,10 @@ def edition_delete(*, actor: User, edition: Edition) -> None:
     The edition's row is locked first, as report_submit locks it: data submitted at the same moment either
     lands before the check, and the edition is kept, or waits and is then refused because the edition is gone.
     """
-    edition = Edition.objects.select_for_update().filter(pk=edition.pk).first()
-    if edition is None:  # deleted by someone else a moment ago: the outcome asked for
+    locked = Edition.objects.select_for_update().filter(pk=edition.pk).first()
+    if locked is None:  # deleted by someone else a moment ago: the outcome asked for
         return
+    edition = locked
     refusal = edition_delete_refusal(edition=edition)
     if refusal:
         raise ValidationError(refusal)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -49,9 +50,9 @@ ATTENDANCE_RANGE = "Attendance is a percentage between 0 and 100."
 GRADING_BREAKS_AWARD = "The {award} award requires the minimum grade “{grade}”, which this grading system does not have; change the award first."
 
 
-def _num(value: Decimal) -> str:
+def _num(value: Decimal | None) -> str:
     """A decimal as people write it: 5, 5.5, 10 (not 5.0 or 1E+1)."""
-    return f"{Decimal(value).normalize():f}"
+    return "" if value is None else f"{Decimal(value).normalize():f}"
 
 
 def frozen_refusal(rules: ExaminationRules) -> str:
@@ -102,6 +103,8 @@ def _proposal_changed(rules: ExaminationRules, actor: User) -> None:
     if rules.status != Status.PROPOSED or rules.adoption_decision_id is None:
         return
     decision = rules.adoption_decision
+    if decision is None:
+        return
     text = rules_summary(rules)
     if text == decision.text:
         return
@@ -159,10 +162,11 @@ def _validate_grading(rules: ExaminationRules) -> None:
         for name in ["scale_min", "scale_max", "pass_mark"]:
             if getattr(rules, name) is None:
                 errors[name] = REQUIRED
-        if not errors:
-            if rules.scale_max <= rules.scale_min:
+        low, high, mark = rules.scale_min, rules.scale_max, rules.pass_mark
+        if low is not None and high is not None and mark is not None:  # none missing: no errors yet
+            if high <= low:
                 errors["scale_max"] = SCALE_ORDER.format(low=_num(rules.scale_min))
-            elif not rules.scale_min <= rules.pass_mark <= rules.scale_max:
+            elif not low <= mark <= high:
                 errors["pass_mark"] = PASS_MARK_OFF_SCALE.format(low=_num(rules.scale_min), high=_num(rules.scale_max))
     else:
         rules.scale_min = rules.scale_max = rules.pass_mark = None
@@ -188,7 +192,7 @@ def _validate_grading(rules: ExaminationRules) -> None:
 
 
 @transaction.atomic
-def rules_update(*, actor: User, rules: ExaminationRules, **fields) -> ExaminationRules:
+def rules_update(*, actor: User, rules: ExaminationRules, **fields: Any) -> ExaminationRules:
     """Change the grading system and notes of a version that is not yet binding."""
     rules = _lock(rules)
     _require_editable(rules)
@@ -260,7 +264,8 @@ def _validate_minimum_grade(rules: ExaminationRules, grade: str) -> str:
             value = Decimal(grade.replace(",", "."))
         except InvalidOperation as error:
             raise ValidationError({"minimum_grade": GRADE_NOT_NUMBER.format(low=low, high=high)}) from error
-        if not value.is_finite() or not rules.pass_mark <= value <= rules.scale_max:
+        mark, top = rules.pass_mark, rules.scale_max
+        if not value.is_finite() or mark is None or top is None or not mark <= value <= top:
             raise ValidationError({"minimum_grade": GRADE_BELOW_PASS.format(low=low, high=high)})
         return _num(value)
     passing = rules.passing_grades() or []
@@ -287,7 +292,9 @@ def award_save(
     _require_editable(rules)
     if award is not None and award.rules_id != rules.pk:
         raise ValidationError(AWARD_NOT_IN_RULES)
-    same_kind = rules.awards.filter(kind=kind).exclude(pk=award.pk if award else None)
+    same_kind = rules.awards.filter(kind=kind)
+    if award is not None:
+        same_kind = same_kind.exclude(pk=award.pk)
     if same_kind.exists():
         raise ValidationError({"kind": AWARD_EXISTS.format(kind=Award.Kind(kind).label.lower())})
     errors: dict[str, str] = {}

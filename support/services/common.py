@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
-from core.history import attribute  # noqa: F401  (re-exported for the support services)
+from core.history import attribute
+
+__all__ = ["DATE_IN_FUTURE", "INSTITUTION_NOT_IN_COURSE", "attribute", "require_course_institution"]
 from teams.models import Course, Institution, Partnership
 
 INSTITUTION_NOT_IN_COURSE = "Choose one of this course's institutions."

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -12,10 +13,11 @@ from django.utils.functional import SimpleLazyObject
 from django.views.generic import TemplateView
 
 from core.actions import ActionMixin
-from support import selectors
+from core.confirm import Confirmation, confirmation_page
 from support.permissions import SupportScope, support_scope
 from teams.models import Institution, Partnership
 from teams.permissions import CoursePermissionMixin
+from teams.selectors import course_partnerships
 
 
 class SupportPageView(CoursePermissionMixin, ActionMixin, TemplateView):
@@ -38,7 +40,7 @@ class SupportPageView(CoursePermissionMixin, ActionMixin, TemplateView):
 
     @cached_property
     def partnerships(self) -> list[Partnership]:
-        return selectors.course_partnerships(course=self.course)
+        return course_partnerships(course=self.course)
 
     def course_institution(self, pk: int) -> Institution:
         """One of this course's institutions, or 404 (an institution outside the course is not found here)."""
@@ -70,3 +72,15 @@ class SupportPageView(CoursePermissionMixin, ActionMixin, TemplateView):
 
     def action_context(self, **extra: Any) -> dict[str, Any]:
         return self.section_context(**extra)
+
+    def confirm(self, *, title: str, question: str, action: str, consequence: str = "") -> HttpResponse:
+        """The confirmation page before a removal (core.confirm): it works without JavaScript."""
+        confirmation = Confirmation(
+            tab="support",
+            title=title,
+            question=question,
+            consequence=consequence,
+            action=action,
+            back_url=self.page_url(),
+        )
+        return confirmation_page(self.request, {"course": self.course, "course_perms": self.course_perms}, confirmation)

@@ -133,10 +133,19 @@ class AgreementAddView(SpecificsActionView):
 
 
 class AgreementRemoveView(SpecificsActionView):
+    """The leader removes an agreement: GET asks on a page of its own, POST removes."""
+
     section_template = "support/_agreements.html"
 
     def get(self, request, *args, **kwargs):
-        return HttpResponseRedirect(self.page_url())
+        agreement = get_object_or_404(Agreement, pk=kwargs["pk"], course=self.course)
+        require_leader(self.scope)
+        return self.confirm(
+            title=f"Remove the agreement “{agreement.title}”",
+            question=f"“{agreement.title}” will be removed from the course's agreements.",
+            consequence="The signatures recorded for it are removed with it.",
+            action="Remove agreement",
+        )
 
     def post(self, request, *args, **kwargs):
         agreement = get_object_or_404(Agreement, pk=kwargs["pk"], course=self.course)

@@ -53,17 +53,29 @@ class TaskForceAddView(TaskForceView):
 
 
 class TaskForceRemoveView(TaskForceView):
+    """GET asks on a page of its own; POST removes."""
+
     permission_required = perm.MANAGE_SUPPORT
 
-    def get(self, request, *args, **kwargs):
-        return HttpResponseRedirect(self.page_url())
-
-    def post(self, request, *args, **kwargs):
+    def get_member(self) -> TaskForceMember:
         member = get_object_or_404(
             TaskForceMember.objects.select_related("user", "institution", "course"),
-            pk=kwargs["pk"],
+            pk=self.kwargs["pk"],
             course=self.course,
         )
         require_manage(self.scope, member.institution)
+        return member
+
+    def get(self, request, *args, **kwargs):
+        member = self.get_member()
+        return self.confirm(
+            title=f"Remove {member.user} from the joint task force",
+            question=f"{member.user} ({member.get_kind_display().lower()}, {member.institution}) will leave the "
+            "joint task force.",
+            action="Remove from the task force",
+        )
+
+    def post(self, request, *args, **kwargs):
+        member = self.get_member()
         task_force_member_remove(actor=request.user, member=member)
         return self.respond(message=f"{member.user} left the joint task force.")
