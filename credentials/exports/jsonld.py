@@ -81,6 +81,45 @@ def undefined_terms(document: dict[str, Any]) -> list[str]:
                     problems.append(type_.removeprefix(ISSUER_DEPENDENT))
 
     walk(expanded)
-    if not problems and _leaves(expanded, expanded=True) != _leaves(document, expanded=False):
-        problems.append("(a value that expansion dropped)")
+    if not problems and _dropped(document, expanded):
+        problems = _dropped_keys(document)
     return problems
+
+
+def _dropped(document: dict[str, Any], expanded: list) -> bool:
+    return _leaves(expanded, expanded=True) != _leaves(document, expanded=False)
+
+
+def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
+    """Every key path of the document (list items by index), deepest last."""
+    found: list[tuple] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key != "@context":
+                found.append((*prefix, key))
+                found += _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _paths(value, (*prefix, index))
+    return found
+
+
+def _without(document: Any, path: tuple) -> Any:
+    copy = json.loads(json.dumps(document))
+    node = copy
+    for step in path[:-1]:
+        node = node[step]
+    del node[path[-1]]
+    return copy
+
+
+def _dropped_keys(document: dict[str, Any]) -> list[str]:
+    """The keys expansion dropped: those whose removal leaves nothing else dropped below them."""
+    culprits = []
+    for path in _paths(document):
+        if isinstance(path[-1], int):
+            continue
+        trimmed = _without(document, path)
+        if not _dropped(trimmed, expand(trimmed)):
+            culprits.append(".".join(map(str, path)))
+    return culprits or ["(a value that expansion dropped)"]
