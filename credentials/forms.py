@@ -11,8 +11,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import BootstrapMixin
 from credentials.models import OUTCOME_MAX, SUMMARY_MAX, TITLE_MAX, AwardingMode, CredentialProfile
-from teams.forms import BootstrapMixin
 from teams.models import LANGUAGE_NAMES, Course
 
 
