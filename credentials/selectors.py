@@ -23,6 +23,11 @@ HOURS_PER_CREDIT_MIN, HOURS_PER_CREDIT_MAX = 25, 30
 MANDATORY_TOTAL = 11
 
 
+def workload_fits(*, credits: Decimal, hours: int) -> bool:
+    """25 to 30 hours of notional workload per ECTS credit (ECTS Users' Guide 2015), ends included."""
+    return credits * HOURS_PER_CREDIT_MIN <= hours <= credits * HOURS_PER_CREDIT_MAX
+
+
 @dataclass(frozen=True)
 class Element:
     """One mandatory element of Annex I and whether the course's records give it."""
@@ -250,7 +255,7 @@ def _awarding_element(state: ProfileState, page: str) -> Element:
 def _workload_element(state: ProfileState, edit: str) -> Element:
     hours, credits = state.profile.notional_hours, state.course.ects_credits
     ratio = state.hours_per_credit
-    ok = ratio is not None and HOURS_PER_CREDIT_MIN <= ratio <= HOURS_PER_CREDIT_MAX
+    ok = hours is not None and workload_fits(credits=credits, hours=hours)
     value = (
         _("%(credits)s ECTS credits, %(hours)s hours") % {"credits": f"{credits.normalize():f}", "hours": hours}
         if hours

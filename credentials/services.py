@@ -22,6 +22,7 @@ from credentials.models import (
     Integration,
     LearningOutcome,
 )
+from credentials.selectors import HOURS_PER_CREDIT_MAX, HOURS_PER_CREDIT_MIN, workload_fits
 from teams.models import Course
 
 ESCO_PREFIX = "http://data.europa.eu/esco/"
@@ -92,8 +93,8 @@ def profile_update(*, actor: User, course: Course, **data: Any) -> CredentialPro
     errors: dict[str, str] = {}
     hours = profile.notional_hours
     if hours is not None:
-        low, high = course.ects_credits * 25, course.ects_credits * 30
-        if not low <= hours <= high:
+        low, high = course.ects_credits * HOURS_PER_CREDIT_MIN, course.ects_credits * HOURS_PER_CREDIT_MAX
+        if not workload_fits(credits=course.ects_credits, hours=hours):
             errors["notional_hours"] = _(
                 "%(credits)s ECTS credits mean %(low)s to %(high)s hours of notional workload (25 to 30 per credit)."
             ) % {"credits": _num(course.ects_credits), "low": _num(low), "high": _num(high)}
