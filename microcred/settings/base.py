@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "phases",
     "support",
     "quality",
+    "attention",
 ]
 
 MIDDLEWARE = [
@@ -135,7 +136,7 @@ AUTHENTICATION_BACKENDS = [
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "teams:dashboard"
+LOGIN_REDIRECT_URL = "attention:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
