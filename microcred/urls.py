@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("reminders/", include("reminders.urls")),
+    path("calendars/", include("calendars.urls")),
     path("", include("teams.urls")),
     path("", include("phases.urls")),
     path("", include("support.urls")),

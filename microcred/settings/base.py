@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "support",
     "quality",
     "attention",
+    "calendars",
+    "digests",
 ]
 
 MIDDLEWARE = [
