@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 
 def healthz(request):
@@ -10,11 +9,12 @@ def healthz(request):
 
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="teams:dashboard", permanent=False)),
+    path("", include("attention.urls")),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("reminders/", include("reminders.urls")),
+    path("calendars/", include("calendars.urls")),
     path("", include("teams.urls")),
     path("", include("phases.urls")),
     path("", include("support.urls")),

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "support",
     "quality",
     "credentials",
+    "attention",
+    "calendars",
+    "digests",
 ]
 
 MIDDLEWARE = [
@@ -136,7 +139,7 @@ AUTHENTICATION_BACKENDS = [
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "teams:dashboard"
+LOGIN_REDIRECT_URL = "attention:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
