@@ -14,6 +14,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("saml2/", include("federation.saml_urls")),
+    path("federation/", include("federation.urls")),
     path("reminders/", include("reminders.urls")),
     path("", include("teams.urls")),
     path("", include("phases.urls")),

@@ -1,0 +1,12 @@
+from django import template
+
+from federation.selectors import last_choice, sign_in_choices
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def where_are_you_from(context, next_url: str = "") -> dict:
+    """The login page's institutions, and the one last chosen on this browser (shown first)."""
+    choices = sign_in_choices(next_url=next_url or "")
+    return {"choices": choices, "last": last_choice(context["request"], choices)}
