@@ -15,12 +15,12 @@ class TeamsConfig(AppConfig):
 
 
 def register_course_content() -> None:
-    """What each row of this app changes on the course pages (teams.versions); names and team changes count."""
+    """What each row of this app changes on the course pages (core.versions); names and team changes count."""
     from django.contrib.auth import get_user_model
     from django.db.models import Q
 
+    from core.versions import registers_course_content as shown
     from teams import models as m
-    from teams.versions import registers_course_content as shown
 
     shown(m.Course, lambda course: [course.pk])
     for model in (m.Partnership, m.Membership, m.TeamFoundation):
@@ -40,7 +40,7 @@ def _count_in_user_courses(model) -> None:
     """A grant or revocation changes the user's list of courses (teams.permissions.course_ids_for_user)."""
     from django.db.models.signals import post_delete, post_save
 
-    from teams.versions import bump_user_courses
+    from core.versions import bump_user_courses
 
     def changed(sender, instance, **kwargs) -> None:
         bump_user_courses([instance.user_id])
