@@ -39,12 +39,12 @@ class Saml:
                            {"SAMLResponse": saml_response, "RelayState": relay_state})  # fmt: skip
 
 
-def configure_saml(settings, tmp_path, *, site_url: str = "http://testserver") -> Saml:
+def configure_saml(settings, tmp_path, *, site_url: str = "http://testserver", idp_base: str = IDP_BASE) -> Saml:
     settings.SITE_URL = site_url
     settings.SAML_ENABLED = True
     settings.SAML_SP_KEY_FILE, settings.SAML_SP_CERT_FILE = key_pair(tmp_path, "sp")
     federation_key = key_pair(tmp_path, "federation")
-    idp = TestIdP(entity_id=IDP_BASE, key=key_pair(tmp_path, "idp"), scope="leuvenheim.example",
+    idp = TestIdP(entity_id=idp_base, key=key_pair(tmp_path, "idp"), scope="leuvenheim.example",
                   name="University of Leuvenheim")  # fmt: skip
     metadata_file = tmp_path / "federation.xml"
     metadata_file.write_text(signed_federation_metadata([idp], federation_key))
@@ -90,7 +90,7 @@ class OpenIdProvider:
         return back.headers["Location"]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -99,7 +99,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def openid_provider(tmp_path_factory) -> Iterator[OpenIdProvider]:
     folder = tmp_path_factory.mktemp("op")
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
