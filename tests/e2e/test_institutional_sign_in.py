@@ -6,9 +6,10 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from federation.models import LinkedIdentity
+from federation.schac import affiliations_supported
 from teams.models import Membership
 from tests.factories.accounts import UserFactory
-from tests.factories.teams import CourseFactory, add_member
+from tests.factories.teams import CourseFactory, InstitutionFactory, add_member
 from tests.federation.conftest import configure_saml, free_port, oidc, openid_provider  # noqa: F401
 from tests.federation.idp_server import IdPServer
 
@@ -30,6 +31,8 @@ def test_a_person_signs_in_through_their_universitys_saml_idp_and_lands_in_their
     port = free_port()
     saml = configure_saml(settings, tmp_path, site_url=live_server.url, idp_base=f"http://localhost:{port}")
     person = invited("ada.lovelace@leuvenheim.example")
+    if affiliations_supported():
+        InstitutionFactory(schac_home_organisation="leuvenheim.example")
     with IdPServer(saml.idp, port):
         page.goto("/accounts/login/")
         expect(page.get_by_role("heading", name="Where are you from?")).to_be_visible()
@@ -42,6 +45,8 @@ def test_a_person_signs_in_through_their_universitys_saml_idp_and_lands_in_their
         expect(page.get_by_text("Green Energy Transition for Engineers").first).to_be_visible()
     assert User.objects.filter(email__iexact=person.email).count() == 1
     assert LinkedIdentity.objects.get().user_id == person.pk
+    if affiliations_supported():  # the verified affiliation (trust work) from schacHomeOrganization
+        assert person.affiliations.get().method == "federation"
     # The next visit to the login page offers the same university first.
     page.context.clear_cookies(name="sessionid")
     page.goto("/accounts/login/")
