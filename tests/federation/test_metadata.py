@@ -2,15 +2,17 @@
 
 import re
 import threading
+from datetime import timedelta
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.utils import timezone
 
 from federation.metadata import MetadataRefused, metadata_refresh
-from federation.models import FederationMetadata, IdentityProvider
+from federation.models import ConsumedAssertion, FederationMetadata, IdentityProvider
 from federation.tasks import refresh_metadata
 from tests.federation.idp import TestIdP, key_pair, signed_federation_metadata
 
@@ -100,3 +102,13 @@ def test_the_refresh_does_nothing_while_saml_is_off(settings):
     settings.SAML_METADATA_FILE = settings.SAML_METADATA_URL = ""
     assert refresh_metadata.delay().get() == 0
     assert not FederationMetadata.objects.exists()
+
+
+def test_the_refresh_forgets_assertion_ids_long_expired():
+    old = ConsumedAssertion.objects.create(
+        assertion_id="_old", issuer="x", not_on_or_after=timezone.now() - timedelta(days=2)
+    )
+    recent = ConsumedAssertion.objects.create(assertion_id="_new", issuer="x", not_on_or_after=timezone.now())
+    refresh_metadata.delay()
+    assert list(ConsumedAssertion.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert old.pk != recent.pk

@@ -128,3 +128,20 @@ def test_an_identity_linked_to_someone_else_does_not_sign_in_another_signed_in_p
     response = saml.sign_in(client)
     assert response.status_code == 403
     assert "already linked to another account" in response.content.decode()
+
+
+def test_the_profile_page_lists_linked_identities_and_offers_to_link_one(client, saml):
+    user = UserFactory()
+    client.force_login(user)
+    body = client.get(reverse("accounts:profile")).content.decode()
+    assert "Link an institutional account" in body and "University of Leuvenheim" in body
+    saml.sign_in(client)
+    body = client.get(reverse("accounts:profile")).content.decode()
+    assert "ada@leuvenheim.example" in body
+
+
+def test_the_profile_page_says_nothing_of_institutions_with_sign_in_off(client, settings):
+    settings.SAML_ENABLED = False
+    settings.OIDC_PROVIDERS = {}
+    client.force_login(UserFactory())
+    assert "Sign in with your institution" not in client.get(reverse("accounts:profile")).content.decode()

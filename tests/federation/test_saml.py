@@ -175,3 +175,14 @@ def test_refusals_are_logged_at_warning(client, saml, caplog):
     caplog.set_level(logging.INFO)
     saml.sign_in(client, sign=False)
     assert [r for r in caplog.records if r.name == "federation" and r.levelno == logging.WARNING]
+
+
+def test_an_assertion_id_seen_before_is_refused_even_for_a_new_request(client, saml, caplog):
+    def same_id(response, assertion):
+        assertion.id = "_assertion-used-once"
+
+    assert saml.sign_in(client, edit=same_id).status_code == 302
+    client.logout()
+    User.objects.all().delete()
+    # A fresh request, answered with an assertion whose ID was already consumed: refused from the database.
+    assert_refused(saml.sign_in(client, edit=same_id), caplog, "already used", "replayed assertion id")
