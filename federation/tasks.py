@@ -1,7 +1,6 @@
 """Celery beat refreshes the federation metadata (settings.CELERY_BEAT_SCHEDULE)."""
 
 import logging
-
 from datetime import timedelta
 
 from celery import shared_task
