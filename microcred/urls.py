@@ -13,6 +13,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("saml2/", include("federation.saml_urls")),
+    path("federation/", include("federation.urls")),
     path("reminders/", include("reminders.urls")),
     path("calendars/", include("calendars.urls")),
     path("", include("teams.urls")),
