@@ -21,6 +21,15 @@ class ProfileView(LoginRequiredMixin, UpdateView):
     def get_object(self, queryset=None):
         return self.request.user
 
+    def get_context_data(self, **kwargs):
+        from api.forms import TokenForm
+        from api.token_views import token_list_for_user
+
+        context = super().get_context_data(**kwargs)
+        context["api_tokens"] = token_list_for_user(user=self.request.user)
+        context["token_form"] = TokenForm()
+        return context
+
     def form_valid(self, form):
         messages.success(self.request, "Your profile is saved.")
         return super().form_valid(form)

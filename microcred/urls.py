@@ -15,6 +15,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("reminders/", include("reminders.urls")),
+    path("api/v1/", include("api.urls")),
+    path("api/tokens/", include("api.token_urls")),
     path("", include("teams.urls")),
     path("", include("phases.urls")),
     path("", include("support.urls")),
