@@ -9,6 +9,7 @@ from rest_framework import serializers
 from api.serializers.teams import MemberSerializer
 from phases.forms import WorkLogForm
 from phases.models import Milestone, Phase, PhaseStatus, Task, WorkLog
+from teams.models import CoCreationAspect
 
 _HOURS = WorkLogForm.base_fields["hours"]  # the same limits and messages as the page's form
 
@@ -39,6 +40,7 @@ class TaskSerializer(serializers.ModelSerializer):
     assignees = MemberSerializer(many=True, read_only=True)
     hours_logged = serializers.DecimalField(max_digits=8, decimal_places=2, read_only=True)
     is_mine = serializers.BooleanField(read_only=True, help_text="Whether the caller is assigned to it.")
+    co_creation_aspect = serializers.ChoiceField(choices=CoCreationAspect.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Task
@@ -46,7 +48,7 @@ class TaskSerializer(serializers.ModelSerializer):
             "id", "phase", "title", "description", "assignees", "due_on", "status", "co_creation_aspect",
             "hours_logged", "is_mine",
         ]  # fmt: skip
-        read_only_fields = ["title", "description", "due_on", "co_creation_aspect"]
+        read_only_fields = ["title", "description", "due_on"]
 
 
 class TaskStatusSerializer(serializers.Serializer):

@@ -18,9 +18,9 @@ from api.serializers.quality import (
     ReportSubmitSerializer,
 )
 from api.views.base import CourseAPIView
-from quality import selectors
 from quality.models import Consent, Decision, Edition, EvaluationReport
 from quality.permissions import can_view_evaluation, require_represented_institution
+from quality.selectors import decisions as selectors
 from quality.services import decisions as decision_services
 from quality.services import evaluation as evaluation_services
 from teams import permissions as perm

@@ -12,7 +12,7 @@ import re
 
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
-from openapi_schema_validator import OAS30Validator
+from openapi_schema_validator import OAS31Validator
 from rest_framework.test import APIClient
 
 
@@ -51,7 +51,7 @@ def validate_response(response) -> None:
         assert not response.content, f"{request.method} {request.path}: body where none is documented"
         return
     schema = content["application/json"]["schema"]
-    OAS30Validator({**schema, "components": spec()["components"]}).validate(response.json())
+    OAS31Validator({**schema, "components": spec()["components"]}).validate(response.json())
 
 
 class CheckedClient(APIClient):
