@@ -50,3 +50,11 @@ def work(cast):
     edition = make_edition(cast.course)
     return {"design": design, "shared": shared, "other": other, "milestone": milestone, "decision": decision,
             "edition": edition}  # fmt: skip
+
+
+@pytest.fixture
+def receiver():
+    from tests.webhooks.receiver import receiver as make_receiver
+
+    with make_receiver() as state:
+        yield state
