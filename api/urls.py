@@ -1,17 +1,19 @@
 """/api/v1/: the REST API, its OpenAPI schema and its reference page (served from our static files)."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.permissions import AllowAny
 
-from api.views import other, phases, quality, teams, webhooks
+from api.views import docs, other, phases, quality, teams, webhooks
 
 app_name = "api"
 
 course = "courses/<slug:slug>/"
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
+    # The description is public, so an integrator can read it before holding a token.
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
+    path("docs/", docs.ReferenceView.as_view(), name="docs"),
     path("courses/", teams.CourseList.as_view(), name="course_list"),
     path(course, teams.CourseDetail.as_view(), name="course_detail"),
     path(course + "partnerships/", teams.PartnershipList.as_view(), name="partnership_list"),
