@@ -17,6 +17,8 @@ urlpatterns = [
     path("federation/", include("federation.urls")),
     path("reminders/", include("reminders.urls")),
     path("calendars/", include("calendars.urls")),
+    path("api/v1/", include("api.urls")),
+    path("api/tokens/", include("api.token_urls")),
     path("", include("teams.urls")),
     path("", include("phases.urls")),
     path("", include("support.urls")),
