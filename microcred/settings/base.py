@@ -98,14 +98,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # share (a change the worker makes must reach the web's cached pages; local memory would not).
 # ------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "microcred",
-        }
+
+
+def redis_cache(url: str) -> dict:
+    """The cache on Redis: a failing Redis is a miss, never an error (core.cache), with short socket timeouts
+    so that an unreachable host costs a fraction of a second, and then nothing for a few seconds."""
+    return {
+        "BACKEND": "core.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "microcred",
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
+            "SOCKET_TIMEOUT": env.float("CACHE_TIMEOUT", default=0.5),
+        },
     }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {
         "default": {
@@ -145,8 +155,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # invitation links stay valid for three days
 
-# Sessions are read from the cache (Redis in production) and written through to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database alone: a cache restored from an old snapshot must not bring back a session that
+# was signed out, and a cache that is down must not sign anyone out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A working day, not Django's default two weeks: these are staff accounts on shared machines.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 9)
 
@@ -158,6 +169,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Failed attempts and lockouts in the database, for the same reasons as sessions.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # django-guardian: no anonymous user row; anonymous visitors never see a course.
 ANONYMOUS_USER_NAME = None
