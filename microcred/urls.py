@@ -1,17 +1,13 @@
 from django.contrib import admin
-from django.http import HttpResponse
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-
-def healthz(request):
-    """Liveness probe, and the benchmark's trivial view (the framework's ceiling)."""
-    return HttpResponse("ok", content_type="text/plain")
-
+from core.health import healthz, readyz
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="teams:dashboard", permanent=False)),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("reminders/", include("reminders.urls")),

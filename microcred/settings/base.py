@@ -91,6 +91,11 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'microcred.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # A database host that does not answer fails a request (and /readyz) in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ------------------------------------------------------------------------------
@@ -273,6 +278,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": OUTBOX_RELAY_INTERVAL,
     },
 }
+# /readyz: how long each dependency (database, cache, broker) may take to answer.
+READYZ_TIMEOUT_SECONDS = env.float("READYZ_TIMEOUT_SECONDS", default=2)
 # Beat's tasks expire when their next run is due: after a broker outage, one relay runs, not a backlog of them.
 for _entry in CELERY_BEAT_SCHEDULE.values():
     _entry["options"] = {"expires": _entry["schedule"].total_seconds()}

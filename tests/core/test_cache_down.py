@@ -7,7 +7,6 @@ would answer 500 with django-redis's own backend.
 from __future__ import annotations
 
 import logging
-import socket
 from datetime import timedelta
 
 import pytest
@@ -17,8 +16,6 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from core.cache import ResilientRedisCache
-from microcred.settings.base import redis_cache
 from phases.models import WorkLog
 from teams.models import Membership
 from tests.factories.accounts import UserFactory
@@ -28,21 +25,6 @@ from tests.factories.quality import make_decision, make_edition
 pytestmark = pytest.mark.django_db
 Role = Membership.Role
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def refused_port() -> int:
-    """A local port nothing listens on: bound, then released."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def cache_down(settings):
-    ResilientRedisCache.outage.reset()
-    settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{refused_port()}/0")}
-    yield
-    ResilientRedisCache.outage.reset()
 
 
 @pytest.fixture

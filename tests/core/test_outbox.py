@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import timedelta
 from unittest import mock
 
@@ -37,20 +36,6 @@ def record(payload: dict) -> None:
 @pytest.fixture(autouse=True)
 def _no_calls():
     CALLS.clear()
-
-
-@pytest.fixture
-def broker_down():
-    """Celery as in production (tasks go to the broker), with the broker refusing connections."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    saved = {k: app.conf[k] for k in ("task_always_eager", "broker_url", "broker_transport_options")}
-    app.conf.update(task_always_eager=False, broker_url=f"redis://127.0.0.1:{port}/0", broker_transport_options={})
-    app._pool = None
-    yield
-    app.conf.update(saved)
-    app._pool = None
 
 
 def add_member(client, cast, email="ana@example.org"):
