@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -16,8 +17,8 @@ INVITATION = "accounts.invitation"
 @outbox.handler(INVITATION)
 def send_invitation(payload: dict) -> None:
     """E-mail a new team member a link to set their password; moot once they have one."""
-    from teams.models import Course
-
+    # By label, as the User model's own foreign key to teams does: accounts imports no domain app.
+    Course = apps.get_model("teams", "Course")
     user = User.objects.filter(pk=payload["user_id"]).first()
     if user is None or user.has_usable_password():
         return  # gone, or already set a password: the invitation is moot
