@@ -1,16 +1,12 @@
 from django.contrib import admin
-from django.http import HttpResponse
 from django.urls import include, path
 
-
-def healthz(request):
-    """Liveness probe, and the benchmark's trivial view (the framework's ceiling)."""
-    return HttpResponse("ok", content_type="text/plain")
-
+from core.health import healthz, readyz
 
 urlpatterns = [
     path("", include("attention.urls")),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("saml2/", include("federation.saml_urls")),

@@ -105,6 +105,11 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'microcred.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # A database host that does not answer fails a request (and /readyz) in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ------------------------------------------------------------------------------
@@ -112,14 +117,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # share (a change the worker makes must reach the web's cached pages; local memory would not).
 # ------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "microcred",
-        }
+
+
+def redis_cache(url: str) -> dict:
+    """The cache on Redis: a failing Redis is a miss, never an error (core.cache), with short socket timeouts
+    so that an unreachable host costs a fraction of a second, and then nothing for a few seconds."""
+    return {
+        "BACKEND": "core.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "microcred",
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
+            "SOCKET_TIMEOUT": env.float("CACHE_TIMEOUT", default=0.5),
+        },
     }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {
         "default": {
@@ -162,8 +177,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # invitation links stay valid for three days
 
-# Sessions are read from the cache (Redis in production) and written through to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database alone: a cache restored from an old snapshot must not bring back a session that
+# was signed out, and a cache that is down must not sign anyone out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A working day, not Django's default two weeks: these are staff accounts on shared machines.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 9)
 
@@ -175,6 +191,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Failed attempts and lockouts in the database, for the same reasons as sessions.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # How long a link that confirms an affiliation through an institutional e-mail address works (teams.affiliations).
 AFFILIATION_LINK_HOURS = env.int("AFFILIATION_LINK_HOURS", default=72)
@@ -316,6 +334,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # The one place the periodic schedule lives. Interval schedules, in UTC.
 REMINDER_SWEEP_INTERVAL = timedelta(minutes=env.int("REMINDER_SWEEP_MINUTES", default=5))
+OUTBOX_RELAY_INTERVAL = timedelta(seconds=env.int("OUTBOX_RELAY_SECONDS", default=60))
 CELERY_BEAT_SCHEDULE = {
     "reminders-sweep": {
         "task": "reminders.tasks.sweep",
@@ -331,7 +350,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "webhooks.tasks.sweep",
         "schedule": timedelta(minutes=env.int("WEBHOOK_SWEEP_MINUTES", default=5)),
     },
+    "outbox-relay": {
+        "task": "core.tasks.outbox_relay",
+        "schedule": OUTBOX_RELAY_INTERVAL,
+    },
 }
+# /readyz: how long each dependency (database, cache, broker) may take to answer.
+READYZ_TIMEOUT_SECONDS = env.float("READYZ_TIMEOUT_SECONDS", default=2)
+# Beat's tasks expire when their next run is due: after a broker outage, one relay runs, not a backlog of them.
+for _entry in CELERY_BEAT_SCHEDULE.values():
+    if isinstance(_entry["schedule"], timedelta):
+        _entry["options"] = {"expires": _entry["schedule"].total_seconds()}
+
+# The transactional outbox (core.outbox): work to do after a commit (invitations, reminder e-mails, ...).
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", default=6 * 3600)
+# How long a running attempt holds its message; a worker killed mid-way leaves it to be run again after this.
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=600)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=30)
 
 # ------------------------------------------------------------------------------
 # Domain rules. Settings may raise the guideline's minimums, never lower them (checked in core.checks).

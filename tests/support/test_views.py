@@ -131,8 +131,8 @@ def test_matrix_query_count_is_pinned(client, django_assert_num_queries):
     client.force_login(leader_of(course))
     client.get(url("matrix", course))  # warm the content-type cache
     invalidate_fragments()  # measure the matrix rendered from the database
-    # course with permissions, scope, partnerships, consultations, contacts (session, user and bell: cached)
-    with django_assert_num_queries(5):
+    # session, course with permissions, scope, partnerships, consultations, contacts (user and bell: cached)
+    with django_assert_num_queries(6):
         client.get(url("matrix", course))
 
 
