@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "federation",
     "api",
     "webhooks",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+from demo.scale.teams import BATCH, ScaleContext
 from phases.models import Milestone, Phase, Task, WorkLog
-from teams.scale import BATCH, ScaleContext
 
 TASKS_PER_COURSE = 100
 MILESTONES_PER_COURSE = 6

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from demo.scale.teams import BATCH, ScaleContext
 from support.models import Consultation, ServiceContact, ServiceKind
-from teams.scale import BATCH, ScaleContext
 
 Status = Consultation.Status
 

@@ -1,4 +1,4 @@
-"""Demo phases, milestones, tasks and work logs for the demo consortium (teams.demo), through the services.
+"""Demo phases, milestones, tasks and work logs for the demo consortium (demo.story.teams), through the services.
 
 green-energy is in design (started about a month ago); digital-health is in development, which overruns
 its plan, with a late task and an overdue milestone; ai-literacy is in implementation, its first editions
@@ -10,9 +10,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from phases import services
 from phases.dates import ONE_DAY, add_months, last_day_of
 from phases.models import Milestone, Phase, Task, WorkLog
+from phases.services.phase import phase_record_actual
+from phases.services.plan import PlannedPhase, phase_plan_save
+from phases.services.task_row import work_log_create
+from phases.services.work import milestone_create, milestone_update, task_create
 from teams.models import Course, Membership
 
 Kind = Phase.Kind
@@ -33,29 +36,29 @@ def _plan(course: Course, leader, design: tuple[date, date], development_end: da
         development_start = design[1] + ONE_DAY
         implementation_start = development_end + ONE_DAY
         plan = [
-            services.PlannedPhase(Kind.DESIGN, *design),
-            services.PlannedPhase(Kind.DEVELOPMENT, development_start, development_end),
-            services.PlannedPhase(
+            PlannedPhase(Kind.DESIGN, *design),
+            PlannedPhase(Kind.DEVELOPMENT, development_start, development_end),
+            PlannedPhase(
                 Kind.IMPLEMENTATION,
                 implementation_start,
                 last_day_of(implementation_start, 12 * course.implementation_horizon_years),
             ),
         ]
-        services.phase_plan_save(actor=leader, course=course, plan=plan)
+        phase_plan_save(actor=leader, course=course, plan=plan)
     return {p.kind: p for p in Phase.objects.filter(course=course)}
 
 
 def _actual(phase: Phase, leader, start: date, end: date | None, today: date) -> None:
     if phase.actual_start is None:
-        services.phase_record_actual(actor=leader, phase=phase, actual_start=start, actual_end=end, today=today)
+        phase_record_actual(actor=leader, phase=phase, actual_start=start, actual_end=end, today=today)
 
 
 def _milestone(phase: Phase, leader, title: str, due_on: date, owner: Membership, completed_on: date | None = None):
     milestone = Milestone.objects.filter(phase=phase, title=title).first()
     if milestone is None:
-        milestone = services.milestone_create(actor=leader, phase=phase, title=title, due_on=due_on, owner=owner)
+        milestone = milestone_create(actor=leader, phase=phase, title=title, due_on=due_on, owner=owner)
         if completed_on:
-            services.milestone_update(
+            milestone_update(
                 actor=leader, milestone=milestone, title=title, due_on=due_on, owner=owner, completed_on=completed_on
             )
 
@@ -63,9 +66,7 @@ def _milestone(phase: Phase, leader, title: str, due_on: date, owner: Membership
 def _task(phase: Phase, leader, title: str, assignees: list[Membership], due_on: date | None, **fields) -> Task:
     task = Task.objects.filter(phase=phase, title=title).first()
     if task is None:
-        task = services.task_create(
-            actor=leader, phase=phase, title=title, assignees=assignees, due_on=due_on, **fields
-        )
+        task = task_create(actor=leader, phase=phase, title=title, assignees=assignees, due_on=due_on, **fields)
     return task
 
 
@@ -73,7 +74,7 @@ def _logs(task: Task, entries: list[tuple[Membership, date, str, str]], today: d
     if WorkLog.objects.filter(task=task).exists():
         return
     for member, day, hours, note in entries:
-        services.work_log_create(actor=member.user, task=task, date=day, hours=Decimal(hours), note=note, today=today)
+        work_log_create(actor=member.user, task=task, date=day, hours=Decimal(hours), note=note, today=today)
 
 
 def _green_energy(course: Course, today: date) -> None:

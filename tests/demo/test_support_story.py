@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.core import mail
 
-from support import demo
+from demo.story import support as demo
 from support.models import (
     Agreement,
     AgreementSignature,

@@ -1,6 +1,6 @@
 """A consortium-scale data set for benchmarks, built fast with bulk inserts (no services, no history rows).
 
-Not for demos: the rows are plausible but the text is generated. Apps add their part in <app>/scale.py with
+Not for demos: the rows are plausible but the text is generated. The other apps add their part in demo/scale/<app>.py with
 ``seed(ctx: ScaleContext) -> None``; teams' part runs first and fills the context they build on.
 """
 

@@ -1,17 +1,16 @@
 """Generate a consortium-scale data set for `make bench` (bulk inserts; minutes, not hours)."""
 
 import time
-from importlib import import_module
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from teams import scale
+from demo.scale import phases, quality, support, teams
 from teams.models import Course
 
-# Apps that add their part of the data set (each has scale.seed(ctx)).
-SCALE_APPS = ["phases", "support", "quality"]
+# What each app adds on top of the teams, in this order (each has seed(ctx)).
+SCALE_PARTS = {"phases": phases, "support": support, "quality": quality}
 
 
 class Command(BaseCommand):
@@ -27,20 +26,14 @@ class Command(BaseCommand):
             raise CommandError("A scale data set already exists in this database; use a fresh database.")
         started = time.monotonic()
         with transaction.atomic():
-            ctx = scale.seed(
+            ctx = teams.seed(
                 courses=courses, institutions=institutions, members_per_course=members, today=timezone.localdate()
             )
             self.stdout.write(
                 f"teams: {courses} courses, {institutions} institutions ({time.monotonic() - started:.1f}s)"
             )
-            for app in SCALE_APPS:
-                try:
-                    module = import_module(f"{app}.scale")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{app}.scale":
-                        raise
-                    continue
-                module.seed(ctx)
+            for app, part in SCALE_PARTS.items():
+                part.seed(ctx)
                 self.stdout.write(f"{app}: done ({time.monotonic() - started:.1f}s)")
         if connection.vendor == "postgresql":
             # Fresh statistics, as autovacuum would gather soon after a real bulk load: without them the planner

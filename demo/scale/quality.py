@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from demo.scale.teams import BATCH, ScaleContext
 from quality.models import Edition, EvaluationReport
-from teams.scale import BATCH, ScaleContext
 
 EDITIONS = 3
 

@@ -1,10 +1,10 @@
-"""quality.demo.seed builds the story the demo tells, and a second run changes nothing."""
+"""demo.story.quality.seed builds the story the demo tells, and a second run changes nothing."""
 
 from datetime import date
 
 import pytest
 
-from quality import demo
+from demo.story import quality as demo
 from quality.models import Consent, Decision, Edition, EvaluationReport, ExaminationRules
 from quality.occasions import EVALUATION_MISSING
 from reminders.models import Reminder
