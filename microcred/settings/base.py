@@ -166,6 +166,9 @@ AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 # trusted, nothing else in that header is; 0 (the default) ignores the header and uses the peer's address.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
+# Dates people enter must lie within this many years of today (core.dates): a typo such as 0226 is refused.
+SENSIBLE_DATE_YEARS = env.int("SENSIBLE_DATE_YEARS", default=20)
+
 # How long a link that confirms an affiliation through an institutional e-mail address works (teams.affiliations).
 AFFILIATION_LINK_HOURS = env.int("AFFILIATION_LINK_HOURS", default=72)
 

@@ -247,11 +247,11 @@ def test_partner_request_before_the_lead_is_refused_at_the_field(client, cast, p
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"status": "requested", "due_by": "2000-01-01"}, "The due date cannot be before the request date"),
+        ({"status": "requested", "due_by": "2010-01-01"}, "The due date cannot be before the request date"),
         ({"status": "requested", "due_by": "not a date"}, "Enter a valid date."),
         ({"status": "requested"}, "Give the date by which the service should meet the team."),
         ({"status": "teleported"}, "Select a valid choice."),
-        ({"status": "held", "held_on": "2999-01-01", "due_by": "2999-01-01"}, "This date is in the future"),
+        ({"status": "held", "held_on": "2045-01-01", "due_by": "2045-01-01"}, "This date is in the future"),
         ({"status": "planned", "outcome": "x" * 4001}, "Ensure this value has at most 4000 characters"),
         ({}, "This field is required."),
     ],
@@ -405,7 +405,7 @@ def test_partner_records_own_approval_step(client, cast, partner_institution):
             {"status": "done", "started_on": "2025-02-01", "completed_on": "2025-01-01"},
             "cannot be completed before it started",
         ),
-        ({"status": "in_progress", "started_on": "2999-01-01"}, "This date is in the future"),
+        ({"status": "in_progress", "started_on": "2045-01-01"}, "This date is in the future"),
         ({"status": "not_started", "started_on": "2025-01-01"}, "A step that has not started has no dates"),
         ({"status": "in_progress", "completed_on": "2025-01-01"}, "A completion date goes with the status"),
     ],
