@@ -14,6 +14,7 @@ from phases.models import PHASE_ORDER, Phase
 from phases.selectors import forget_phases
 from phases.services.common import Kind, day
 from teams.selectors import partners_without_representative
+from webhooks import events as webhook_events
 
 START_IN_FUTURE = "An actual start cannot be in the future."
 END_IN_FUTURE = "An actual end cannot be in the future."
@@ -92,4 +93,6 @@ def phase_record_actual(
     attribute(phase, actor)
     phase.save()
     forget_phases(phase.course)
+    if actual_start and stored.actual_start is None:
+        webhook_events.phase_started(phase=phase)
     return phase

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from accounts.models import User
 from core.history import attribute
-from phases.dates import ONE_DAY, describe_days, describe_duration, describe_months, duration, last_day_of
+from phases.dates import describe_days, describe_duration, describe_months, duration, last_day_of, next_day
 from phases.models import PHASE_ORDER, Phase
 from phases.selectors import forget_phases
 from phases.services.common import Kind, day, minimum_months
@@ -45,7 +45,7 @@ def phase_plan_propose(*, course: Course, start: date) -> list[PlannedPhase]:
     for kind in PHASE_ORDER:
         end = last_day_of(begin, minimum_months(kind, course))
         plan.append(PlannedPhase(kind=kind, start=begin, end=end))
-        begin = end + ONE_DAY
+        begin = next_day(end)  # held at 31 December 9999 rather than raising
     return plan
 
 

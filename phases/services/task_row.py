@@ -15,6 +15,7 @@ from core.history import attribute
 from phases.models import Task, WorkLog
 from phases.services.common import day, format_hours
 from teams.models import Membership
+from webhooks import events as webhook_events
 
 ONLY_ASSIGNEES_LOG = "Only people assigned to this task can log work on it."
 HOURS_RANGE = "Log between 0.25 and 24 hours."
@@ -26,10 +27,13 @@ TASK_GONE = "This task has just been deleted; there is nothing to log work on an
 @transaction.atomic
 def task_set_status(*, actor: User, task: Task, status: str) -> Task:
     """An assignee (or a planner) moves a task along: to do, in progress, blocked, done."""
+    was_done = Task.objects.filter(pk=task.pk, status=Task.Status.DONE).exists()  # a form may have set it already
     task.status = status
     task.full_clean(validate_unique=False)
     attribute(task, actor)
     task.save(update_fields=["status", "updated_at"])
+    if status == Task.Status.DONE and not was_done:
+        webhook_events.task_done(task=task)
     return task
 
 

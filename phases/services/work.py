@@ -16,6 +16,7 @@ from phases.models import Milestone, Phase, Task, WorkLog
 from phases.services.common import day, format_hours
 from reminders.services import reminders_withdraw
 from teams.models import CoCreationAspect, Course, Membership
+from webhooks import events as webhook_events
 
 MILESTONE_OUTSIDE_PHASE = "Choose a date within {phase} ({start} – {end})."
 NOT_A_MEMBER = "Choose a member of this course team."
@@ -140,12 +141,15 @@ def task_update(
 ) -> Task:
     members = list(assignees)
     _check_assignees(task.phase.course, members, co_creation_aspect)
+    was_done = Task.objects.filter(pk=task.pk, status=Task.Status.DONE).exists()  # a form may have set it already
     task.title, task.description, task.due_on = title, description, due_on
     task.status, task.co_creation_aspect = status, co_creation_aspect
     task.full_clean()
     attribute(task, actor)
     task.save()
     task.assignees.set(members)
+    if status == Task.Status.DONE and not was_done:
+        webhook_events.task_done(task=task)
     return task
 
 

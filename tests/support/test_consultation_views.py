@@ -73,11 +73,11 @@ def test_partner_request_before_the_lead_is_refused_at_the_field(client, cast, p
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"status": "requested", "due_by": "2000-01-01"}, "The due date cannot be before the request date"),
+        ({"status": "requested", "due_by": "2010-01-01"}, "The due date cannot be before the request date"),
         ({"status": "requested", "due_by": "not a date"}, "Enter a valid date."),
         ({"status": "requested"}, "Give the date by which the service should meet the team."),
         ({"status": "teleported"}, "Select a valid choice."),
-        ({"status": "held", "held_on": "2999-01-01", "due_by": "2999-01-01"}, "This date is in the future"),
+        ({"status": "held", "held_on": "2045-01-01", "due_by": "2045-01-01"}, "This date is in the future"),
         ({"status": "planned", "outcome": "x" * 4001}, "Ensure this value has at most 4000 characters"),
         ({}, "This field is required."),
     ],
