@@ -22,6 +22,7 @@ from teams.forms import (
     CourseCreateForm,
     CourseSettingsForm,
     FoundationForm,
+    MemberRemoveForm,
     MembershipAddForm,
     MembershipForm,
     PartnershipAddForm,
@@ -287,12 +288,54 @@ class MemberEditView(TeamActionView):
 
 
 class MemberRemoveView(TeamActionView):
+    """Remove a member (their work stays, attributed to them as a former member). One who owns milestones is
+    removed from a page that asks who takes them over; the inline Remove button is sent there."""
+
     section = "members"
 
+    def get_membership(self) -> Membership:
+        return get_object_or_404(
+            Membership.objects.select_related("user", "institution", "organisation"),
+            pk=self.kwargs["pk"],
+            course=self.course,
+        )
+
+    def get(self, request, *args, **kwargs):
+        membership = self.get_membership()
+        return self.takeover_page(membership, MemberRemoveForm(membership=membership))
+
+    def takeover_page(self, membership: Membership, form: MemberRemoveForm, status: int = 200) -> HttpResponse:
+        context = {
+            "course": self.course,
+            "course_perms": self.course_perms,
+            "membership": membership,
+            "milestones": list(membership.owned_milestones.select_related("phase").order_by("due_on")),
+            "form": form,
+        }
+        return render(self.request, "teams/member_remove.html", context, status=status)
+
     def post(self, request, *args, **kwargs):
-        membership = get_object_or_404(Membership.objects.select_related("user"), pk=kwargs["pk"], course=self.course)
-        self.success_message = f"{membership.user} was removed from the team."
-        return self.run("", None, lambda _: services.membership_remove(actor=request.user, membership=membership))
+        membership = self.get_membership()
+        form = MemberRemoveForm(request.POST, membership=membership)
+        if not form.is_valid():
+            return self.takeover_page(membership, form, status=400)
+        try:
+            services.membership_remove(
+                actor=request.user, membership=membership, successor=form.cleaned_data["successor"]
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                messages.error(request, " ".join(error.messages))
+                return self.respond(status=400)
+            if "successor" not in request.POST:  # the inline button: ask who takes over, on a page of its own
+                page = reverse("teams:member_remove", kwargs={"slug": self.course.slug, "pk": membership.pk})
+                if request.htmx:
+                    return HttpResponse(headers={"HX-Redirect": page})
+                return HttpResponseRedirect(page)
+            add_errors_to_form(form, error)
+            return self.takeover_page(membership, form, status=400)
+        self.success_message = f"{membership.user} was removed from the team; their work stays on record."
+        return self.respond()
 
 
 class FoundationAddView(TeamActionView):
