@@ -150,3 +150,31 @@ def test_a_course_with_peoples_work_cannot_be_cascaded_away(cast, busy_partner):
     with pytest.raises(ProtectedError):
         cast.course.delete()
     assert WorkLog.objects.count() == 6
+
+
+# --- A course goes only by an admin's explicit purge, after a page that lists what goes ---------------------------
+
+
+def test_admin_purge_lists_what_goes_then_deletes_the_course_with_its_records(client, cast, busy_partner):
+    from phases.models import Phase
+
+    client.force_login(cast.admin)
+    changelist = reverse("admin:teams_course_changelist")
+    chosen = {"action": "purge", "_selected_action": [cast.course.pk]}
+    page = client.post(changelist, chosen)
+    body = page.content.decode()
+    assert page.status_code == 200 and "6 work logs" in body and "1 positions on decisions" in body
+    assert "1 evaluation reports" in body and cast.course.title in body
+    assert WorkLog.objects.count() == 6  # nothing gone yet
+
+    response = client.post(changelist, {**chosen, "confirm": "purge"})
+    assert response.status_code == 302
+    assert not type(cast.course).objects.filter(pk=cast.course.pk).exists()
+    assert not WorkLog.objects.exists() and not Phase.objects.filter(course_id=cast.course.pk).exists()
+    assert type(cast.course).objects.filter(pk=cast.other_course.pk).exists()
+
+
+def test_the_admin_offers_no_plain_delete_of_a_course(client, cast):
+    client.force_login(cast.admin)
+    url = reverse("admin:teams_course_delete", args=[cast.course.pk])
+    assert client.get(url).status_code == 403
