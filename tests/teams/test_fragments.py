@@ -163,7 +163,7 @@ def test_a_new_day_renders_afresh(client, cast, monkeypatch):
     design = running_design(cast.course, timezone.localdate())
     add_task(design, title="Due tomorrow", due_on=timezone.localdate() + timedelta(days=1))
     url = course_url(cast.course, "teams:course_detail")
-    assert "Nothing is late" in page(client, cast.leader, url)
+    assert "Due tomorrow" not in page(client, cast.leader, url)  # the overview lists what is late, not what is due
     tomorrow_but_one = timezone.localdate() + timedelta(days=2)
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: tomorrow_but_one)
     assert "Due tomorrow" in page(client, cast.leader, url)  # now late

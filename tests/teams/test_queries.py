@@ -30,10 +30,10 @@ def queries_for(client, user, url: str) -> int:
 @pytest.mark.parametrize(
     "name,pinned",
     [
-        ("course_detail", 11),
+        ("course_detail", 18),
         ("team", 9),
         ("history", 6),
-    ],  # course_detail: team, networks, foundation + the apps' panels; the user and the bell's count are cached
+    ],  # course_detail: team, networks, foundation + the apps' panels (the micro-credential card: 3 without a profile; "Where we are": four); the user and the bell's count are cached
 )
 def test_course_pages_query_count_is_pinned_for_2_and_40_members(client, name, pinned):
     small, large = CourseFactory(), CourseFactory()
