@@ -110,13 +110,14 @@ def hand_over(message_id: int, *, countdown: float | None = None) -> bool:
 
 
 def send_or_wait(task, *args, **kwargs) -> bool:
-    """``task.delay(*args, **kwargs)`` that never raises: False when the broker refused (one try, no waiting).
+    """``task.delay(*args, **kwargs)`` that never raises: False when the broker refused (after Celery's publish
+    retries, under a second).
 
     For work that is already recorded in rows of its own and swept by beat (webhook deliveries, reminders): a
     request or task that committed such rows must not fail because the broker is away after the commit.
     """
     try:
-        task.apply_async(args, kwargs, retry=False)
+        task.delay(*args, **kwargs)
     except Exception as exc:
         logger.warning("%s waits for its sweep: the broker refused it (%s)", task.name, exc)
         return False
