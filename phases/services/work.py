@@ -124,8 +124,6 @@ def task_create(
     attribute(task, actor)
     task.save()
     task.assignees.set(members)
-    if status == Task.Status.DONE and not was_done:
-        webhook_events.task_done(task=task)
     return task
 
 
@@ -150,6 +148,8 @@ def task_update(
     attribute(task, actor)
     task.save()
     task.assignees.set(members)
+    if status == Task.Status.DONE and not was_done:
+        webhook_events.task_done(task=task)
     return task
 
 
