@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("reminders/", include("reminders.urls")),
     path("calendars/", include("calendars.urls")),
+    path("notices/", include("digests.urls")),
     path("", include("teams.urls")),
     path("", include("phases.urls")),
     path("", include("support.urls")),

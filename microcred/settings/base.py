@@ -252,10 +252,16 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # The one place the periodic schedule lives. Interval schedules, in UTC.
 REMINDER_SWEEP_INTERVAL = timedelta(minutes=env.int("REMINDER_SWEEP_MINUTES", default=5))
+# Digests go out at 08:00 in each person's time zone: a round every DIGEST_ROUND_MINUTES finds who is due.
+DIGEST_ROUND_INTERVAL = timedelta(minutes=env.int("DIGEST_ROUND_MINUTES", default=15))
 CELERY_BEAT_SCHEDULE = {
     "reminders-sweep": {
         "task": "reminders.tasks.sweep",
         "schedule": REMINDER_SWEEP_INTERVAL,
+    },
+    "digests-round": {
+        "task": "digests.tasks.digest_round",
+        "schedule": DIGEST_ROUND_INTERVAL,
     },
 }
 
