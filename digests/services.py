@@ -209,7 +209,8 @@ def digest_deliver_pending(*, limit: int | None = None) -> int:
 
 
 def digest_round(*, now: datetime | None = None) -> int:
-    """Create the digests due now, then send every pending one. Returns how many were sent."""
+    """Create the digests due now, then send every pending one at once (what a cron job or a test calls; the
+    Celery task sends through the outbox). Returns how many were sent."""
     digest_create_due(now=now)
     return digest_deliver_pending()
 
