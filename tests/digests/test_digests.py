@@ -184,5 +184,5 @@ def test_a_token_for_an_unknown_kind_is_404_and_a_digest_token_stops_that_digest
 def test_settings_page_query_count(client, cast, django_assert_num_queries):
     client.force_login(cast.partner)
     client.get(reverse("digests:settings"))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # the session, the preferences, the time zone
         client.get(reverse("digests:settings"))
