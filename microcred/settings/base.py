@@ -345,11 +345,17 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # The one place the periodic schedule lives. Interval schedules, in UTC.
 REMINDER_SWEEP_INTERVAL = timedelta(minutes=env.int("REMINDER_SWEEP_MINUTES", default=5))
+# Digests go out at 08:00 in each person's time zone: a round every DIGEST_ROUND_MINUTES finds who is due.
+DIGEST_ROUND_INTERVAL = timedelta(minutes=env.int("DIGEST_ROUND_MINUTES", default=15))
 OUTBOX_RELAY_INTERVAL = timedelta(seconds=env.int("OUTBOX_RELAY_SECONDS", default=60))
 CELERY_BEAT_SCHEDULE = {
     "reminders-sweep": {
         "task": "reminders.tasks.sweep",
         "schedule": REMINDER_SWEEP_INTERVAL,
+    },
+    "digests-round": {
+        "task": "digests.tasks.digest_round",
+        "schedule": DIGEST_ROUND_INTERVAL,
     },
     # A no-op while SAML is off.
     "federation-refresh-metadata": {
