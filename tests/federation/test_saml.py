@@ -75,9 +75,19 @@ def test_a_signed_in_person_links_their_institutional_identity(client, saml):
     assert LinkedIdentity.objects.get().user == user
 
 
+def test_a_response_signed_as_a_whole_is_accepted(client, saml):
+    assert saml.sign_in(client, sign_response=True)["Location"] == "/courses/"
+    assert User.objects.filter(email=ADA).exists()
+
+
+def test_a_response_signed_with_another_key_is_refused(client, saml, caplog, tmp_path):
+    response = saml.sign_in(client, sign_response=True, signing_key=key_pair(tmp_path, "rogue"))
+    assert_refused(response, caplog, "not signed", "sign-in refused")
+
+
 def test_an_unsigned_assertion_is_refused(client, saml, caplog):
     response = saml.sign_in(client, sign=False)
-    assert_refused(response, caplog, "not signed", "SignatureError")
+    assert_refused(response, caplog, "not signed", "Neither the response nor the assertions are signed")
 
 
 def test_an_assertion_signed_with_another_key_is_refused(client, saml, caplog, tmp_path):
