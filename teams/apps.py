@@ -19,6 +19,7 @@ def register_course_content() -> None:
     from django.contrib.auth import get_user_model
     from django.db.models import Q
 
+    from core.versions import not_shown_on_course_pages
     from core.versions import registers_course_content as shown
     from teams import models as m
 
@@ -31,6 +32,12 @@ def register_course_content() -> None:
     shown(m.Institution, lambda i: Q(partnerships__institution=i.pk) | Q(lead_institution=i.pk))
     shown(m.Network, lambda n: Q(partnerships__institution__networks=n.pk))
     shown(m.Faculty, lambda f: Q(partnerships__faculty=f.pk))
+    # Who may keep an institution's contacts shows on every course of that institution (the "Edit" links), and
+    # whether a person may start courses is kept with their list of courses (the dashboard's "New course").
+    for model in (m.Affiliation, m.InstitutionRole):
+        shown(model, lambda row: Q(partnerships__institution=row.institution_id))
+        _count_in_user_courses(model)
+    not_shown_on_course_pages("teams.InstitutionDomain", "teams.AffiliationRequest")
     shown(m.StakeholderOrganisation, lambda o: Q(memberships__organisation=o.pk))
     # A person's name appears on their courses' pages; logging in (last_login) or a new password changes nothing.
     shown(get_user_model(), lambda u: Q(memberships__user=u.pk), ignore_update_fields={"last_login", "password"})
@@ -45,5 +52,6 @@ def _count_in_user_courses(model) -> None:
     def changed(sender, instance, **kwargs) -> None:
         bump_user_courses([instance.user_id])
 
-    post_save.connect(changed, sender=model, dispatch_uid="user-courses-version:save", weak=False)
-    post_delete.connect(changed, sender=model, dispatch_uid="user-courses-version:delete", weak=False)
+    label = model._meta.label
+    post_save.connect(changed, sender=model, dispatch_uid=f"user-courses-version:save:{label}", weak=False)
+    post_delete.connect(changed, sender=model, dispatch_uid=f"user-courses-version:delete:{label}", weak=False)

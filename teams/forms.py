@@ -1,6 +1,7 @@
 """Forms validate shape; services validate the rules. Choice fields are scoped to the course."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin
 from teams.models import (
@@ -53,6 +54,19 @@ class CourseSettingsForm(CourseForm):
 class InstitutionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Institution) -> str:
         return f"{obj.name} ({obj.country.code})"
+
+
+class CourseCreateForm(CourseForm):
+    """A new course, led by one of the institutions its creator may start courses for."""
+
+    lead_institution = InstitutionChoiceField(queryset=Institution.objects.none(), label=_("Lead institution"))
+
+    def __init__(self, *args, institutions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_institution"].queryset = institutions
+        if len(institutions) == 1:  # nothing to choose: the service takes the only one
+            self.fields["lead_institution"].initial = institutions[0].pk
+            self.fields["lead_institution"].required = False
 
 
 class PartnershipAddForm(BootstrapMixin, forms.Form):

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "simple_history",
     "django_countries",
     "djangosaml2",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # ours
     "core",
     "accounts",
@@ -50,7 +53,13 @@ INSTALLED_APPS = [
     "phases",
     "support",
     "quality",
+    "credentials",
+    "attention",
+    "calendars",
+    "digests",
     "federation",
+    "api",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -96,6 +105,11 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'microcred.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # A database host that does not answer fails a request (and /readyz) in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ------------------------------------------------------------------------------
@@ -103,14 +117,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # share (a change the worker makes must reach the web's cached pages; local memory would not).
 # ------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "microcred",
-        }
+
+
+def redis_cache(url: str) -> dict:
+    """The cache on Redis: a failing Redis is a miss, never an error (core.cache), with short socket timeouts
+    so that an unreachable host costs a fraction of a second, and then nothing for a few seconds."""
+    return {
+        "BACKEND": "core.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "microcred",
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
+            "SOCKET_TIMEOUT": env.float("CACHE_TIMEOUT", default=0.5),
+        },
     }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {
         "default": {
@@ -143,7 +167,7 @@ AUTHENTICATION_BACKENDS = [
     "federation.oidc.OidcBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "teams:dashboard"
+LOGIN_REDIRECT_URL = "attention:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -153,8 +177,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # invitation links stay valid for three days
 
-# Sessions are read from the cache (Redis in production) and written through to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database alone: a cache restored from an old snapshot must not bring back a session that
+# was signed out, and a cache that is down must not sign anyone out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A working day, not Django's default two weeks: these are staff accounts on shared machines.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 9)
 
@@ -166,6 +191,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Failed attempts and lockouts in the database, for the same reasons as sessions.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+# How long a link that confirms an affiliation through an institutional e-mail address works (teams.affiliations).
+AFFILIATION_LINK_HOURS = env.int("AFFILIATION_LINK_HOURS", default=72)
 
 # django-guardian: no anonymous user row; anonymous visitors never see a course.
 ANONYMOUS_USER_NAME = None
@@ -304,6 +334,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # The one place the periodic schedule lives. Interval schedules, in UTC.
 REMINDER_SWEEP_INTERVAL = timedelta(minutes=env.int("REMINDER_SWEEP_MINUTES", default=5))
+OUTBOX_RELAY_INTERVAL = timedelta(seconds=env.int("OUTBOX_RELAY_SECONDS", default=60))
 CELERY_BEAT_SCHEDULE = {
     "reminders-sweep": {
         "task": "reminders.tasks.sweep",
@@ -314,7 +345,30 @@ CELERY_BEAT_SCHEDULE = {
         "task": "federation.tasks.refresh_metadata",
         "schedule": timedelta(hours=SAML_METADATA_REFRESH_HOURS),
     },
+    # Webhook deliveries are enqueued when their event commits; this picks up any whose message was lost.
+    "webhooks-sweep": {
+        "task": "webhooks.tasks.sweep",
+        "schedule": timedelta(minutes=env.int("WEBHOOK_SWEEP_MINUTES", default=5)),
+    },
+    "outbox-relay": {
+        "task": "core.tasks.outbox_relay",
+        "schedule": OUTBOX_RELAY_INTERVAL,
+    },
 }
+# /readyz: how long each dependency (database, cache, broker) may take to answer.
+READYZ_TIMEOUT_SECONDS = env.float("READYZ_TIMEOUT_SECONDS", default=2)
+# Beat's tasks expire when their next run is due: after a broker outage, one relay runs, not a backlog of them.
+for _entry in CELERY_BEAT_SCHEDULE.values():
+    if isinstance(_entry["schedule"], timedelta):
+        _entry["options"] = {"expires": _entry["schedule"].total_seconds()}
+
+# The transactional outbox (core.outbox): work to do after a commit (invitations, reminder e-mails, ...).
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", default=6 * 3600)
+# How long a running attempt holds its message; a worker killed mid-way leaves it to be run again after this.
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=600)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=30)
 
 # ------------------------------------------------------------------------------
 # Domain rules. Settings may raise the guideline's minimums, never lower them (checked in core.checks).
@@ -337,6 +391,60 @@ QUALITY_EVALUATION_DUE_DAYS = env.int("QUALITY_EVALUATION_DUE_DAYS", default=14)
 # ------------------------------------------------------------------------------
 # Logging
 # ------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
+# REST API (/api/v1/): Django REST framework, OpenAPI 3 by drf-spectacular, personal access tokens (api.models)
+# https://www.django-rest-framework.org/api-guide/settings/  https://drf-spectacular.readthedocs.io/
+# ------------------------------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.PersonalTokenAuthentication",  # first: its header makes anonymous calls a 401
+        "rest_framework.authentication.SessionAuthentication",  # the browser, with CSRF on writes
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "api.permissions.TokenScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    "PAGE_SIZE": env.int("API_PAGE_SIZE", default=50),
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env("API_TOKEN_RATE", default="600/min"),
+        "user": env("API_USER_RATE", default="1200/min"),
+    },
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "microcred API",
+    "DESCRIPTION": "Joint micro-credential courses: teams, phases, tasks, decisions, support and evaluation.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "OAS_VERSION": "3.1.0",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "TaskStatusEnum": "phases.models.Task.Status",
+        "PhaseStatusEnum": "phases.models.PhaseStatus",
+        "DecisionStatusEnum": "quality.models.Decision.Status",
+        "ReportStatusEnum": "quality.models.EvaluationReport.Status",
+        "ConsultationStatusEnum": "support.models.Consultation.Status",
+        "DeliveryStatusEnum": "webhooks.models.Delivery.Status",
+    },
+}
+# Tokens are stored as HMAC-SHA256(pepper, salt + secret); changing the pepper invalidates every token.
+API_TOKEN_PEPPER = env("API_TOKEN_PEPPER", default=SECRET_KEY)
+API_TOKEN_LAST_USED_SECONDS = 60  # "last used" is written at most once a minute per token
+
+# Webhooks (webhooks app): Standard Webhooks signatures, delivered by Celery with retries and backoff.
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=30)
+WEBHOOK_RETRY_MAX_SECONDS = env.int("WEBHOOK_RETRY_MAX_SECONDS", default=6 * 3600)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
