@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("phases.urls")),
     path("", include("support.urls")),
     path("", include("quality.urls")),
+    path("", include("governance.urls")),
 ]
 
 handler400 = "core.views.bad_request"

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "phases",
     "support",
     "quality",
+    "governance",
 ]
 
 MIDDLEWARE = [
