@@ -9,12 +9,14 @@ class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "home_institution", "is_staff", "is_active", "last_login"]
     list_filter = ["is_staff", "is_superuser", "is_active", "home_institution"]
+    list_select_related = ["home_institution"]
     search_fields = ["email", "first_name", "last_name", "home_institution__name"]
-    autocomplete_fields = ["home_institution"]
+    # Follows the person's verified affiliations (teams.affiliations, shown inline by teams.admin); record those.
+    readonly_fields = ["home_institution", "last_login", "date_joined"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Person", {"fields": ["first_name", "last_name", "home_institution"]}),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2", "home_institution"]})]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]

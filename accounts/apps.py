@@ -16,6 +16,6 @@ class AccountsConfig(AppConfig):
 
 def _account_changed(sender, instance, **kwargs) -> None:
     """Cached copies of the user (accounts.backends.CachedModelBackend) are outdated."""
-    from teams.versions import bump_accounts
+    from core.versions import bump_accounts
 
     bump_accounts([instance.pk])

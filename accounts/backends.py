@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
-from teams.versions import ACCOUNT_KEY, versioned
+from core.versions import ACCOUNT_KEY, versioned
 
 CACHED_USER_KEY = "account:{}"
 

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from accounts.models import User
+from core.forms import BootstrapMixin
 
 
 class LoginForm(AuthenticationForm):
@@ -10,7 +11,9 @@ class LoginForm(AuthenticationForm):
     )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(BootstrapMixin, forms.ModelForm):
+    """Name only: institutions come from verified affiliations, never from the person's own choice."""
+
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "home_institution"]
+        fields = ["first_name", "last_name"]

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.contrib.auth.tokens import default_token_generator
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
-
-if TYPE_CHECKING:
-    from teams.models import Course, Institution
 
 
 def user_set_password_url(*, user: User, base_url: str) -> str:
@@ -28,9 +23,9 @@ def user_get_or_invite(
     email: str,
     first_name: str = "",
     last_name: str = "",
-    home_institution: Institution | None = None,
+    home_institution: models.Model | None = None,  # a teams.Institution
     invited_by: User | None = None,
-    course: Course | None = None,
+    course: models.Model | None = None,  # a teams.Course
 ) -> User:
     """Return the user with this e-mail; create one without a usable password and e-mail an invitation if new."""
     email = User.objects.normalize_email(email.strip()).lower()

@@ -19,8 +19,8 @@ class PhasesConfig(AppConfig):
 
         from django.db.models import Q
 
+        from core.versions import registers_course_content as shown
         from phases import models as m
-        from teams.versions import registers_course_content as shown
 
         shown(m.Phase, lambda phase: [phase.course_id])
         shown(m.Milestone, lambda milestone: Q(phases=milestone.phase_id))

@@ -7,9 +7,9 @@ from django import forms
 from django.db.models import F, Q
 from django.utils import timezone
 
+from core.forms import BootstrapMixin
 from phases.forms import DateInput
 from phases.models import Phase, Task
-from teams.forms import BootstrapMixin
 from teams.permissions import visible_courses
 
 OPEN = "open"

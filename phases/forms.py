@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from django import forms
 
+from core.forms import BootstrapMixin
 from phases.models import PHASE_ORDER, Milestone, Phase, Task
 from phases.services import PlannedPhase
-from teams.forms import BootstrapMixin
 from teams.models import Course, Membership
 
 

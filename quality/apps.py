@@ -17,8 +17,8 @@ class QualityConfig(AppConfig):
 
         from django.db.models import Q
 
+        from core.versions import registers_course_content as shown
         from quality import models as m
-        from teams.versions import registers_course_content as shown
 
         for model in (m.Decision, m.EvaluationProcedure, m.Edition, m.ExaminationRules):
             shown(model, lambda row: [row.course_id])

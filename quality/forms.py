@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
 
+from core.forms import BootstrapMixin
 from quality.models import (
     AssessmentMethod,
     Award,
@@ -14,7 +15,6 @@ from quality.models import (
     EvaluationReport,
     ExaminationRules,
 )
-from teams.forms import BootstrapMixin
 
 
 class ChoiceInputsMixin:

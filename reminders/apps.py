@@ -8,9 +8,9 @@ class RemindersConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from core.versions import not_shown_on_course_pages
         from reminders.models import Reminder
         from reminders.services import forget_unread
-        from teams.versions import not_shown_on_course_pages
 
         # Reminders show in the bell and on the reminders page, neither of which is a cached fragment.
         not_shown_on_course_pages("reminders.Reminder")

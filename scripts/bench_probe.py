@@ -23,8 +23,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
+from core.versions import bump_courses  # noqa: E402
 from teams.models import Course, Membership  # noqa: E402
-from teams.versions import bump_courses  # noqa: E402
 
 Role = Membership.Role
 

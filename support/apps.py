@@ -16,8 +16,8 @@ class SupportConfig(AppConfig):
 
         from django.db.models import Q
 
+        from core.versions import registers_course_content as shown
         from support import models as m
-        from teams.versions import registers_course_content as shown
 
         for model in (m.Consultation, m.TaskForceMember, m.ApprovalStep, m.DeliveryPlatform, m.Agreement):
             shown(model, lambda row: [row.course_id])

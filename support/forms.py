@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from core.forms import BootstrapMixin
 from support.models import (
     Agreement,
     AgreementSignature,
@@ -12,7 +13,7 @@ from support.models import (
     DeliveryFormat,
     ServiceKind,
 )
-from teams.forms import BootstrapMixin, InstitutionChoiceField
+from teams.forms import InstitutionChoiceField
 from teams.models import Institution
 
 

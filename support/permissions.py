@@ -3,18 +3,21 @@
 The role table (teams.permissions) says whether someone may engage support services at all (MANAGE_SUPPORT).
 Here: the course leader (who may change the course) engages every institution's services; a partner
 representative only their own institution's. Service contacts belong to an institution, not a course, and
-are kept by that institution's own people: any course member whose membership institution it is.
+every course of that institution shows them: so they are kept only by its verified staff whom it gave the role
+(coordinator or contact keeper, teams.affiliations), never by whoever represents it on one course.
 Violations are 403 (the course is visible, the action is not allowed).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 
 from teams import permissions as perm
+from teams.affiliations import contact_keeping_institution_ids
 from teams.models import Course, Membership
 
 if TYPE_CHECKING:
@@ -22,7 +25,10 @@ if TYPE_CHECKING:
 
 NOT_YOUR_INSTITUTION = "You can change only your own institution's support work ({institution})."
 ONLY_LEADER = "Only the course leader can do this."
-CONTACTS_OWN_INSTITUTION = "Only people of {institution} can change its service contacts."
+CONTACTS_OWN_INSTITUTION = (
+    "Only staff of {institution} whom it lets keep its service contacts can change them "
+    "(ask its institution coordinator)."
+)
 
 
 @dataclass(frozen=True)
@@ -33,13 +39,21 @@ class SupportScope:
     manages_all: bool  # the leader (and admins): every institution of the course
     manages_own: bool  # holds MANAGE_SUPPORT for their own institution
     institution_id: int | None  # the institution their membership represents
+    user: Any = field(default=None, compare=False, repr=False)
 
     def may_manage(self, institution_id: int) -> bool:
         """Consultations, approval steps, signatures and task force members of ``institution_id``."""
         return self.manages_all or (self.manages_own and institution_id == self.institution_id)
 
+    @cached_property
+    def contact_institution_ids(self) -> frozenset[int]:
+        """Institutions whose contacts this person keeps (read once, when a page asks)."""
+        if self.user is None:
+            return frozenset()
+        return frozenset(contact_keeping_institution_ids(self.user))
+
     def may_edit_contacts(self, institution_id: int) -> bool:
-        return self.is_admin or (self.institution_id is not None and institution_id == self.institution_id)
+        return self.is_admin or institution_id in self.contact_institution_ids
 
     @property
     def manages_any(self) -> bool:
@@ -58,6 +72,7 @@ def support_scope(*, user: User, course: Course, perms: frozenset[str]) -> Suppo
         manages_all=perm.MANAGE_SUPPORT in perms and perm.CHANGE in perms,
         manages_own=perm.MANAGE_SUPPORT in perms,
         institution_id=institution_id,
+        user=user,
     )
 
 

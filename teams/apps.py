@@ -15,12 +15,13 @@ class TeamsConfig(AppConfig):
 
 
 def register_course_content() -> None:
-    """What each row of this app changes on the course pages (teams.versions); names and team changes count."""
+    """What each row of this app changes on the course pages (core.versions); names and team changes count."""
     from django.contrib.auth import get_user_model
     from django.db.models import Q
 
+    from core.versions import not_shown_on_course_pages
+    from core.versions import registers_course_content as shown
     from teams import models as m
-    from teams.versions import registers_course_content as shown
 
     shown(m.Course, lambda course: [course.pk])
     for model in (m.Partnership, m.Membership, m.TeamFoundation):
@@ -31,6 +32,12 @@ def register_course_content() -> None:
     shown(m.Institution, lambda i: Q(partnerships__institution=i.pk) | Q(lead_institution=i.pk))
     shown(m.Network, lambda n: Q(partnerships__institution__networks=n.pk))
     shown(m.Faculty, lambda f: Q(partnerships__faculty=f.pk))
+    # Who may keep an institution's contacts shows on every course of that institution (the "Edit" links), and
+    # whether a person may start courses is kept with their list of courses (the dashboard's "New course").
+    for model in (m.Affiliation, m.InstitutionRole):
+        shown(model, lambda row: Q(partnerships__institution=row.institution_id))
+        _count_in_user_courses(model)
+    not_shown_on_course_pages("teams.InstitutionDomain", "teams.AffiliationRequest")
     shown(m.StakeholderOrganisation, lambda o: Q(memberships__organisation=o.pk))
     # A person's name appears on their courses' pages; logging in (last_login) or a new password changes nothing.
     shown(get_user_model(), lambda u: Q(memberships__user=u.pk), ignore_update_fields={"last_login", "password"})
@@ -40,10 +47,11 @@ def _count_in_user_courses(model) -> None:
     """A grant or revocation changes the user's list of courses (teams.permissions.course_ids_for_user)."""
     from django.db.models.signals import post_delete, post_save
 
-    from teams.versions import bump_user_courses
+    from core.versions import bump_user_courses
 
     def changed(sender, instance, **kwargs) -> None:
         bump_user_courses([instance.user_id])
 
-    post_save.connect(changed, sender=model, dispatch_uid="user-courses-version:save", weak=False)
-    post_delete.connect(changed, sender=model, dispatch_uid="user-courses-version:delete", weak=False)
+    label = model._meta.label
+    post_save.connect(changed, sender=model, dispatch_uid=f"user-courses-version:save:{label}", weak=False)
+    post_delete.connect(changed, sender=model, dispatch_uid=f"user-courses-version:delete:{label}", weak=False)

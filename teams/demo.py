@@ -12,11 +12,14 @@ from decimal import Decimal
 from django.db import transaction
 
 from accounts.models import User
-from teams import services
+from teams import affiliations, services
 from teams.models import (
+    Affiliation,
     Course,
     Faculty,
     Institution,
+    InstitutionDomain,
+    InstitutionRole,
     Membership,
     Network,
     Partnership,
@@ -104,6 +107,16 @@ def _user(local: str, first: str, last: str, institution: Institution | None, **
     return user
 
 
+def _verify(user: User, institution: Institution, admin: User, kind: str = Affiliation.Kind.STAFF, roles=()) -> None:
+    """Record a demo person's affiliation as an administrator would (once), and the roles their institution gives."""
+    if not Affiliation.objects.filter(user=user, institution=institution).exists():
+        affiliations.record_affiliation(
+            user=user, institution=institution, kind=kind, method=Affiliation.Method.ADMIN, by=admin
+        )
+    for role in roles:
+        affiliations.institution_role_grant(actor=admin, user=user, institution=institution, role=role)
+
+
 def _member(course: Course, leader: User, user: User, role: str, institution=None, organisation=None, aspects=()):
     if Membership.objects.filter(course=course, user=user).exists():
         return
@@ -127,6 +140,7 @@ def seed_teams() -> dict[str, Course]:
         inst, created = Institution.objects.get_or_create(name=name, defaults={"short_name": short, "country": country})
         if created:
             inst.networks.set([networks[i] for i in nets])
+            InstitutionDomain.objects.create(institution=inst, domain=f"{short.lower()}.{DOMAIN}")
         for faculty in faculties:
             Faculty.objects.get_or_create(institution=inst, name=faculty)
         institutions[short] = inst
@@ -140,6 +154,12 @@ def seed_teams() -> dict[str, Course]:
         )
         for local, first, last, short, _ in LOGINS
     }
+    admin = people["admin"]
+    coordinator = InstitutionRole.Role.COORDINATOR
+    _verify(people["leader"], institutions["ULV"], admin, roles=[coordinator])
+    _verify(people["partner"], institutions["UMG"], admin, roles=[InstitutionRole.Role.CONTACT_KEEPER])
+    _verify(people["qa"], institutions["ULV"], admin)
+    _verify(people["learner"], institutions["TUN"], admin, kind=Affiliation.Kind.STUDENT)
 
     courses: dict[str, Course] = {}
     for spec in COURSES:
@@ -149,6 +169,7 @@ def seed_teams() -> dict[str, Course]:
             if spec.key == "green-energy"
             else _user(f"leader.{spec.key}", "Course", f"Leader ({spec.lead})", lead)
         )
+        _verify(leader, lead, admin, roles=[coordinator])
         course = Course.objects.filter(slug=spec.key).first()
         if course is None:
             course = services.course_create(

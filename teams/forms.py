@@ -1,7 +1,9 @@
 """Forms validate shape; services validate the rules. Choice fields are scoped to the course."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from core.forms import BootstrapMixin
 from teams.models import (
     COURSE_LANGUAGES,
     CoCreationAspect,
@@ -15,38 +17,6 @@ from teams.models import (
 )
 
 Role = Membership.Role
-
-
-class BootstrapMixin:
-    """Give every widget Bootstrap's classes, so templates can render fields uniformly."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-
-    def add_error(self, field, error):
-        """Mark fields invalid however the error arrives: from cleaning, or later from a service."""
-        super().add_error(field, error)
-        self._mark_invalid()
-
-    def full_clean(self):
-        super().full_clean()
-        self._mark_invalid()
-
-    def _mark_invalid(self) -> None:
-        for name in self._errors or {}:
-            if name in self.fields:
-                css = self.fields[name].widget.attrs.get("class", "")
-                if "is-invalid" not in css.split():
-                    self.fields[name].widget.attrs["class"] = f"{css} is-invalid".strip()
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
 
 
 class CourseForm(BootstrapMixin, forms.ModelForm):
@@ -84,6 +54,19 @@ class CourseSettingsForm(CourseForm):
 class InstitutionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Institution) -> str:
         return f"{obj.name} ({obj.country.code})"
+
+
+class CourseCreateForm(CourseForm):
+    """A new course, led by one of the institutions its creator may start courses for."""
+
+    lead_institution = InstitutionChoiceField(queryset=Institution.objects.none(), label=_("Lead institution"))
+
+    def __init__(self, *args, institutions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_institution"].queryset = institutions
+        if len(institutions) == 1:  # nothing to choose: the service takes the only one
+            self.fields["lead_institution"].initial = institutions[0].pk
+            self.fields["lead_institution"].required = False
 
 
 class PartnershipAddForm(BootstrapMixin, forms.Form):

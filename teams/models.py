@@ -7,11 +7,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
+from teams import identifiers
 
 ECTS_MIN, ECTS_MAX = Decimal("0.5"), Decimal("60")
 EQF_MIN, EQF_MAX = 1, 8
@@ -53,14 +55,55 @@ class Institution(TimeStampedModel):
     short_name = models.CharField(max_length=32, unique=True)
     country = CountryField(help_text="ISO 3166 country.")
     networks = models.ManyToManyField(Network, related_name="institutions", blank=True)
+    # The identifiers European systems use (teams.identifiers); each unique when set.
+    schac_home_organisation = models.CharField(
+        _("SCHAC home organisation"),
+        max_length=253,
+        blank=True,
+        validators=[identifiers.validate_domain],
+        help_text=_("The domain name institutional sign-in releases for this institution, e.g. “kuleuven.be”."),
+    )
+    erasmus_code = models.CharField(
+        _("Erasmus code"),
+        max_length=16,
+        blank=True,
+        validators=[identifiers.validate_erasmus_code],
+        help_text=_("As written, with its padding: “B  LEUVEN01”."),
+    )
+    pic = models.CharField(
+        _("PIC"),
+        max_length=9,
+        blank=True,
+        validators=[identifiers.validate_pic],
+        help_text=_("Participant Identification Code (EU Funding & Tenders portal), nine digits."),
+    )
+    ror_id = models.CharField(
+        _("ROR id"),
+        max_length=9,
+        blank=True,
+        validators=[identifiers.validate_ror_id],
+        help_text=_("Research Organization Registry identifier, e.g. “05f950310”."),
+    )
 
     history = HistoricalRecords(m2m_fields=[networks])
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=[field], condition=~Q(**{field: ""}), name=f"institution_unique_{field}")
+            for field in ("schac_home_organisation", "erasmus_code", "pic", "ror_id")
+        ]
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    def clean_fields(self, exclude=None) -> None:
+        """Normalise the identifiers (case, padding, a pasted ROR address) before they are validated."""
+        self.schac_home_organisation = identifiers.normalise_domain(self.schac_home_organisation)
+        self.erasmus_code = identifiers.normalise_erasmus_code(self.erasmus_code)
+        self.pic = (self.pic or "").strip()
+        self.ror_id = identifiers.normalise_ror_id(self.ror_id)
+        super().clean_fields(exclude=exclude)
 
 
 class Faculty(TimeStampedModel):
@@ -324,3 +367,30 @@ class TeamFoundation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.description[:60]}"
+
+
+# Verified affiliations, institution roles and e-mail domains live in a module of their own (kept importable here).
+from teams.affiliation_models import (  # noqa: E402
+    Affiliation,
+    AffiliationRequest,
+    InstitutionDomain,
+    InstitutionRole,
+)
+
+__all__ = [
+    "Affiliation",
+    "AffiliationRequest",
+    "CoCreationAspect",
+    "Course",
+    "CourseGroupObjectPermission",
+    "CourseUserObjectPermission",
+    "Faculty",
+    "Institution",
+    "InstitutionDomain",
+    "InstitutionRole",
+    "Membership",
+    "Network",
+    "Partnership",
+    "StakeholderOrganisation",
+    "TeamFoundation",
+]

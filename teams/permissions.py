@@ -19,8 +19,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from core.versions import USER_COURSES_KEY, bump_courses, bump_user_courses, course_version, versioned
 from teams.models import Course, CourseUserObjectPermission, Membership
-from teams.versions import USER_COURSES_KEY, bump_courses, bump_user_courses, course_version, versioned
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -140,7 +140,7 @@ T = TypeVar("T")
 
 def kept_while_courses_unchanged(user: User, name: str, compute: Callable[[], T]) -> T:
     """``compute()`` for ``user``, cached for ``ACCESS_CACHE_SECONDS`` under the version of their permission rows,
-    which every grant or revocation replaces (``teams.versions.bump_user_courses``): for what depends only on
+    which every grant or revocation replaces (``core.versions.bump_user_courses``): for what depends only on
     which courses they are in and what they may do there."""
     return versioned(
         f"user-courses:{user.pk}:{name}", USER_COURSES_KEY.format(user.pk), compute, settings.ACCESS_CACHE_SECONDS
@@ -198,7 +198,7 @@ def member_access(user_id: int, slug: str, *, cached: bool = False) -> tuple[Cou
     """The course ``slug`` and the codenames ``user_id`` holds on it (``None`` and nothing if they hold none).
 
     With ``cached``, the answer is kept for ``ACCESS_CACHE_SECONDS`` together with the course's version
-    (``teams.versions``), which every change to the course or to anyone's permission rows on it replaces; it is
+    (``core.versions``), which every change to the course or to anyone's permission rows on it replaces; it is
     used only while that version is current. The version is read before the query that fills the entry, so a
     change committed meanwhile leaves the entry outdated, never wrong. On a first visit the course's id is not
     known before the query, so only a hint is kept, and the next visit reads the database again.

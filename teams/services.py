@@ -16,6 +16,8 @@ from django.utils.text import slugify
 from accounts.models import User
 from accounts.services import user_get_or_invite
 from core.history import attribute
+from teams.affiliations import course_start_institutions
+from teams.affiliations import record_affiliation as record_affiliation  # other apps record affiliations here
 from teams.models import (
     CoCreationAspect,
     Course,
@@ -31,7 +33,12 @@ from teams.selectors import forget_partnerships
 
 Role = Membership.Role
 
-NO_HOME_INSTITUTION = "Set your home institution in your profile first: it becomes the course's lead institution."
+NO_START_RIGHT = (
+    "Starting a course needs a verified staff affiliation with an institution and its permission to start courses "
+    "for it. Ask your institution's coordinator or an administrator."
+)
+START_NOT_FOR_INSTITUTION = "You may not start courses for {institution}: choose one of the institutions listed."
+CHOOSE_LEAD = "Choose the institution that leads the course."
 LEADER_FROM_LEAD = "The course leader must represent the lead institution ({lead})."
 ONE_LEADER = "A course has exactly one leader. Hand over leadership through an admin."
 LEADER_NOT_REMOVABLE = "The course leader cannot be removed: a course always has exactly one leader."
@@ -68,17 +75,29 @@ def course_create(
     implementation_horizon_years: int = 3,
     summary: str = "",
     slug: str = "",
+    lead_institution: Institution | None = None,
 ) -> Course:
-    """Create a course: its creator becomes its leader and their home institution the lead institution."""
-    if actor.home_institution_id is None:
-        raise ValidationError({"title": NO_HOME_INSTITUTION})
+    """Create a course: its creator becomes its leader and ``lead_institution`` its lead institution.
+
+    Only verified staff of the lead institution whom it lets start courses (teams.affiliations) may; when they
+    may for exactly one institution, that one leads.
+    """
+    allowed = list(course_start_institutions(actor))
+    if not allowed:
+        raise ValidationError({"lead_institution": NO_START_RIGHT})
+    if lead_institution is None:
+        if len(allowed) > 1:
+            raise ValidationError({"lead_institution": CHOOSE_LEAD})
+        lead_institution = allowed[0]
+    elif lead_institution.pk not in {i.pk for i in allowed}:
+        raise ValidationError({"lead_institution": START_NOT_FOR_INSTITUTION.format(institution=lead_institution)})
     if slug and Course.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": SLUG_TAKEN})
     course = Course(
         title=title,
         slug=slug or _unique_slug(title),
         summary=summary,
-        lead_institution_id=actor.home_institution_id,
+        lead_institution=lead_institution,
         ects_credits=ects_credits,
         eqf_level=eqf_level,
         languages=list(languages),
@@ -88,10 +107,10 @@ def course_create(
     course.full_clean()
     attribute(course, actor)
     course.save()
-    lead = Partnership(course=course, institution_id=actor.home_institution_id, role=Partnership.Role.LEAD)
+    lead = Partnership(course=course, institution=lead_institution, role=Partnership.Role.LEAD)
     attribute(lead, actor)
     lead.save()
-    leader = Membership(course=course, user=actor, role=Role.LEADER, institution_id=actor.home_institution_id)
+    leader = Membership(course=course, user=actor, role=Role.LEADER, institution=lead_institution)
     attribute(leader, actor)
     leader.save()
     sync_role_permissions(user=actor, course=course, old_role=None, new_role=Role.LEADER)
@@ -219,7 +238,6 @@ def membership_add(
         email=email,
         first_name=first_name,
         last_name=last_name,
-        home_institution=institution if role != Role.STAKEHOLDER else None,
         invited_by=actor,
         course=course,
     )

@@ -1,11 +1,23 @@
 from django.urls import path
 
-from teams import views
+from teams import affiliation_views, institution_views, views
 
 app_name = "teams"
 
 urlpatterns = [
     path("courses/", views.DashboardView.as_view(), name="dashboard"),
+    path("affiliations/ask/", affiliation_views.AffiliationRequestView.as_view(), name="affiliation_request"),
+    path(
+        "affiliations/confirm/<str:token>/",
+        affiliation_views.AffiliationConfirmView.as_view(),
+        name="affiliation_confirm",
+    ),
+    path("institutions/<int:pk>/staff/", institution_views.InstitutionStaffView.as_view(), name="institution_staff"),
+    path(
+        "institutions/<int:pk>/staff/roles/<int:grant_pk>/withdraw/",
+        institution_views.InstitutionRoleRevokeView.as_view(),
+        name="institution_role_revoke",
+    ),
     path("courses/new/", views.CourseCreateView.as_view(), name="course_create"),
     path("courses/<slug:slug>/", views.CourseDetailView.as_view(), name="course_detail"),
     path("courses/<slug:slug>/edit/", views.CourseEditView.as_view(), name="course_edit"),

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,8 +17,9 @@ from django.views.generic import FormView, TemplateView
 from core.errors import add_errors_to_form
 from teams import permissions as perm
 from teams import selectors, services
+from teams.affiliations import course_start_institutions
 from teams.forms import (
-    CourseForm,
+    CourseCreateForm,
     CourseSettingsForm,
     FoundationForm,
     MembershipAddForm,
@@ -40,12 +41,28 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         context["courses"] = SimpleLazyObject(lambda: list(selectors.course_list_for_user(user=user)))
         context["fragment_course_ids"] = SimpleLazyObject(lambda: perm.course_ids_for_user(user))
         context["role_labels"] = dict(Membership.Role.choices)
+        # Kept with the user's list of courses: a new affiliation or institution role replaces it.
+        context["may_start_courses"] = perm.kept_while_courses_unchanged(
+            user, "may-start-courses", lambda: course_start_institutions(user).exists()
+        )
         return context
 
 
 class CourseCreateView(LoginRequiredMixin, FormView):
-    form_class = CourseForm
+    """Only verified staff whom their institution lets start courses see this page (403 with the reason otherwise)."""
+
+    form_class = CourseCreateForm
     template_name = "teams/course_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.institutions = course_start_institutions(request.user).order_by("name")
+            if not self.institutions.exists():
+                raise PermissionDenied(services.NO_START_RIGHT)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "institutions": self.institutions}
 
     def form_valid(self, form):
         try:

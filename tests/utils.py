@@ -44,8 +44,8 @@ def expect(anonymous, outsider, learner, stakeholder, partner, qa, leader, admin
 def invalidate_fragments() -> None:
     """Give every course a new version, so the next page view renders its cached fragments from the database
     (what a query-count test must measure: the cost after someone changed the course)."""
+    from core.versions import bump_courses
     from teams.models import Course
-    from teams.versions import bump_courses
 
     bump_courses(Course.objects.values_list("pk", flat=True))
 

@@ -160,6 +160,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
+# How long a link that confirms an affiliation through an institutional e-mail address works (teams.affiliations).
+AFFILIATION_LINK_HOURS = env.int("AFFILIATION_LINK_HOURS", default=72)
+
 # django-guardian: no anonymous user row; anonymous visitors never see a course.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False

@@ -106,7 +106,7 @@ def test_session_lasts_a_working_day_not_two_weeks():
     assert settings.SESSION_COOKIE_AGE == 9 * 60 * 60
 
 
-def test_profile_sets_home_institution(client):
+def test_profile_cannot_set_ones_own_home_institution(client):
     from tests.factories.teams import InstitutionFactory
 
     user = UserFactory()
@@ -117,7 +117,8 @@ def test_profile_sets_home_institution(client):
     )
     assert response.status_code == 302
     user.refresh_from_db()
-    assert user.home_institution == institution
+    assert user.first_name == "Lena"
+    assert user.home_institution is None
 
 
 def test_anonymous_visitors_are_sent_to_login(client):

@@ -5,7 +5,17 @@ from decimal import Decimal
 import factory
 
 from teams import services
-from teams.models import Course, Faculty, Institution, Membership, Network, StakeholderOrganisation
+from teams.models import (
+    Affiliation,
+    Course,
+    Faculty,
+    Institution,
+    InstitutionDomain,
+    InstitutionRole,
+    Membership,
+    Network,
+    StakeholderOrganisation,
+)
 from tests.factories.accounts import UserFactory
 
 Role = Membership.Role
@@ -55,11 +65,33 @@ class CourseFactory(factory.Factory):
     ects_credits = Decimal("5")
     eqf_level = 6
     languages = ["en"]
-    leader = factory.LazyFunction(lambda: UserFactory(home_institution=InstitutionFactory()))
+    leader = factory.LazyFunction(lambda: course_starter())
 
     @classmethod
     def _create(cls, model_class, leader, **kwargs):
         return services.course_create(actor=leader, **kwargs)
+
+
+class InstitutionDomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InstitutionDomain
+
+    institution = factory.SubFactory(InstitutionFactory)
+    domain = factory.Sequence(lambda n: f"uni{n}.example.eu")
+
+
+def verified(user, institution: Institution, kind: str = Affiliation.Kind.STAFF, *roles: str):
+    """Record ``user``'s affiliation as an admin would, and give them ``roles`` at ``institution``."""
+    services.record_affiliation(user=user, institution=institution, kind=kind, method=Affiliation.Method.ADMIN)
+    for role in roles:
+        InstitutionRole.objects.get_or_create(user=user, institution=institution, role=role)
+    return user
+
+
+def course_starter(institution: Institution | None = None, *, user=None, role=InstitutionRole.Role.COURSE_STARTER):
+    """A verified staff member whom ``institution`` (a new one by default) lets start courses."""
+    institution = institution or InstitutionFactory()
+    return verified(user or UserFactory(), institution, Affiliation.Kind.STAFF, role)
 
 
 def add_partner(course: Course, institution: Institution | None = None) -> Institution:

@@ -28,8 +28,9 @@ def _expect(row: str) -> dict[str, int]:
 VIEW_ALL = _expect("                        302  404 200     200   200     200 200    200")
 LEAD_ONLY_STAFF = _expect("                 302  404 403     403   403     403 200    200")
 PARTNER_ROW = _expect("                     302  404 403     403   200     403 200    200")
-CONTACTS_LEAD = _expect("                   302  404 403     403   403     200 200    200")
-CONTACTS_PARTNER = _expect("                302  404 200     403   200     403 403    200")
+# Contacts: verified staff holding the institution's contact role (fixture contact_keepers), never a student.
+CONTACTS_LEAD = _expect("                   302  404 403     403   403     200 403    200")
+CONTACTS_PARTNER = _expect("                302  404 403     403   200     403 403    200")
 
 GET_URLS = [
     ("matrix", {}, VIEW_ALL),
@@ -64,6 +65,7 @@ def _login(client, cast, who):
         client.force_login(cast.user(who))
 
 
+@pytest.mark.usefixtures("contact_keepers")
 @pytest.mark.parametrize("who", WHO)
 @pytest.mark.parametrize(("name", "kwargs", "expected"), GET_URLS, ids=lambda v: v if isinstance(v, str) else "")
 def test_get_permission_matrix(client, cast, partner_institution, agreement, who, name, kwargs, expected):
@@ -127,6 +129,7 @@ def _post_expected(expected: dict[str, int]) -> dict[str, int]:
     return {who: 302 if status == 200 else status for who, status in expected.items()}
 
 
+@pytest.mark.usefixtures("contact_keepers")
 @pytest.mark.parametrize("who", WHO)
 @pytest.mark.parametrize(
     ("name", "kwargs", "key", "expected"), POST_ROWS, ids=lambda v: v if isinstance(v, str) else ""

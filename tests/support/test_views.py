@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -22,9 +23,10 @@ from support.models import (
 from support.ordering import LEAD_FIRST, WARN_LEAD_FIRST_TWO
 from support.services import specifics
 from support.services.consultations import DUE_BEFORE_REQUEST
-from teams.models import Membership
+from teams.models import Affiliation, InstitutionRole
+from tests.factories.accounts import UserFactory
 from tests.factories.support import ConsultationFactory, TaskForceMemberFactory, contacts_for, phase
-from tests.factories.teams import CourseFactory, add_member, add_partner, leader_of
+from tests.factories.teams import CourseFactory, add_partner, leader_of, verified
 from tests.utils import invalidate_fragments
 
 pytestmark = pytest.mark.django_db
@@ -115,6 +117,9 @@ def test_edit_page_query_count_does_not_grow_with_institutions(client, name):
     for n in (2, 20):
         course = _course_with(n)
         client.force_login(leader_of(course))
+        if name == "contacts_edit":
+            keeper = InstitutionRole.Role.CONTACT_KEEPER
+            verified(leader_of(course), course.lead_institution, Affiliation.Kind.STAFF, keeper)
         kwargs = {"institution_id": course.lead_institution_id}
         kwargs.update({"consultation_edit": {"kind": INTL}, "approval_edit": {"step": "faculty"}}.get(name, {}))
         counts.append(_count(client, url(name, course, **kwargs)))
@@ -279,6 +284,7 @@ def test_due_before_request_message_names_the_request_date(client, cast):
 # --- Contacts ----------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("contact_keepers")
 def test_partner_keeps_own_contacts_with_history(client, cast, partner_institution):
     client.force_login(cast.partner)
     response = client.post(
@@ -292,6 +298,7 @@ def test_partner_keeps_own_contacts_with_history(client, cast, partner_instituti
     assert "io@uni.example.org" in page and "Edit our institution" in page
 
 
+@pytest.mark.usefixtures("contact_keepers")
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -311,6 +318,7 @@ def test_contact_form_errors(client, cast, partner_institution, data, message):
     assert ServiceContact.objects.get(kind=IT).unit == "IT desk"  # nothing half-saved
 
 
+@pytest.mark.usefixtures("contact_keepers")
 def test_emptying_a_contact_removes_it(client, cast, partner_institution):
     ServiceContact.objects.create(institution=partner_institution, kind=IT, unit="IT desk", email="it@uni.example.org")
     client.force_login(cast.partner)
@@ -503,11 +511,35 @@ def test_checklist_moves_on_when_the_first_two_are_engaged(client, cast, partner
     assert "Done:" in html.split("1. ")[0][-200:]
 
 
-def test_membership_institution_decides_contacts_not_the_role(client, cast, lead_institution):
-    qa = Membership.objects.get(course=cast.course, user=cast.qa)
-    assert qa.institution == lead_institution
+def test_representing_an_institution_on_a_course_does_not_let_one_edit_its_contacts(client, cast, lead_institution):
+    """The hole: anyone on a course for an institution (even a learner) could change what all its courses show."""
+    client.force_login(cast.qa)
+    assert client.get(url("contacts_edit", cast.course, institution_id=lead_institution.pk)).status_code == 403
+    client.force_login(cast.leader)  # verified staff of the lead institution, but without the role
+    assert client.get(url("contacts_edit", cast.course, institution_id=lead_institution.pk)).status_code == 403
+    page = client.get(url("contacts", cast.course)).content.decode()
+    assert "Edit our institution" not in page
+
+
+def test_contacts_are_kept_by_verified_staff_the_institution_gave_the_role(client, cast, lead_institution):
+    verified(cast.qa, lead_institution, Affiliation.Kind.STAFF, InstitutionRole.Role.CONTACT_KEEPER)
     client.force_login(cast.qa)
     assert client.get(url("contacts_edit", cast.course, institution_id=lead_institution.pk)).status_code == 200
-    other_partner = add_member(cast.course, Membership.Role.PARTNER).user
-    client.force_login(other_partner)
+    InstitutionRole.objects.filter(user=cast.qa).delete()
     assert client.get(url("contacts_edit", cast.course, institution_id=lead_institution.pk)).status_code == 403
+
+
+def test_a_self_chosen_home_institution_gives_no_power_over_its_contacts(client, lead_institution):
+    """The reported attack: a user in no course sets another university as home and edits its contacts."""
+    from tests.factories.teams import CourseFactory
+
+    attacker = UserFactory()
+    client.force_login(attacker)
+    client.post(
+        reverse("accounts:profile"), {"first_name": "Eve", "last_name": "X", "home_institution": lead_institution.pk}
+    )
+    attacker.refresh_from_db()
+    assert attacker.home_institution is None
+    assert client.get(reverse("teams:course_create")).status_code == 403
+    with pytest.raises(ValidationError):
+        CourseFactory(leader=attacker)

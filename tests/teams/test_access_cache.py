@@ -8,13 +8,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.versions import KEY
 from phases.models import Task
 from support.models import ServiceKind
 from support.services import task_force as task_force_services
 from teams import services as team_services
 from teams.models import Course, Membership
 from teams.permissions import ACCESS_KEY, ALL_COURSE_PERMISSIONS
-from teams.versions import KEY
 from tests.factories.phases import add_task, member, running_design
 from tests.factories.teams import CourseFactory, add_member, add_partner, leader_of
 

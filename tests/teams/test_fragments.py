@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
+from core.versions import NOT_SHOWN, REGISTRY
 from phases.models import Task
 from support.models import ServiceKind
 from teams import services as team_services
 from teams.models import Membership
-from teams.versions import NOT_SHOWN, REGISTRY
 from tests.factories.phases import add_milestone, add_task, member, running_design
 from tests.factories.quality import make_edition, submit_report
 from tests.factories.support import ConsultationFactory

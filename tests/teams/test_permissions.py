@@ -17,9 +17,13 @@ def course_url(cast, name, **kwargs):
     return reverse(f"teams:{name}", kwargs={"slug": cast.course.slug, **kwargs})
 
 
-def test_dashboard_and_course_creation_need_login_only(cast):
+def test_dashboard_needs_login_only(cast):
     assert matrix(cast, "get", reverse("teams:dashboard")) == expect(302, 200, 200, 200, 200, 200, 200, 200)
-    assert matrix(cast, "get", reverse("teams:course_create")) == expect(302, 200, 200, 200, 200, 200, 200, 200)
+
+
+def test_only_verified_staff_allowed_to_start_courses_open_the_new_course_page(cast):
+    # The cast's leaders (of this course and the outsider's) were made verified course starters by the factory.
+    assert matrix(cast, "get", reverse("teams:course_create")) == expect(302, 403, 403, 403, 403, 403, 200, 403)
 
 
 def test_course_page_is_for_members_only(cast):

@@ -16,6 +16,7 @@ from tests.factories.teams import (
     StakeholderOrganisationFactory,
     add_member,
     add_partner,
+    course_starter,
     leader_of,
 )
 
@@ -25,7 +26,7 @@ Role = Membership.Role
 
 def test_creator_becomes_leader_and_their_institution_the_lead():
     institution = InstitutionFactory()
-    creator = UserFactory(home_institution=institution)
+    creator = course_starter(institution)
     course = services.course_create(
         actor=creator, title="Circular Economy", ects_credits=Decimal("3"), eqf_level=6, languages=["en"]
     )
@@ -35,15 +36,15 @@ def test_creator_becomes_leader_and_their_institution_the_lead():
     assert course.slug == "circular-economy"
 
 
-def test_creating_a_course_without_home_institution_is_refused_with_a_reason():
+def test_creating_a_course_without_the_right_to_start_one_is_refused_with_a_reason():
     with pytest.raises(ValidationError) as error:
         services.course_create(actor=UserFactory(), title="X", ects_credits=Decimal(3), eqf_level=6, languages=["en"])
-    assert services.NO_HOME_INSTITUTION in error.value.messages
+    assert services.NO_START_RIGHT in error.value.messages
 
 
 @pytest.mark.parametrize("ects,eqf", [(Decimal("0.4"), 6), (Decimal("60.5"), 6), (Decimal("5"), 0), (Decimal("5"), 9)])
 def test_ects_and_eqf_outside_the_guideline_ranges_are_refused(ects, eqf):
-    creator = UserFactory(home_institution=InstitutionFactory())
+    creator = course_starter()
     with pytest.raises(ValidationError):
         services.course_create(actor=creator, title="X", ects_credits=ects, eqf_level=eqf, languages=["en"])
     assert not Course.objects.exists()

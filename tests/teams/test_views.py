@@ -6,7 +6,7 @@ from django.utils.html import escape
 
 from teams import services
 from teams.models import Course, Membership, Partnership, TeamFoundation
-from tests.factories.teams import InstitutionFactory, StakeholderOrganisationFactory
+from tests.factories.teams import InstitutionFactory, StakeholderOrganisationFactory, course_starter
 
 pytestmark = pytest.mark.django_db
 Role = Membership.Role
@@ -205,6 +205,8 @@ def test_course_creation_refuses_bad_input_with_400(client, cast, overrides, mes
 
 
 def test_course_creation_makes_the_creator_leader_and_opens_the_team_page(client, cast):
+    partner_institution = Membership.objects.get(course=cast.course, user=cast.partner).institution
+    course_starter(partner_institution, user=cast.partner)
     client.force_login(cast.partner)
     data = {"title": "Blue Economy", "ects_credits": "2.5", "eqf_level": "5", "languages": ["en", "pl"],
             "delivery_mode": "blended", "implementation_horizon_years": "4"}  # fmt: skip

@@ -1,13 +1,13 @@
 """Course versions: a token per course that changes whenever anything its pages show changes.
 
-Cached page fragments (``teams.templatetags.fragments``) store the versions they were rendered at and are used only
+Cached page fragments (``core.templatetags.fragments``) store the versions they were rendered at and are used only
 while those are still current, so no page ever shows data older than the last committed change.
 
 Every model whose rows appear on a course's pages registers here (in its AppConfig.ready) with a function that
 names the courses a row belongs to. Saving or deleting such a row, or changing one of its many-to-many relations,
 gives those courses a new version: once at once (so a change and the page read after it in the same transaction
 agree) and again after commit (so a page rendered by another request between the change and its commit cannot
-be kept under the new version). ``tests/teams/test_versions.py`` fails if a model is left out.
+be kept under the new version). ``tests/teams/test_fragments.py`` fails if a model is left out.
 
 Writes that bypass model signals (``QuerySet.update``, ``bulk_create``) call ``bump_courses`` themselves.
 
@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import Q
@@ -32,6 +33,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 Resolver = Callable[[models.Model], "Iterable[int] | Q"]
 T = TypeVar("T")
 
+# The model whose rows carry a version; ``Q`` resolvers filter it.
+COURSE_MODEL = "teams.Course"
 KEY = "course-version:{}"
 # A token per user that changes whenever their permission rows change (teams.permissions.kept_while_courses_unchanged).
 USER_COURSES_KEY = "user-courses-version:{}"
@@ -85,8 +88,8 @@ def bump_accounts(user_ids: Iterable[int]) -> None:
 
 def course_ids_of(resolved: Iterable[int] | Q) -> list[int]:
     if isinstance(resolved, Q):
-        from teams.models import Course
-
+        # Looked up by label so that core imports no domain app.
+        Course = apps.get_model(COURSE_MODEL)
         return list(Course.objects.filter(resolved).values_list("pk", flat=True).distinct())
     return list(resolved)
 

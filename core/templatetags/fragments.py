@@ -5,7 +5,7 @@
     {% cachedfragment "my-tasks" courses=fragment_course_ids %} ... {% endcachedfragment %}
 
 The cached copy belongs to one user, one day, one URL (path and query) and the versions of the courses it shows
-(``teams.versions``); a change to any of those courses, a new day or another filter renders it afresh. Only GET
+(``core.versions``); a change to any of those courses, a new day or another filter renders it afresh. Only GET
 requests use the cache: a form's answer is always rendered from the database. The context the fragment needs
 should be lazy (``SimpleLazyObject``), so that a cached page does not run the queries it no longer needs.
 
@@ -24,7 +24,7 @@ from django.template.base import token_kwargs
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from teams.versions import course_versions
+from core.versions import course_versions
 
 register = template.Library()
 
