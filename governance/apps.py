@@ -19,8 +19,8 @@ class GovernanceConfig(AppConfig):
 
         from django.db.models import Q
 
+        from core.versions import registers_course_content as shown
         from governance import models as m
-        from teams.versions import registers_course_content as shown
 
         for model in (m.VisionVersion, m.GatePassage):
             shown(model, lambda row: [row.course_id])

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import BootstrapMixin
 from governance.models.agreement import CLAUSE_MAX
 from governance.models.gates import REASON_MAX
 from governance.models.vision import COMMENT_MAX, SECTION_MAX
-from teams.forms import BootstrapMixin
 
 
 class SectionForm(BootstrapMixin, forms.Form):
