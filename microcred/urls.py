@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("support.urls")),
     path("", include("quality.urls")),
     path("", include("governance.urls")),
+    path("", include("documents.urls")),
 ]
 
 handler400 = "core.views.bad_request"
