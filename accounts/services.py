@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.tokens import default_token_generator
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -35,9 +35,15 @@ def user_get_or_invite(
     user = User.objects.create_user(
         email=email, password=None, first_name=first_name, last_name=last_name, home_institution=home_institution
     )
-    from accounts.tasks import send_invitation
+    from core import outbox
 
-    transaction.on_commit(
-        lambda: send_invitation.delay(user.pk, course.pk if course else None, invited_by.pk if invited_by else None)
+    outbox.enqueue(
+        "accounts.invitation",
+        {
+            "user_id": user.pk,
+            "course_id": course.pk if course else None,
+            "inviter_id": invited_by.pk if invited_by else None,
+        },
+        key=f"user:{user.pk}",  # one invitation per new account
     )
     return user

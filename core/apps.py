@@ -6,4 +6,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
         from core import checks  # noqa: F401  (registers the system checks)
+
+        # Every app's outbox handlers (<app>/outbox.py), so that web and worker processes know them all.
+        autodiscover_modules("outbox")

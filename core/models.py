@@ -9,3 +9,37 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class OutboxMessage(models.Model):
+    """Work that must happen once a change is committed (an e-mail, later a webhook or a digest): see core.outbox.
+
+    Written in the same transaction as the change it follows, so it exists if and only if the change does.
+    """
+
+    kind = models.CharField(max_length=64)
+    payload = models.JSONField(default=dict, blank=True)
+    # Optional: at most one message per (kind, key), e.g. one webhook delivery per (subscriber, event).
+    key = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Not before: the first attempt, the next retry, or the end of a running attempt's lease.
+    available_at = models.DateTimeField(db_index=False)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    done_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], condition=~models.Q(key=""), name="outbox_once_per_key"),
+        ]
+        indexes = [
+            models.Index(fields=["available_at"], name="outbox_pending", condition=models.Q(done_at__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None

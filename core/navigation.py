@@ -4,7 +4,9 @@ Apps register in their AppConfig.ready():
 - ``main_link``: an entry in the top navigation bar;
 - ``course_tab``: a tab on every course page, shown to those holding its permission;
 - ``course_panel``: a card on the course overview, with a function that loads its context in a fixed
-  number of queries.
+  number of queries;
+- ``course_notice``: warnings another app's page shows (e.g. the phase plan warns that the micro-credential is
+  incomplete while implementation is near), from a function that returns them in a fixed number of queries.
 """
 
 from __future__ import annotations
@@ -40,9 +42,25 @@ class CoursePanel:
     wide: bool = False
 
 
+@dataclass(frozen=True)
+class Notice:
+    text: str
+    url: str = ""
+    link_text: str = ""
+
+
+@dataclass(frozen=True)
+class CourseNotice:
+    key: str
+    page: str  # where it shows, e.g. "phases:plan"
+    get_notices: Callable[..., list[Notice]]  # (*, course, today) -> notices
+    permission: str = "view_course"
+
+
 MAIN_LINKS: dict[str, MainLink] = {}
 COURSE_TABS: dict[str, CourseTab] = {}
 COURSE_PANELS: dict[str, CoursePanel] = {}
+COURSE_NOTICES: dict[str, CourseNotice] = {}
 
 
 def main_link(link: MainLink) -> None:
@@ -55,6 +73,14 @@ def course_tab(tab: CourseTab) -> None:
 
 def course_panel(panel: CoursePanel) -> None:
     COURSE_PANELS[panel.key] = panel
+
+
+def course_notice(notice: CourseNotice) -> None:
+    COURSE_NOTICES[notice.key] = notice
+
+
+def course_notices(page: str, perms: frozenset[str]) -> list[CourseNotice]:
+    return [n for n in COURSE_NOTICES.values() if n.page == page and n.permission in perms]
 
 
 def main_links() -> list[MainLink]:

@@ -17,6 +17,15 @@ class GovernanceConfig(AppConfig):
         course_panel(CoursePanel("governance_gate", "governance/panels/next_gate.html", next_gate_panel, order=25))
         register_start_guard(gate_required_refusal)
 
+        from django.apps import apps
+
+        if apps.is_installed("credentials"):  # the EU standard elements, where that app is part of the installation
+            from governance.credentials_gate import eu_elements_condition
+            from governance.models.gates import Gate
+            from governance.selectors.gates import register_condition
+
+            register_condition(Gate.IMPLEMENTATION, eu_elements_condition)
+
         from django.db.models import Q
 
         from core.versions import registers_course_content as shown

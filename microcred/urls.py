@@ -1,24 +1,25 @@
 from django.contrib import admin
-from django.http import HttpResponse
 from django.urls import include, path
-from django.views.generic import RedirectView
 
-
-def healthz(request):
-    """Liveness probe, and the benchmark's trivial view (the framework's ceiling)."""
-    return HttpResponse("ok", content_type="text/plain")
-
+from core.health import healthz, readyz
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="teams:dashboard", permanent=False)),
+    path("", include("attention.urls")),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("saml2/", include("federation.saml_urls")),
+    path("federation/", include("federation.urls")),
     path("reminders/", include("reminders.urls")),
+    path("calendars/", include("calendars.urls")),
+    path("api/v1/", include("api.urls")),
+    path("api/tokens/", include("api.token_urls")),
     path("", include("teams.urls")),
     path("", include("phases.urls")),
     path("", include("support.urls")),
     path("", include("quality.urls")),
+    path("", include("credentials.urls")),
     path("", include("governance.urls")),
     path("", include("documents.urls")),
 ]

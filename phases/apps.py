@@ -6,16 +6,13 @@ class PhasesConfig(AppConfig):
     verbose_name = "Phases and tasks"
 
     def ready(self) -> None:
-        from core.navigation import CoursePanel, CourseTab, MainLink, course_panel, course_tab, main_link
+        from core.navigation import CourseTab, MainLink, course_tab, main_link
         from phases import occasions  # noqa: F401  (registers the reminder providers)
-        from phases.panels import progress_panel_context
 
         course_tab(CourseTab("timeline", "Timeline", "phases:timeline", order=20))
         course_tab(CourseTab("effort", "Effort", "phases:effort", permission="view_effort", order=60))
         main_link(MainLink("My tasks", "phases:my_tasks", order=10))
-        course_panel(
-            CoursePanel("progress", "phases/_progress_panel.html", progress_panel_context, order=10, wide=True)
-        )
+        # The overview's "Where we are" card is the attention app's: one list of what is late, of every kind.
 
         from django.db.models import Q
 

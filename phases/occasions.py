@@ -16,7 +16,7 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from phases.models import Milestone, Phase, Task
-from reminders.registry import Due, provider
+from reminders.registry import Due, occasion_date, provider, settles
 from teams.models import Membership
 
 # Course.reminder_lead_days is at most 60: the providers fetch this far ahead and filter per course in Python.
@@ -81,7 +81,9 @@ def milestone_occasions(today: date) -> Iterator[Due]:
                 yield Due(recipient, MILESTONE_OVERDUE, occasion=f"overdue:{due_on}", title=title, url=link, **common)
         elif due_on <= today + timedelta(days=r["phase__course__reminder_lead_days"]):
             title = f"Milestone “{r['title']}” is due on {_day(due_on)} · {course}"
-            yield Due(r["owner__user_id"], MILESTONE_DUE, occasion=f"due:{due_on}", title=title, url=link, **common)
+            past = f"Milestone “{r['title']}” was due on {_day(due_on)} · {course}"
+            yield Due(r["owner__user_id"], MILESTONE_DUE, occasion=f"due:{due_on}", title=title, url=link,
+                      due_on=due_on, past_title=past, **common)  # fmt: skip
 
 
 @provider(**{TASK_DUE: "Task due soon", TASK_OVERDUE: "Task overdue"})
@@ -121,7 +123,9 @@ def task_occasions(today: date) -> Iterator[Due]:
                 yield Due(recipient, TASK_OVERDUE, occasion=f"overdue:{due_on}", title=title, url=link, **common)
         elif assignee is not None and due_on <= today + timedelta(days=r["phase__course__reminder_lead_days"]):
             title = f"Task “{r['title']}” is due on {_day(due_on)} · {course}"
-            yield Due(assignee, TASK_DUE, occasion=f"due:{due_on}", title=title, url=link, **common)
+            past = f"Task “{r['title']}” was due on {_day(due_on)} · {course}"
+            yield Due(assignee, TASK_DUE, occasion=f"due:{due_on}", title=title, url=link, due_on=due_on,
+                      past_title=past, **common)  # fmt: skip
 
 
 @provider(**{PHASE_OVERRUNNING: "Phase overrunning", PHASE_DUE_TO_START: "Phase due to start"})
@@ -161,5 +165,59 @@ def phase_occasions(today: date) -> Iterator[Due]:
         elif r["actual_start"] is None and r["planned_start"] <= today + timedelta(
             days=r["course__reminder_lead_days"]
         ):
-            title = f"{label} of {course} is due to start on {_day(r['planned_start'])}"
-            yield Due(r["leader_id"], PHASE_DUE_TO_START, occasion=f"start:{r['planned_start']}", title=title, **common)
+            start = r["planned_start"]
+            title = f"{label} of {course} is due to start on {_day(start)}"
+            past = f"{label} of {course} was due to start on {_day(start)}"
+            yield Due(r["leader_id"], PHASE_DUE_TO_START, occasion=f"start:{start}", title=title, due_on=start,
+                      past_title=past, **common)  # fmt: skip
+
+
+# --- Settled: what no longer calls for action ------------------------------------------------------------------
+
+
+def _moved_or(rows: list[dict], current: dict[int, tuple[date | None, bool]]) -> set[int]:
+    """Reminders whose subject is done (or gone), or whose date moved away from the occasion's."""
+    settled = set()
+    for r in rows:
+        when, done = current.get(r["subject_id"], (None, True))
+        if done or occasion_date(r["occasion"]) != when:
+            settled.add(r["id"])
+    return settled
+
+
+@settles(TASK_DUE, TASK_OVERDUE, triggers={Task: lambda task: task.phase.course_id})
+def tasks_settled(rows: list[dict]) -> set[int]:
+    """A task done, or its due date moved (the new date is a new occasion)."""
+    tasks = Task.objects.filter(pk__in={r["subject_id"] for r in rows}).values_list("pk", "due_on", "status")
+    return _moved_or(rows, {pk: (due_on, status == Task.Status.DONE) for pk, due_on, status in tasks})
+
+
+@settles(MILESTONE_DUE, MILESTONE_OVERDUE, triggers={Milestone: lambda m: m.phase.course_id})
+def milestones_settled(rows: list[dict]) -> set[int]:
+    """A milestone completed, or its due date moved."""
+    found = Milestone.objects.filter(pk__in={r["subject_id"] for r in rows}).values_list("pk", "due_on", "completed_on")
+    return _moved_or(rows, {pk: (due_on, completed is not None) for pk, due_on, completed in found})
+
+
+@settles(PHASE_OVERRUNNING, PHASE_DUE_TO_START, triggers={Phase: lambda phase: phase.course_id})
+def phases_settled(rows: list[dict]) -> set[int]:
+    """An overrunning phase ended or its end moved; a phase due to start started or its start moved."""
+    found = {
+        p["pk"]: p
+        for p in Phase.objects.filter(pk__in={r["subject_id"] for r in rows}).values(
+            "pk", "planned_start", "planned_end", "actual_start", "actual_end"
+        )
+    }
+    settled = set()
+    for r in rows:
+        p, when = found.get(r["subject_id"]), occasion_date(r["occasion"])
+        if p is None or p["actual_end"] is not None:
+            settled.add(r["id"])
+            continue
+        if r["kind"] == PHASE_OVERRUNNING:
+            moved_on = when != p["planned_end"]
+        else:
+            moved_on = p["actual_start"] is not None or when != p["planned_start"]
+        if moved_on:
+            settled.add(r["id"])
+    return settled

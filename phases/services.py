@@ -28,6 +28,7 @@ from phases.selectors import forget_phases
 from reminders.services import reminders_withdraw
 from teams.models import CoCreationAspect, Course, Membership
 from teams.selectors import partners_without_representative
+from webhooks import events as webhook_events
 
 Kind = Phase.Kind
 
@@ -228,6 +229,8 @@ def phase_record_actual(
     attribute(phase, actor)
     phase.save()
     forget_phases(phase.course)
+    if actual_start and stored.actual_start is None:
+        webhook_events.phase_started(phase=phase)
     return phase
 
 
@@ -343,12 +346,15 @@ def task_update(
 ) -> Task:
     members = list(assignees)
     _check_assignees(task.phase.course, members, co_creation_aspect)
+    was_done = Task.objects.filter(pk=task.pk, status=Task.Status.DONE).exists()  # a form may have set it already
     task.title, task.description, task.due_on = title, description, due_on
     task.status, task.co_creation_aspect = status, co_creation_aspect
     task.full_clean()
     attribute(task, actor)
     task.save()
     task.assignees.set(members)
+    if status == Task.Status.DONE and not was_done:
+        webhook_events.task_done(task=task)
     return task
 
 
@@ -379,10 +385,13 @@ def task_delete(*, actor: User, task: Task) -> None:
 @transaction.atomic
 def task_set_status(*, actor: User, task: Task, status: str) -> Task:
     """An assignee (or a planner) moves a task along: to do, in progress, blocked, done."""
+    was_done = Task.objects.filter(pk=task.pk, status=Task.Status.DONE).exists()  # a form may have set it already
     task.status = status
     task.full_clean(validate_unique=False)
     attribute(task, actor)
     task.save(update_fields=["status", "updated_at"])
+    if status == Task.Status.DONE and not was_done:
+        webhook_events.task_done(task=task)
     return task
 
 

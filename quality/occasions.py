@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from quality import conf
 from quality.models import Consent, Decision, Edition, EvaluationReport
-from reminders.registry import Due, provider
+from reminders.registry import Due, provider, settles
 from teams.models import Membership, Partnership
 
 Role = Membership.Role
@@ -147,3 +147,74 @@ def decision_waiting(today: date) -> Iterator[Due]:
                     title=f"“{d['title']}” waits for the position of {name}",
                     url=url,
                 )
+
+
+# --- Settled: what no longer calls for action ------------------------------------------------------------------
+
+
+def _speaks_for(rows: list[dict]) -> dict[tuple[int, int], int]:
+    """(course, recipient) -> the institution the recipient speaks for there."""
+    return {
+        (course_id, user_id): institution_id
+        for course_id, user_id, institution_id in Membership.objects.filter(
+            course_id__in={r["course_id"] for r in rows},
+            user_id__in={r["recipient_id"] for r in rows},
+            role__in=[Role.LEADER, Role.PARTNER],
+        ).values_list("course_id", "user_id", "institution_id")
+    }
+
+
+@settles(EVALUATION_MISSING, triggers={EvaluationReport: lambda report: report.edition.course_id})
+def evaluation_settled(rows: list[dict]) -> set[int]:
+    """The recipient's institution has submitted its data for the edition (or no longer speaks for one)."""
+    speaks = _speaks_for(rows)
+    submitted = set(
+        EvaluationReport.objects.filter(edition_id__in={r["subject_id"] for r in rows}).values_list(
+            "edition_id", "institution_id"
+        )
+    )
+    return {
+        r["id"]
+        for r in rows
+        if (r["course_id"], r["recipient_id"]) not in speaks
+        or (r["subject_id"], speaks[(r["course_id"], r["recipient_id"])]) in submitted
+    }
+
+
+@settles(REVIEW_WAITING, triggers={EvaluationReport: lambda report: report.edition.course_id})
+def review_settled(rows: list[dict]) -> set[int]:
+    """The data was reviewed (accepted or sent back), or resubmitted (a new occasion)."""
+    waiting = {
+        pk: f"submitted-{at:%Y%m%dT%H%M%S%f}"
+        for pk, at in EvaluationReport.objects.filter(
+            pk__in={r["subject_id"] for r in rows}, status=EvaluationReport.Status.SUBMITTED
+        ).values_list("pk", "submitted_at")
+    }
+    return {r["id"] for r in rows if waiting.get(r["subject_id"]) != r["occasion"]}
+
+
+@settles(DECISION_WAITING, triggers={Consent: lambda c: c.decision.course_id, Decision: lambda d: d.course_id})
+def decision_settled(rows: list[dict]) -> set[int]:
+    """The decision was agreed or revised (a new version is a new occasion), or the recipient's institution
+    recorded its position on this version."""
+    speaks = _speaks_for(rows)
+    current = dict(
+        Decision.objects.filter(pk__in={r["subject_id"] for r in rows}, status=Decision.Status.OPEN).values_list(
+            "pk", "version"
+        )
+    )
+    positioned = set(
+        Consent.objects.filter(decision_id__in=current).values_list("decision_id", "version", "institution_id")
+    )
+    settled = set()
+    for r in rows:
+        version = current.get(r["subject_id"])
+        institution = speaks.get((r["course_id"], r["recipient_id"]))
+        if (
+            version is None
+            or r["occasion"] != f"v{version}"
+            or institution is None
+            or (r["subject_id"], version, institution) in positioned
+        ):
+            settled.add(r["id"])
+    return settled

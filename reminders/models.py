@@ -24,6 +24,9 @@ class Reminder(models.Model):
     occasion = models.CharField(max_length=64)
     course = models.ForeignKey("teams.Course", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     title = models.CharField(max_length=300)
+    # Once ``due_on`` has passed the reminder reads ``past_title`` (written in the past tense), when there is one.
+    due_on = models.DateField(null=True, blank=True)
+    past_title = models.CharField(max_length=300, blank=True)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -31,6 +34,8 @@ class Reminder(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # Its subject no longer calls for action (task done, decision agreed...): shown as settled, not counted unread.
+    settled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -51,6 +56,19 @@ class Reminder(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def is_settled(self) -> bool:
+        return self.settled_at is not None
+
+    @property
+    def current_title(self) -> str:
+        """The title in the tense today calls for."""
+        from django.utils import timezone
+
+        if self.past_title and self.due_on and self.due_on < timezone.localdate():
+            return self.past_title
+        return self.title
 
     @property
     def kind_label(self) -> str:

@@ -24,6 +24,9 @@ class Due:
     course_id: int | None
     title: str
     url: str = ""
+    # The date the notice is about, and its title once that date has passed ("is due" becomes "was due").
+    due_on: date | None = None
+    past_title: str = ""
 
 
 Provider = Callable[[date], Iterable[Due]]
@@ -46,3 +49,66 @@ def provider(**kinds: str) -> Callable[[Provider], Provider]:
 
 def providers() -> list[Provider]:
     return list(_providers)
+
+
+# --- Settlement: when the subject of a reminder no longer calls for action ---------------------------------------
+
+Settled = Callable[[list[dict]], set[int]]
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """``settled(rows)`` answers which of the reminders (dicts of id, kind, recipient_id, subject_id, occasion,
+    course_id) are about something settled: a task done, a decision agreed, data submitted... It must be
+    set-based (a fixed number of queries for any number of rows). ``triggers`` maps a model to the course id of
+    one of its rows: saving such a row settles the course's reminders of these kinds at once."""
+
+    kinds: tuple[str, ...]
+    settled: Settled
+    triggers: dict[type, Callable[[object], int | None]]
+
+
+_settlements: list[Settlement] = []
+
+
+def settles(*kinds: str, triggers: dict[type, Callable[[object], int | None]]) -> Callable[[Settled], Settled]:
+    """Register how to tell that reminders of ``kinds`` are settled."""
+
+    def register(func: Settled) -> Settled:
+        if any(s.settled is func for s in _settlements):
+            return func
+        settlement = Settlement(tuple(kinds), func, dict(triggers))
+        _settlements.append(settlement)
+        for model, course_of in settlement.triggers.items():
+            _connect(model, course_of, settlement.kinds)
+        return func
+
+    return register
+
+
+def _connect(model: type, course_of: Callable[[object], int | None], kinds: tuple[str, ...]) -> None:
+    from django.db.models.signals import post_save
+
+    def settle(sender, instance, raw=False, **kwargs) -> None:
+        if raw:  # loading fixtures
+            return
+        from reminders.services import reminders_settle
+
+        course_id = course_of(instance)
+        if course_id is not None:
+            reminders_settle(course_id=course_id, kinds=kinds)
+
+    uid = f"reminders-settle-{model._meta.label}-{'-'.join(kinds)}"
+    post_save.connect(settle, sender=model, dispatch_uid=uid, weak=False)
+
+
+def settlements() -> list[Settlement]:
+    return list(_settlements)
+
+
+def occasion_date(occasion: str) -> date | None:
+    """The ISO date an occasion ends with ("overdue:2026-03-01", "approval:faculty:2026-03-01"), if any."""
+    try:
+        return date.fromisoformat(occasion.rsplit(":", 1)[-1].removeprefix("due-"))
+    except ValueError:
+        return None

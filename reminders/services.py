@@ -11,7 +11,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from reminders.models import Reminder
-from reminders.registry import Due, providers
+from reminders.registry import Due, providers, settlements
 
 UNREAD_KEY = "unread-reminders:{}"
 UNREAD_TIMEOUT = 10 * 60  # a bound on staleness should a write ever slip past forget_unread
@@ -22,7 +22,7 @@ def unread_count(user_id: int) -> int:
     key = UNREAD_KEY.format(user_id)
     count = cache.get(key)
     if count is None:
-        count = Reminder.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
+        count = Reminder.objects.filter(recipient_id=user_id, read_at__isnull=True, settled_at__isnull=True).count()
         cache.set(key, count, timeout=UNREAD_TIMEOUT)
     return count
 
@@ -60,12 +60,16 @@ def reminder_sweep_create(*, today: date | None = None) -> int:
                 course_id=d.course_id,
                 title=d.title[:300],
                 url=d.url[:300],
+                due_on=d.due_on,
+                past_title=d.past_title[:300],
             )
             for d in due
         ],
         ignore_conflicts=True,
     )
     forget_unread(d.recipient_id for d in due)  # bulk_create sends no signals
+    # What was settled since (by a write that bypassed the save signals, or before this sweep's inserts) goes too.
+    reminders_settle()
     return len(due)
 
 
@@ -97,3 +101,33 @@ def reminders_withdraw(*, subject: models.Model) -> int:
         subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk, sent_at__isnull=True
     ).delete()
     return deleted  # each deletion's signal forgets its recipient's unread count
+
+
+def reminders_settle(*, course_id: int | None = None, kinds: Iterable[str] | None = None) -> tuple[int, int]:
+    """Settle the reminders whose subject no longer calls for action: withdraw those not e-mailed yet, mark the
+    sent ones settled (the bell no longer counts them). Returns (withdrawn, settled).
+
+    Runs in every sweep over all courses, and for one course when a row that settles things is saved (a task
+    done, a consent recorded...). One query per kind of settlement plus its own, whatever the number of rows.
+    """
+    wanted = set(kinds) if kinds is not None else None
+    withdrawn = settled = 0
+    for settlement in settlements():
+        mine = [k for k in settlement.kinds if wanted is None or k in wanted]
+        if not mine:
+            continue
+        open_ones = Reminder.objects.filter(kind__in=mine, settled_at__isnull=True)
+        if course_id is not None:
+            open_ones = open_ones.filter(course_id=course_id)
+        rows = list(open_ones.values("id", "kind", "recipient_id", "subject_id", "occasion", "course_id", "sent_at"))
+        if not rows:
+            continue
+        done = settlement.settled(rows)
+        if not done:
+            continue
+        unsent = [r["id"] for r in rows if r["id"] in done and r["sent_at"] is None]
+        # Only rows still unsent are withdrawn: a worker may have sent one meanwhile, which is then marked.
+        withdrawn += Reminder.objects.filter(pk__in=unsent, sent_at__isnull=True).delete()[0]
+        settled += Reminder.objects.filter(pk__in=done, settled_at__isnull=True).update(settled_at=timezone.now())
+        forget_unread(r["recipient_id"] for r in rows if r["id"] in done)
+    return withdrawn, settled

@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from phases.models import Phase
-from reminders.registry import Due, provider
+from reminders.registry import Due, occasion_date, provider, settles
 from support import conf
 from support.models import FIRST_KINDS, ApprovalStep, Consultation, ServiceKind, TaskForceMember
 from teams.models import Course, Membership, Partnership
@@ -88,13 +88,12 @@ def consultations_due_soon(today: date) -> list[Due]:
     due = []
     for r in rows:
         recipients = {r["requested_by_id"] or leaders.get(r["course_id"])} | reps[(r["course_id"], r["institution_id"])]
-        title = (
-            f"{KIND_LABELS[r['kind']]} of {r['institution__short_name']} is due by {r['due_by']:%d %b %Y} "
-            f"({r['course__title']})"
-        )
+        what = f"{KIND_LABELS[r['kind']]} of {r['institution__short_name']}"
+        title = f"{what} is due by {r['due_by']:%d %b %Y} ({r['course__title']})"
+        past = f"{what} was due by {r['due_by']:%d %b %Y} ({r['course__title']})"
         due += [
             Due(uid, KIND_DUE, subject_type, r["pk"], f"due:{r['due_by'].isoformat()}", r["course_id"], title,
-                _matrix_url(r["course__slug"]))
+                _matrix_url(r["course__slug"]), due_on=r["due_by"], past_title=past)
             for uid in recipients if uid
         ]  # fmt: skip
     return due
@@ -203,10 +202,76 @@ def approval_steps_open(today: date) -> list[Due]:
                 f"{label} at {p['institution__short_name']} is still open; implementation of "
                 f"“{impl['course__title']}” starts {impl['start']:%d %b %Y}"
             )
+            past = (
+                f"{label} at {p['institution__short_name']} was still open when implementation of "
+                f"“{impl['course__title']}” was to start on {impl['start']:%d %b %Y}"
+            )
             occasion = f"approval:{step}:{impl['start'].isoformat()}"
             url = reverse(url_name, kwargs={"slug": impl["course__slug"]})
             due += [
-                Due(uid, KIND_APPROVAL, subject_type, p["pk"], occasion, p["course_id"], title, url)
+                Due(
+                    uid,
+                    KIND_APPROVAL,
+                    subject_type,
+                    p["pk"],
+                    occasion,
+                    p["course_id"],
+                    title,
+                    url,
+                    due_on=impl["start"],
+                    past_title=past,
+                )
                 for uid in recipients
             ]
     return due
+
+
+# --- Settled: what no longer calls for action ------------------------------------------------------------------
+
+
+@settles(KIND_DUE, KIND_LAPSED, triggers={Consultation: lambda c: c.course_id})
+def consultations_settled(rows: list[dict]) -> set[int]:
+    """A consultation held or closed, or its due date moved."""
+    found = {
+        pk: (due_by, status not in Consultation.OPEN_STATUSES or held_on is not None)
+        for pk, due_by, status, held_on in Consultation.objects.filter(
+            pk__in={r["subject_id"] for r in rows}
+        ).values_list("pk", "due_by", "status", "held_on")
+    }
+    settled = set()
+    for r in rows:
+        due_by, done = found.get(r["subject_id"], (None, True))
+        if done or occasion_date(r["occasion"]) != due_by:
+            settled.add(r["id"])
+    return settled
+
+
+@settles(KIND_FIRST_STEP, triggers={Consultation: lambda c: c.course_id})
+def first_consultations_settled(rows: list[dict]) -> set[int]:
+    """The lead institution has engaged the service the reminder asked for ("first:<kind>:<date>")."""
+    engaged = set(
+        Consultation.objects.engaged()
+        .filter(course_id__in={r["course_id"] for r in rows}, kind__in=FIRST_KINDS)
+        .filter(institution_id=F("course__lead_institution_id"))
+        .values_list("course_id", "kind")
+    )
+    return {r["id"] for r in rows if (r["course_id"], r["occasion"].split(":")[1]) in engaged}
+
+
+@settles(KIND_APPROVAL, triggers={ApprovalStep: lambda step: step.course_id})
+def approvals_settled(rows: list[dict]) -> set[int]:
+    """The approval step ("approval:<step>:<date>") is done at the partnership's institution."""
+    institutions = dict(
+        Partnership.objects.filter(pk__in={r["subject_id"] for r in rows}).values_list("pk", "institution_id")
+    )
+    done = set(
+        ApprovalStep.objects.filter(
+            course_id__in={r["course_id"] for r in rows}, status=ApprovalStep.Status.DONE
+        ).values_list("course_id", "institution_id", "step")
+    )
+    return {
+        r["id"]
+        for r in rows
+        if r["subject_id"] not in institutions
+        or (r["course_id"], institutions[r["subject_id"]], r["occasion"].split(":")[1]) in done
+    }

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import gettext_lazy as _
+
 from support.models import FIRST_KINDS, ServiceKind
 
 LEAD_FIRST = (
@@ -62,8 +64,9 @@ def order_warning(*, lead_id: int, lead_name: str, institution_id: int, kind: st
 @dataclass
 class ChecklistItem:
     label: str
-    done: bool
+    done: bool  # the consultation was held: only then is the step behind the team
     detail: str = ""
+    engaged: bool = False  # requested (or held): enough for the guideline's order, not for a tick
 
 
 @dataclass
@@ -90,8 +93,42 @@ class OrderChecklist:
 
     @property
     def first_step_late(self) -> bool:
-        """Design has started but the lead has not engaged its first two services: the guideline's red flag."""
-        return self.design_started and not self.steps[0].done
+        """Design has started but the lead has not even requested its first two services: the guideline's red flag."""
+        return self.design_started and not all(item.engaged for item in self.steps[0].items)
+
+
+@dataclass(frozen=True)
+class ConsultationState:
+    """What the checklist needs of one consultation."""
+
+    status: str
+    requested_on: date | None
+    due_by: date | None
+    held_on: date | None
+
+    @property
+    def held(self) -> bool:
+        return self.status in ("held", "closed")
+
+    @property
+    def engaged(self) -> bool:
+        return self.status in ("requested", "held", "closed")
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+def _detail(state: ConsultationState | None, today: date) -> str:
+    if state is None or not state.engaged:
+        return str(_("planned")) if state else str(_("not yet"))
+    if state.held:
+        return _("held on %(day)s") % {"day": _day(state.held_on)} if state.held_on else str(_("held"))
+    if state.due_by and state.due_by < today:
+        return _("lapsed: was due by %(day)s") % {"day": _day(state.due_by)}
+    if state.due_by:
+        return _("requested, due by %(day)s") % {"day": _day(state.due_by)}
+    return str(_("requested"))
 
 
 def build_checklist(
@@ -99,27 +136,36 @@ def build_checklist(
     lead_id: int,
     lead_name: str,
     partners: list[tuple[int, str]],
-    engaged: dict[Pair, date | None],
+    consultations: dict[Pair, ConsultationState],
     design_start: date | None,
     today: date,
 ) -> OrderChecklist:
-    """The three steps of the guideline's order with what is done, from the engaged consultations."""
+    """The three steps of the guideline's order. A consultation is ticked only once it was held: requested is
+    not yet done, and a lapsed one is behind."""
 
     def item(kind: str) -> ChecklistItem:
-        when = engaged.get((lead_id, kind), False)
-        done = when is not False
-        detail = f"since {when.day} {when:%b %Y}" if done and when else ("engaged" if done else "not yet")
-        return ChecklistItem(label=KIND_LABELS[kind], done=done, detail=detail)
+        state = consultations.get((lead_id, kind))
+        return ChecklistItem(
+            label=KIND_LABELS[kind],
+            done=bool(state and state.held),
+            detail=_detail(state, today),
+            engaged=bool(state and state.engaged),
+        )
 
     first = ChecklistStep(1, f"{lead_name} consults its internationalisation and teaching and learning services")
     first.items = [item(k) for k in FIRST_KINDS]
     second = ChecklistStep(2, f"{lead_name} consults its other services")
     second.items = [item(k) for k in OTHER_KINDS]
     third = ChecklistStep(3, "Each partner consults its own institution's services")
+    total = len(ServiceKind.values)
     for institution_id, name in partners:
-        count = sum(1 for k in ServiceKind.values if (institution_id, k) in engaged)
-        total = len(ServiceKind.values)
-        third.items.append(ChecklistItem(label=name, done=count == total, detail=f"{count} of {total} engaged"))
+        states = [consultations.get((institution_id, k)) for k in ServiceKind.values]
+        held = sum(1 for st in states if st and st.held)
+        engaged = sum(1 for st in states if st and st.engaged)
+        detail = _("%(held)s of %(total)s held, %(engaged)s requested") % {
+            "held": held, "total": total, "engaged": engaged - held
+        }  # fmt: skip
+        third.items.append(ChecklistItem(label=name, done=held == total, detail=detail, engaged=engaged == total))
     return OrderChecklist(
         steps=[first, second, third],
         design_start=design_start,

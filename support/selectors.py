@@ -22,7 +22,7 @@ from support.models import (
     ServiceKind,
     TaskForceMember,
 )
-from support.ordering import OrderChecklist, build_checklist
+from support.ordering import ConsultationState, OrderChecklist, build_checklist
 from support.permissions import SupportScope
 from teams.models import Course, Institution, Partnership
 from teams.selectors import course_partnerships
@@ -167,13 +167,13 @@ def consultation_for_cell(*, course: Course, institution: Institution, kind: str
 
 
 def order_checklist(*, course: Course, today: date, partnerships: list[Partnership] | None = None) -> OrderChecklist:
-    """The guideline's order with what is done; three queries (two when partnerships are given)."""
+    """The guideline's order, ticked where a consultation was held; three queries (two given partnerships)."""
     partnerships = partnerships if partnerships is not None else course_partnerships(course=course)
-    engaged = {
-        (i, k): when
-        for i, k, when in Consultation.objects.engaged()
-        .filter(course=course)
-        .values_list("institution_id", "kind", "requested_on")
+    consultations = {
+        (i, k): ConsultationState(status, requested_on, due_by, held_on)
+        for i, k, status, requested_on, due_by, held_on in Consultation.objects.filter(course=course).values_list(
+            "institution_id", "kind", "status", "requested_on", "due_by", "held_on"
+        )
     }
     design = next((p for p in course_phases(course=course) if p.kind == Phase.Kind.DESIGN), None)
     design_start = (design.actual_start or design.planned_start) if design else None
@@ -182,7 +182,7 @@ def order_checklist(*, course: Course, today: date, partnerships: list[Partnersh
         lead_id=lead.pk,
         lead_name=lead.short_name or lead.name,
         partners=[(p.institution_id, p.institution.name) for p in partnerships if not p.is_lead],
-        engaged=engaged,
+        consultations=consultations,
         design_start=design_start,
         today=today,
     )

@@ -201,6 +201,7 @@ class Course(TimeStampedModel):
             ("record_consent", "Record an institution's position on decisions"),
             ("submit_evaluation", "Submit evaluation data"),
             ("review_evaluation", "Review evaluation data"),
+            ("edit_profile", "Edit the micro-credential profile"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -40,11 +40,12 @@ PROPOSE_DECISION = "propose_decision"
 RECORD_CONSENT = "record_consent"
 SUBMIT_EVALUATION = "submit_evaluation"
 REVIEW_EVALUATION = "review_evaluation"
+EDIT_PROFILE = "edit_profile"
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.LEADER: frozenset(
         {VIEW, CHANGE, MANAGE_TEAM, VIEW_HISTORY, PLAN_PHASES, LOG_WORK, VIEW_ALL_TASKS, VIEW_EFFORT,
-         MANAGE_SUPPORT, PROPOSE_DECISION, RECORD_CONSENT, SUBMIT_EVALUATION}
+         MANAGE_SUPPORT, PROPOSE_DECISION, RECORD_CONSENT, SUBMIT_EVALUATION, EDIT_PROFILE}
     ),
     Role.PARTNER: frozenset(
         {VIEW, VIEW_HISTORY, LOG_WORK, VIEW_ALL_TASKS, MANAGE_SUPPORT, PROPOSE_DECISION, RECORD_CONSENT,
@@ -73,6 +74,7 @@ PERMISSION_ACTIONS: dict[str, str] = {
     RECORD_CONSENT: "record a position on decisions",
     SUBMIT_EVALUATION: "submit evaluation data",
     REVIEW_EVALUATION: "review evaluation data",
+    EDIT_PROFILE: "edit the micro-credential profile",
 }
 
 

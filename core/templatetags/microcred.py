@@ -3,7 +3,7 @@
 from django import template
 from django.urls import reverse
 
-from core.navigation import course_panels, course_tabs, main_links
+from core.navigation import course_notices, course_panels, course_tabs, main_links
 
 register = template.Library()
 
@@ -26,6 +26,15 @@ def load_course_panels(context, course, perms):
     """Each registered panel the user may see, with its own context, for the course overview."""
     user = context["request"].user
     return [(p, p.get_context(course=course, user=user, perms=perms)) for p in course_panels(perms)]
+
+
+@register.inclusion_tag("components/course_notices.html")
+def show_course_notices(page: str, course, perms):
+    """The warnings other apps register for ``page`` (core.navigation.course_notice)."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return {"notices": [n for c in course_notices(page, perms) for n in c.get_notices(course=course, today=today)]}
 
 
 @register.filter

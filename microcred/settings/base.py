@@ -4,6 +4,7 @@ Environment-specific modules (local, test, production) import everything from he
 See .env.example for every variable.
 """
 
+import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -40,6 +41,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "django_countries",
+    "djangosaml2",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # ours
     "core",
     "accounts",
@@ -48,6 +53,13 @@ INSTALLED_APPS = [
     "phases",
     "support",
     "quality",
+    "credentials",
+    "attention",
+    "calendars",
+    "digests",
+    "federation",
+    "api",
+    "webhooks",
     "governance",
     "documents",
 ]
@@ -56,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # SAML's own short-lived session (outstanding requests), on a cookie an identity provider's POST carries.
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -93,6 +107,11 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'microcred.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # A database host that does not answer fails a request (and /readyz) in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ------------------------------------------------------------------------------
@@ -100,14 +119,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # share (a change the worker makes must reach the web's cached pages; local memory would not).
 # ------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "microcred",
-        }
+
+
+def redis_cache(url: str) -> dict:
+    """The cache on Redis: a failing Redis is a miss, never an error (core.cache), with short socket timeouts
+    so that an unreachable host costs a fraction of a second, and then nothing for a few seconds."""
+    return {
+        "BACKEND": "core.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "microcred",
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
+            "SOCKET_TIMEOUT": env.float("CACHE_TIMEOUT", default=0.5),
+        },
     }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {
         "default": {
@@ -135,9 +164,12 @@ AUTHENTICATION_BACKENDS = [
     # ModelBackend with the signed-in user cached between requests.
     "accounts.backends.CachedModelBackend",
     "guardian.backends.ObjectPermissionBackend",
+    # Institutional sign-in; each answers only to its own protocol's callback (federation/backends.py).
+    "federation.backends.SamlBackend",
+    "federation.oidc.OidcBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "teams:dashboard"
+LOGIN_REDIRECT_URL = "attention:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -147,8 +179,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # invitation links stay valid for three days
 
-# Sessions are read from the cache (Redis in production) and written through to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database alone: a cache restored from an old snapshot must not bring back a session that
+# was signed out, and a cache that is down must not sign anyone out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A working day, not Django's default two weeks: these are staff accounts on shared machines.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 9)
 
@@ -160,6 +193,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Failed attempts and lockouts in the database, for the same reasons as sessions.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # How long a link that confirms an affiliation through an institutional e-mail address works (teams.affiliations).
 AFFILIATION_LINK_HOURS = env.int("AFFILIATION_LINK_HOURS", default=72)
@@ -167,6 +202,53 @@ AFFILIATION_LINK_HOURS = env.int("AFFILIATION_LINK_HOURS", default=72)
 # django-guardian: no anonymous user row; anonymous visitors never see a course.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
+
+# ------------------------------------------------------------------------------
+# Institutional sign-in (federation app). Off unless configured; README "Institutional sign-in" has the steps.
+# SAML 2.0: djangosaml2 / pysaml2 (https://djangosaml2.readthedocs.io), xmlsec1 signs and verifies.
+# ------------------------------------------------------------------------------
+# Federation metadata: a URL (refreshed by Celery beat) or a file; its signature is checked against the
+# federation's signing certificate before any identity provider in it is trusted.
+SAML_METADATA_URL = env("SAML_METADATA_URL", default="")
+SAML_METADATA_FILE = env("SAML_METADATA_FILE", default="")
+SAML_METADATA_CERT_FILE = env("SAML_METADATA_CERT_FILE", default="")
+SAML_METADATA_REFRESH_HOURS = env.int("SAML_METADATA_REFRESH_HOURS", default=6)
+SAML_ENABLED = bool(SAML_METADATA_URL or SAML_METADATA_FILE)
+# The service provider's entity ID (default: SITE_URL + /saml2/metadata/) and its signing/encryption key pair.
+SAML_SP_ENTITY_ID = env("SAML_SP_ENTITY_ID", default="")
+SAML_SP_KEY_FILE = env("SAML_SP_KEY_FILE", default="")
+SAML_SP_CERT_FILE = env("SAML_SP_CERT_FILE", default="")
+SAML_SP_CONTACT_EMAIL = env("SAML_SP_CONTACT_EMAIL", default="")
+SAML_SP_ORGANISATION = env("SAML_SP_ORGANISATION", default="microcred")
+# Seconds of clock difference tolerated on NotBefore / NotOnOrAfter.
+SAML_ACCEPTED_TIME_DIFF = env.int("SAML_ACCEPTED_TIME_DIFF", default=60)
+XMLSEC_BINARY = env("XMLSEC_BINARY", default=shutil.which("xmlsec1") or "/usr/bin/xmlsec1")
+SAML_CONFIG_LOADER = "federation.saml.sp_config"
+# The identity provider POSTs to us from its own site: production sends the SAML cookie SameSite=None (needs
+# HTTPS); over plain HTTP browsers drop such cookies, so development keeps Lax (same-site test providers only).
+SAML_SESSION_COOKIE_SAMESITE = "Lax"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_IGNORE_LOGOUT_ERRORS = True
+SAML_LOGOUT_REQUEST_PREFERRED_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+
+# OpenID Connect: OIDC_PROVIDERS=key1,key2 and, for each KEY, OIDC_<KEY>_ISSUER, _CLIENT_ID, _CLIENT_SECRET,
+# _NAME, _COUNTRY, optionally _SCOPES, _SCHAC_CLAIM, _AFFILIATION_CLAIM (see .env.example).
+OIDC_PROVIDERS: dict[str, dict] = {}
+for _key in env.list("OIDC_PROVIDERS", default=[]):
+    _prefix = f"OIDC_{_key.upper().replace('-', '_')}_"
+    OIDC_PROVIDERS[_key] = {
+        "issuer": env(_prefix + "ISSUER"),
+        "client_id": env(_prefix + "CLIENT_ID"),
+        "client_secret": env(_prefix + "CLIENT_SECRET"),
+        "name": env(_prefix + "NAME", default=_key),
+        "country": env(_prefix + "COUNTRY", default=""),
+        "scopes": env(_prefix + "SCOPES", default="openid email profile"),
+        "schac_claim": env(_prefix + "SCHAC_CLAIM", default="schac_home_organization"),
+        "affiliation_claim": env(_prefix + "AFFILIATION_CLAIM", default="eduperson_scoped_affiliation"),
+    }
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
+# Seconds a provider's discovery document is kept before it is read again.
+OIDC_DISCOVERY_CACHE_SECONDS = env.int("OIDC_DISCOVERY_CACHE_SECONDS", default=3600)
 
 # ------------------------------------------------------------------------------
 # Internationalisation
@@ -279,12 +361,41 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # The one place the periodic schedule lives. Interval schedules, in UTC.
 REMINDER_SWEEP_INTERVAL = timedelta(minutes=env.int("REMINDER_SWEEP_MINUTES", default=5))
+OUTBOX_RELAY_INTERVAL = timedelta(seconds=env.int("OUTBOX_RELAY_SECONDS", default=60))
 CELERY_BEAT_SCHEDULE = {
     "reminders-sweep": {
         "task": "reminders.tasks.sweep",
         "schedule": REMINDER_SWEEP_INTERVAL,
     },
+    # A no-op while SAML is off.
+    "federation-refresh-metadata": {
+        "task": "federation.tasks.refresh_metadata",
+        "schedule": timedelta(hours=SAML_METADATA_REFRESH_HOURS),
+    },
+    # Webhook deliveries are enqueued when their event commits; this picks up any whose message was lost.
+    "webhooks-sweep": {
+        "task": "webhooks.tasks.sweep",
+        "schedule": timedelta(minutes=env.int("WEBHOOK_SWEEP_MINUTES", default=5)),
+    },
+    "outbox-relay": {
+        "task": "core.tasks.outbox_relay",
+        "schedule": OUTBOX_RELAY_INTERVAL,
+    },
 }
+# /readyz: how long each dependency (database, cache, broker) may take to answer.
+READYZ_TIMEOUT_SECONDS = env.float("READYZ_TIMEOUT_SECONDS", default=2)
+# Beat's tasks expire when their next run is due: after a broker outage, one relay runs, not a backlog of them.
+for _entry in CELERY_BEAT_SCHEDULE.values():
+    if isinstance(_entry["schedule"], timedelta):
+        _entry["options"] = {"expires": _entry["schedule"].total_seconds()}
+
+# The transactional outbox (core.outbox): work to do after a commit (invitations, reminder e-mails, ...).
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", default=6 * 3600)
+# How long a running attempt holds its message; a worker killed mid-way leaves it to be run again after this.
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=600)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=30)
 
 # ------------------------------------------------------------------------------
 # Domain rules. Settings may raise the guideline's minimums, never lower them (checked in core.checks).
@@ -307,6 +418,60 @@ QUALITY_EVALUATION_DUE_DAYS = env.int("QUALITY_EVALUATION_DUE_DAYS", default=14)
 # ------------------------------------------------------------------------------
 # Logging
 # ------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
+# REST API (/api/v1/): Django REST framework, OpenAPI 3 by drf-spectacular, personal access tokens (api.models)
+# https://www.django-rest-framework.org/api-guide/settings/  https://drf-spectacular.readthedocs.io/
+# ------------------------------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.PersonalTokenAuthentication",  # first: its header makes anonymous calls a 401
+        "rest_framework.authentication.SessionAuthentication",  # the browser, with CSRF on writes
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "api.permissions.TokenScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    "PAGE_SIZE": env.int("API_PAGE_SIZE", default=50),
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env("API_TOKEN_RATE", default="600/min"),
+        "user": env("API_USER_RATE", default="1200/min"),
+    },
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "microcred API",
+    "DESCRIPTION": "Joint micro-credential courses: teams, phases, tasks, decisions, support and evaluation.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "OAS_VERSION": "3.1.0",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "TaskStatusEnum": "phases.models.Task.Status",
+        "PhaseStatusEnum": "phases.models.PhaseStatus",
+        "DecisionStatusEnum": "quality.models.Decision.Status",
+        "ReportStatusEnum": "quality.models.EvaluationReport.Status",
+        "ConsultationStatusEnum": "support.models.Consultation.Status",
+        "DeliveryStatusEnum": "webhooks.models.Delivery.Status",
+    },
+}
+# Tokens are stored as HMAC-SHA256(pepper, salt + secret); changing the pepper invalidates every token.
+API_TOKEN_PEPPER = env("API_TOKEN_PEPPER", default=SECRET_KEY)
+API_TOKEN_LAST_USED_SECONDS = 60  # "last used" is written at most once a minute per token
+
+# Webhooks (webhooks app): Standard Webhooks signatures, delivered by Celery with retries and backoff.
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=30)
+WEBHOOK_RETRY_MAX_SECONDS = env.int("WEBHOOK_RETRY_MAX_SECONDS", default=6 * 3600)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -15,6 +15,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+SAML_SESSION_COOKIE_SAMESITE = "None"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 STORAGES = {
     **STORAGES,  # noqa: F405  (documents: the filesystem, or the S3-compatible store configured in base)

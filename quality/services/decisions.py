@@ -10,6 +10,7 @@ from accounts.models import User
 from quality.models import Consent, Decision
 from quality.services import attribute
 from teams.models import Course, Institution, Partnership
+from webhooks import events as webhook_events
 
 DECISION_CLOSED = "This decision is agreed and final; propose a new decision to change it."
 OBJECTION_NEEDS_REASON = "Say why your institution objects, so the team can revise the proposal."
@@ -105,3 +106,4 @@ def _settle(*, decision: Decision, actor: User) -> None:
     from quality.services.examination import rules_on_decision_agreed  # the rules follow their decision
 
     rules_on_decision_agreed(decision=decision, actor=actor)
+    webhook_events.decision_agreed(decision=decision)

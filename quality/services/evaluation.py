@@ -15,6 +15,7 @@ from quality.models import Edition, EvaluationProcedure, EvaluationReport
 from quality.services import attribute
 from reminders.services import reminders_withdraw
 from teams.models import Course, Institution, Partnership
+from webhooks import events as webhook_events
 
 Status = EvaluationReport.Status
 
@@ -190,6 +191,7 @@ def report_submit(
     report.full_clean(validate_constraints=False)
     attribute(report, actor)
     report.save()
+    webhook_events.evaluation_submitted(report=report)
     return report
 
 

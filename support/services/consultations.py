@@ -116,7 +116,7 @@ def consultation_save(
     except IntegrityError as exc:  # a concurrent first save of the same consultation
         raise ValidationError(CHANGED_CONCURRENTLY) from exc
     if entering_request and notify:
-        from support.tasks import send_consultation_request
+        from core import outbox
 
-        transaction.on_commit(lambda: send_consultation_request.delay(consultation.pk))
+        outbox.enqueue("support.consultation_request", {"consultation_id": consultation.pk})
     return consultation

@@ -18,10 +18,10 @@ def login(client, email, password, ip="10.0.0.1"):
     return client.post(reverse("accounts:login"), {"username": email, "password": password}, REMOTE_ADDR=ip)
 
 
-def test_login_with_email_in_any_case_opens_my_courses(client):
+def test_login_with_email_in_any_case_opens_what_needs_me(client):
     user = UserFactory(email="lena@example.org")
     response = login(client, "Lena@Example.org", PASSWORD)
-    assert response.status_code == 302 and response.url == reverse("teams:dashboard")
+    assert response.status_code == 302 and response.url == reverse("attention:home")
     assert client.get(reverse("teams:dashboard")).context["user"] == user
 
 

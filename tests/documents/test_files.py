@@ -18,6 +18,7 @@ from tests.documents.conftest import DOCM, DOCX, ODT, PDF, PNG, office, upload
         (ODT, "application/vnd.oasis.opendocument.text"),
         ("Compte rendu de la réunion\n".encode(), "text/plain"),
     ],
+    ids=["pdf", "png", "jpeg", "docx", "odt", "text"],
 )
 def test_allowed_content_is_recognised(content, expected):
     assert detect(upload(content=content)).content_type == expected
@@ -35,6 +36,7 @@ def test_allowed_content_is_recognised(content, expected):
         b"\xc3\x28 invalid UTF-8",
         b"\x1b[31m terminal escape",
     ],
+    ids=["exe", "elf", "docm", "zip", "broken-zip", "nul", "bad-utf8", "escape"],
 )
 def test_other_content_is_refused_whatever_its_name(content):
     assert detect(upload("harmless.pdf", content)) is None

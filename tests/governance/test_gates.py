@@ -12,6 +12,7 @@ from governance.selectors.gates import gate_conditions, next_gate
 from governance.services import gates as services
 from phases.models import Phase
 from phases.services import phase_record_actual
+from tests.factories.credentials import complete_profile
 from tests.factories.governance import design_running, meet_development_conditions, meet_implementation_conditions
 
 pytestmark = pytest.mark.django_db
@@ -115,6 +116,9 @@ def test_a_course_goes_through_both_gates(cast):
     services.gate_pass(actor=cast.leader, course=cast.course, gate="development", starts_on=TODAY - timedelta(days=10))
     assert not next_gate(course=cast.course).ready
     meet_implementation_conditions(cast.course, TODAY)
+    unmet = [c.key for c in next_gate(course=cast.course).unmet]
+    assert unmet == ["eu_standard_elements"]  # the credentials app is installed: its Annex I elements count
+    complete_profile(cast.course)
     assert next_gate(course=cast.course).ready
     services.gate_pass(actor=cast.leader, course=cast.course, gate="implementation", starts_on=TODAY)
     assert next_gate(course=cast.course) is None

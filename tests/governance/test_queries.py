@@ -51,13 +51,13 @@ def grow_history(cast, n):
 @pytest.mark.parametrize(
     ("who", "url_of", "grow", "pinned"),
     [
-        ("partner", lambda c: reverse("governance:vision", args=[c.course.slug]), grow_comments, 3),
-        ("partner", lambda c: reverse("governance:vision", args=[c.course.slug]), grow_versions, 3),
+        ("partner", lambda c: reverse("governance:vision", args=[c.course.slug]), grow_comments, 4),
+        ("partner", lambda c: reverse("governance:vision", args=[c.course.slug]), grow_versions, 4),
         ("learner", lambda c: reverse("governance:vision_compare", args=[c.course.slug]) + "?old=1&new=2",
-         grow_versions, 3),
-        ("partner", lambda c: reverse("governance:gates", args=[c.course.slug]), grow_institutions, 13),
-        ("qa", lambda c: reverse("governance:agreement", args=[c.course.slug]), grow_institutions, 6),
-        ("leader", lambda c: reverse("governance:history", args=[c.course.slug]), grow_history, 5),
+         grow_versions, 4),
+        ("partner", lambda c: reverse("governance:gates", args=[c.course.slug]), grow_institutions, 17),
+        ("qa", lambda c: reverse("governance:agreement", args=[c.course.slug]), grow_institutions, 7),
+        ("leader", lambda c: reverse("governance:history", args=[c.course.slug]), grow_history, 6),
     ],
 )  # fmt: skip
 def test_pages_read_in_fixed_queries(client, cast, who, url_of, grow, pinned):

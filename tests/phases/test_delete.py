@@ -215,10 +215,10 @@ def test_the_confirmation_pages_read_in_fixed_queries(client, cast, work, django
         log_work(task, cast.partner, on=timezone.localdate() - timedelta(days=i), hours="0.5")
         add_milestone(work.design, owner=people[0], due_on=timezone.localdate() + timedelta(days=i), title=f"M{i}")
     client.force_login(cast.leader)
-    client.get(course_url(cast, "timeline"))  # the session and the bell's count are cached from then on
+    client.get(course_url(cast, "timeline"))  # the bell's count is cached from then on (the session is read each time)
     invalidate_fragments()  # as after a change to the course: its access is read again
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert client.get(course_url(cast, "task_delete", pk=task.pk)).status_code == 200
     invalidate_fragments()
-    with django_assert_num_queries(2):  # the course with permissions, the milestone (the user comes from the cache)
+    with django_assert_num_queries(3):  # the session, the course with permissions, the milestone (user: cached)
         assert client.get(course_url(cast, "milestone_delete", pk=work.milestone.pk)).status_code == 200

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from quality import occasions
 from quality.occasions import DECISION_WAITING, EVALUATION_MISSING, REVIEW_WAITING
@@ -16,7 +17,7 @@ from quality.services import evaluation as evaluation_services
 from reminders.models import Reminder
 from reminders.services import reminder_sweep_create
 from teams.models import Membership
-from tests.factories.quality import make_decision, make_edition, submit_report
+from tests.factories.quality import consent_all, make_decision, make_edition, submit_report
 from tests.factories.teams import CourseFactory, add_member
 
 pytestmark = pytest.mark.django_db
@@ -62,9 +63,11 @@ def test_waiting_submission_reminds_qa_officers_and_a_resubmission_again(cast, p
     reminder_sweep_create(today=TODAY)
     assert recipients(REVIEW_WAITING) == {cast.qa.email, second_qa.email}
     assert Reminder.objects.filter(kind=REVIEW_WAITING).count() == 2
+    Reminder.objects.update(sent_at=timezone.now())  # delivered
     evaluation_services.report_request_changes(actor=cast.qa, report=report, comment="Check totals.")
     reminder_sweep_create(today=TODAY)
     assert Reminder.objects.filter(kind=REVIEW_WAITING).count() == 2  # nothing waits now
+    assert not Reminder.objects.filter(kind=REVIEW_WAITING, settled_at__isnull=True).exists()  # settled
     evaluation_services.report_submit(
         actor=cast.partner, edition=report.edition, institution=partner_institution, enrolled=40, completed=30,
         passed=25, mean_satisfaction=4, dropout_reasons="Jobs.", reply="Checked.",
@@ -82,6 +85,7 @@ def test_open_decision_reminds_institutions_without_a_position_once_per_version(
     reminder_sweep_create(today=TODAY)
     assert recipients(DECISION_WAITING) == {cast.partner.email}
     assert Reminder.objects.get(kind=DECISION_WAITING).occasion == "v1"
+    Reminder.objects.update(sent_at=timezone.now())  # delivered
     decision_services.decision_revise(actor=cast.leader, decision=decision, title="New", text="New wording")
     reminder_sweep_create(today=TODAY)
     assert sorted(Reminder.objects.filter(kind=DECISION_WAITING).values_list("occasion", flat=True)) == [
@@ -130,3 +134,22 @@ def test_providers_use_a_fixed_number_of_queries(db):
     many_queries, many_due = count_for(12)
     assert many_due > few_due * 5
     assert few_queries == many_queries
+
+
+def test_a_reminder_not_sent_yet_is_withdrawn_when_the_decision_is_agreed(cast, partner_institution):
+    decision = make_decision(cast.course)
+    reminder_sweep_create(today=TODAY)
+    assert Reminder.objects.filter(kind=DECISION_WAITING).count() == 2
+    Reminder.objects.filter(recipient=cast.leader).update(sent_at=timezone.now())
+    consent_all(decision)
+    assert not Reminder.objects.filter(kind=DECISION_WAITING, recipient=cast.partner).exists()  # withdrawn at once
+    assert Reminder.objects.get(kind=DECISION_WAITING, recipient=cast.leader).settled_at is not None
+
+
+def test_submitting_the_data_settles_the_missing_data_reminder_of_that_institution_only(cast, partner_institution):
+    edition = make_edition(cast.course, ended_days_ago=30)
+    reminder_sweep_create(today=TODAY)
+    Reminder.objects.update(sent_at=timezone.now())
+    submit_report(edition, partner_institution)
+    assert Reminder.objects.get(kind=EVALUATION_MISSING, recipient=cast.partner).settled_at is not None
+    assert Reminder.objects.get(kind=EVALUATION_MISSING, recipient=cast.leader).settled_at is None

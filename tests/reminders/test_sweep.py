@@ -57,9 +57,20 @@ def test_a_done_task_is_not_reminded(cast, due_work):
 
 def test_a_moved_deadline_is_a_new_occasion(cast, due_work):
     reminder_sweep_create()
+    Reminder.objects.filter(recipient=cast.partner, kind="task_due").update(sent_at=timezone.now())
     Task.objects.filter(pk=due_work["soon"].pk).update(due_on=timezone.localdate() + timedelta(days=1))
     reminder_sweep_create()
-    assert Reminder.objects.filter(recipient=cast.partner, kind="task_due").count() == 2
+    reminders = Reminder.objects.filter(recipient=cast.partner, kind="task_due").order_by("pk")
+    assert len(reminders) == 2
+    assert reminders[0].settled_at is not None and reminders[1].settled_at is None  # the old date no longer holds
+
+
+def test_a_moved_deadline_withdraws_the_reminder_not_sent_yet(cast, due_work):
+    reminder_sweep_create()
+    Task.objects.filter(pk=due_work["soon"].pk).update(due_on=timezone.localdate() + timedelta(days=1))
+    reminder_sweep_create()
+    [reminder] = Reminder.objects.filter(recipient=cast.partner, kind="task_due")
+    assert reminder.occasion == f"due:{timezone.localdate() + timedelta(days=1)}"
 
 
 def test_phase_overrunning_and_due_to_start_remind_the_leader(cast, due_work):

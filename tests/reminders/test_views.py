@@ -151,5 +151,5 @@ def test_list_query_count_is_fixed(client, cast, django_assert_num_queries, n):
         for i in range(n)
     )
     client.force_login(cast.partner)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert client.get(reverse("reminders:list")).status_code == 200

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from phases.models import Phase
 from reminders.models import Reminder
@@ -46,10 +47,12 @@ def test_consultation_due_soon_reminds_requester_and_representatives_once(cast, 
     reminder = Reminder.objects.filter(kind=occasions.KIND_DUE).first()
     assert (reminder.subject_id, reminder.occasion) == (soon.pk, f"due:{soon.due_by.isoformat()}")
     assert reminder.url == f"/courses/{cast.course.slug}/support/"
-    # A moved deadline is a new occasion: the same people hear of it once more.
+    # A moved deadline is a new occasion: the same people hear of it once more; the old one shows settled.
+    Reminder.objects.update(sent_at=timezone.now())
     Consultation.objects.filter(pk=soon.pk).update(due_by=TODAY + timedelta(days=4))
     sweep_twice()
     assert Reminder.objects.filter(kind=occasions.KIND_DUE).count() == 4
+    assert Reminder.objects.filter(kind=occasions.KIND_DUE, settled_at__isnull=False).count() == 2
 
 
 def test_planned_consultation_without_requester_reminds_the_leader(cast):

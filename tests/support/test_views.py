@@ -131,8 +131,8 @@ def test_matrix_query_count_is_pinned(client, django_assert_num_queries):
     client.force_login(leader_of(course))
     client.get(url("matrix", course))  # warm the content-type cache
     invalidate_fragments()  # measure the matrix rendered from the database
-    # course with permissions, scope, partnerships, consultations, contacts (session, user and bell: cached)
-    with django_assert_num_queries(5):
+    # session, course with permissions, scope, partnerships, consultations, contacts (user and bell: cached)
+    with django_assert_num_queries(6):
         client.get(url("matrix", course))
 
 
@@ -499,16 +499,29 @@ def test_course_page_shows_order_checklist_and_late_first_step(client, cast, par
     assert f"{cast.course.lead_institution.name}" in html
 
 
-def test_checklist_moves_on_when_the_first_two_are_engaged(client, cast, partner_institution):
-    ConsultationFactory(course=cast.course, kind=INTL)
+def test_checklist_moves_on_when_the_first_two_were_held(client, cast, partner_institution):
+    ConsultationFactory(course=cast.course, kind=INTL, status=Status.HELD, held_on=today())
     ConsultationFactory(course=cast.course, kind=TL, status=Status.HELD, held_on=today())
     ConsultationFactory(course=cast.course, institution=partner_institution, kind=IT)
     client.force_login(cast.leader)
     html = client.get(reverse("teams:course_detail", kwargs={"slug": cast.course.slug})).content.decode()
     step2 = html.split("2. ")[1].split("</div>")[0]
     assert "consults its other services" in step2 and "next" in step2
-    assert "1 of 6 engaged" in html
+    assert "0 of 6 held, 1 requested" in html
     assert "Done:" in html.split("1. ")[0][-200:]
+
+
+def test_checklist_ticks_a_consultation_only_when_held_not_when_requested_or_lapsed(client, cast):
+    ConsultationFactory(course=cast.course, kind=INTL, requested_on=today() - timedelta(days=30),
+                        due_by=today() - timedelta(days=2))  # fmt: skip
+    ConsultationFactory(course=cast.course, kind=TL, requested_on=today(), due_by=today() + timedelta(days=9))
+    client.force_login(cast.leader)
+    html = client.get(reverse("teams:course_detail", kwargs={"slug": cast.course.slug})).content.decode()
+    step1 = html.split("1. ")[1].split("2. ")[0]
+    assert "Done:" not in html.split("1. ")[0][-200:] and "done:" not in step1
+    assert f"lapsed: was due by {(today() - timedelta(days=2)):%-d %b %Y}" in step1
+    assert f"requested, due by {(today() + timedelta(days=9)):%-d %b %Y}" in step1
+    assert "Consultation lapsed" in html and "Nothing is late" not in html  # and "Where we are" says so
 
 
 def test_representing_an_institution_on_a_course_does_not_let_one_edit_its_contacts(client, cast, lead_institution):

@@ -45,7 +45,7 @@ def test_a_warm_course_page_reads_its_access_from_the_cache(client, team):
     visits(client, course_url(course))
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(course_url(course)).status_code == 200
-    assert len(ctx.captured_queries) == 0  # user, course, permissions and page all come from the cache
+    assert len(ctx.captured_queries) == 1  # the session; user, course, permissions and page come from the cache
 
 
 def test_a_removed_member_is_refused_on_the_next_page(client, team):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from teams.demo import DEMO_PASSWORD, DOMAIN, LOGINS, seed_teams
 
 # Apps that add their own demo data on top of the teams (each has a demo.seed(*, courses, today)).
-DEMO_APPS = ["phases", "support", "quality", "governance"]
+DEMO_APPS = ["phases", "support", "quality", "credentials", "governance"]
 
 
 class Command(BaseCommand):

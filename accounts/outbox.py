@@ -1,6 +1,7 @@
-"""Background e-mail for accounts. Tasks take ids and reload rows."""
+"""Work the accounts app leaves to the outbox (core.outbox): the invitation e-mail to a new team member."""
 
-from celery import shared_task
+from __future__ import annotations
+
 from django.apps import apps
 from django.conf import settings
 from django.core.mail import send_mail
@@ -8,16 +9,20 @@ from django.template.loader import render_to_string
 
 from accounts.models import User
 from accounts.services import user_set_password_url
+from core import outbox
+
+INVITATION = "accounts.invitation"
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
-def send_invitation(user_id: int, course_id: int | None, inviter_id: int | None) -> None:
-    """E-mail a new team member a link to set their password."""
+@outbox.handler(INVITATION)
+def send_invitation(payload: dict) -> None:
+    """E-mail a new team member a link to set their password; moot once they have one."""
     # By label, as the User model's own foreign key to teams does: accounts imports no domain app.
     Course = apps.get_model("teams", "Course")
-    user = User.objects.filter(pk=user_id).first()
+    user = User.objects.filter(pk=payload["user_id"]).first()
     if user is None or user.has_usable_password():
         return  # gone, or already set a password: the invitation is moot
+    course_id, inviter_id = payload.get("course_id"), payload.get("inviter_id")
     context = {
         "user": user,
         "course": Course.objects.filter(pk=course_id).first() if course_id else None,

@@ -1,0 +1,21 @@
+"""API permissions: a token's scope, and the course's role table (teams.permissions) for every endpoint."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from api.models import Token
+
+READ_ONLY_TOKEN = _("This token is read-only; create a read-and-write token to change anything.")
+
+
+class TokenScope(BasePermission):
+    """A read-only token may only read; sessions and read-write tokens go on to the course's role table."""
+
+    message = READ_ONLY_TOKEN
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in SAFE_METHODS:
+            return True
+        return not (isinstance(request.auth, Token) and not request.auth.write_enabled)

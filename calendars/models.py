@@ -1,0 +1,40 @@
+"""A secret calendar address: a person's own feed, or their feed of one course.
+
+The token is the only credential a calendar application sends (Outlook, Google and Apple fetch the address
+without signing in), so it is long and random, replaced at once when the person regenerates it, and the feed
+checks on every fetch that the person is active and may still see what it shows.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from core.models import TimeStampedModel
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(TimeStampedModel):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
+    course = models.ForeignKey("teams.Course", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    last_fetched_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="calendar_feed_one_per_course"),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(course__isnull=True), name="calendar_feed_one_personal"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Calendar of {self.user}" + (f" for {self.course}" if self.course_id else "")
+
+    def get_absolute_url(self) -> str:
+        return reverse("calendars:feed", kwargs={"token": self.token})

@@ -1,0 +1,25 @@
+"""Reads of notice settings: a person's time zone and how they hear of each kind."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+
+from digests.models import DEFAULT_MODE, NoticePreference, NoticeSettings
+from reminders.registry import KIND_LABELS
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+def time_zone_of(user: User) -> str:
+    """The person's time zone (profile setting), or the installation's."""
+    found = NoticeSettings.objects.filter(user=user).values_list("time_zone", flat=True).first()
+    return found or settings.TIME_ZONE
+
+
+def modes_of(user: User) -> dict[str, str]:
+    """kind -> mode for every registered kind, defaults filled in."""
+    chosen = dict(NoticePreference.objects.filter(user=user).values_list("kind", "mode"))
+    return {kind: chosen.get(kind, DEFAULT_MODE) for kind in sorted(KIND_LABELS)}
