@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "api",
     "webhooks",
     "demo",
+    "governance",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -278,6 +280,31 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# ------------------------------------------------------------------------------
+# Shared documents (documents app): files under MEDIA_ROOT, or in an S3-compatible object store when
+# DOCUMENTS_S3_BUCKET is set (several web servers then share the files; docker-compose runs MinIO).
+# https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+# Files are never served from a public address: downloads go through documents.views.DownloadView.
+# ------------------------------------------------------------------------------
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+MEDIA_URL = "/media/"  # not routed: no file has a public address
+DOCUMENTS_MAX_UPLOAD_MB = env.int("DOCUMENTS_MAX_UPLOAD_MB", default=25)
+DOCUMENTS_S3_BUCKET = env("DOCUMENTS_S3_BUCKET", default="")
+if DOCUMENTS_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": DOCUMENTS_S3_BUCKET,
+            "endpoint_url": env("DOCUMENTS_S3_ENDPOINT_URL", default="") or None,  # e.g. http://minio:9000
+            "access_key": env("DOCUMENTS_S3_ACCESS_KEY", default="") or None,
+            "secret_key": env("DOCUMENTS_S3_SECRET_KEY", default="") or None,
+            "region_name": env("DOCUMENTS_S3_REGION", default="") or None,
+            "default_acl": None,  # the bucket stays private
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 
 # ------------------------------------------------------------------------------
 # E-mail: EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587 (console in development)
