@@ -10,7 +10,7 @@ DEV_LOCK := requirements-dev.lock
 COMPILE = $(VENV)/bin/uv pip compile --universal --python-version 3.11 --generate-hashes --quiet \
 	--custom-compile-command "make lock" --index-url https://pypi.org/simple
 
-.PHONY: run test lint format typecheck lock check migrations bench clean
+.PHONY: run test lint format typecheck lock check migrations bench clean backup restore export
 
 $(STAMP): $(DEV_LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,21 @@ lock: $(STAMP)
 	$(COMPILE) -c $(LOCK) -o $(DEV_LOCK) requirements-dev.txt
 	$(PY) -m pip install --quiet --require-hashes -r $(DEV_LOCK)
 	touch $(STAMP)
+
+## backup: a consistent copy of the SQLite database in var/backups (the app may keep running); PostgreSQL: pg_dump
+backup: $(STAMP)
+	$(PY) manage.py backup_sqlite
+
+## restore: FILE=var/backups/microcred-....sqlite3 puts a backup back (stop `make run` first), then clears caches
+restore: $(STAMP)
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=var/backups/microcred-YYYYMMDD-HHMMSS.sqlite3"; exit 2)
+	$(PY) manage.py restore_sqlite "$(FILE)"
+
+## export: every record as portable JSON (e.g. to move from SQLite to PostgreSQL: `manage.py loaddata` it there)
+export: $(STAMP)
+	mkdir -p var/backups
+	$(PY) manage.py dumpdata --natural-foreign --natural-primary --exclude=contenttypes --exclude=auth.permission \
+		--exclude=sessions --exclude=axes --indent=1 -o var/backups/microcred-export.json
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.views.generic import FormView, TemplateView
 
 from core.actions import ActionMixin
 from core.confirm import Confirmation, confirmation_page
+from core.errors import add_errors_to_form
 from teams import permissions as perm
 from teams import selectors, services
 from teams.affiliations import course_start_institutions
@@ -22,6 +24,7 @@ from teams.forms import (
     CourseCreateForm,
     CourseSettingsForm,
     FoundationForm,
+    MemberRemoveForm,
     MembershipAddForm,
     MembershipForm,
     PartnershipAddForm,
@@ -290,28 +293,53 @@ class MemberEditView(TeamActionView):
 
 
 class MemberRemoveView(TeamActionView):
-    """GET asks on a page of its own; POST removes."""
+    """Remove a member (their work stays, attributed to them as a former member). One who owns milestones is
+    removed from a page that asks who takes them over; the inline Remove button is sent there."""
 
     section = "members"
 
-    def get(self, request, *args, **kwargs):
-        membership = get_object_or_404(Membership.objects.select_related("user"), pk=kwargs["pk"], course=self.course)
-        return self.confirm(
-            title=f"Remove {membership.user} from the team",
-            question=f"{membership.user} ({membership.get_role_display().lower()}) will leave the team of "
-            f"“{self.course.title}”.",
-            consequence="What their role let them see and do on this course ends with it.",
-            action="Remove from the team",
-            refusal=services.LEADER_NOT_REMOVABLE if membership.role == Membership.Role.LEADER else "",
+    def get_membership(self) -> Membership:
+        return get_object_or_404(
+            Membership.objects.select_related("user", "institution", "organisation"),
+            pk=self.kwargs["pk"],
+            course=self.course,
         )
 
+    def get(self, request, *args, **kwargs):
+        membership = self.get_membership()
+        return self.takeover_page(membership, MemberRemoveForm(membership=membership))
+
+    def takeover_page(self, membership: Membership, form: MemberRemoveForm, status: int = 200) -> HttpResponse:
+        context = {
+            "course": self.course,
+            "course_perms": self.course_perms,
+            "membership": membership,
+            "milestones": list(membership.owned_milestones.select_related("phase").order_by("due_on")),
+            "form": form,
+        }
+        return render(self.request, "teams/member_remove.html", context, status=status)
+
     def post(self, request, *args, **kwargs):
-        membership = get_object_or_404(Membership.objects.select_related("user"), pk=kwargs["pk"], course=self.course)
-        return self.run(
-            None,
-            lambda: services.membership_remove(actor=request.user, membership=membership),
-            message=f"{membership.user} was removed from the team.",
-        )
+        membership = self.get_membership()
+        form = MemberRemoveForm(request.POST, membership=membership)
+        if not form.is_valid():
+            return self.takeover_page(membership, form, status=400)
+        try:
+            services.membership_remove(
+                actor=request.user, membership=membership, successor=form.cleaned_data["successor"]
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                messages.error(request, " ".join(error.messages))
+                return self.respond(status=400)
+            if "successor" not in request.POST:  # the inline button: ask who takes over, on a page of its own
+                page = reverse("teams:member_remove", kwargs={"slug": self.course.slug, "pk": membership.pk})
+                if request.htmx:
+                    return HttpResponse(headers={"HX-Redirect": page})
+                return HttpResponseRedirect(page)
+            add_errors_to_form(form, error)
+            return self.takeover_page(membership, form, status=400)
+        return self.respond(message=f"{membership.user} was removed from the team; their work stays on record.")
 
 
 class FoundationAddView(TeamActionView):

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from demo.scale.teams import BATCH, ScaleContext
 from phases.models import Milestone, Phase, Task, WorkLog
+from teams.models import Membership
 
 TASKS_PER_COURSE = 100
 MILESTONES_PER_COURSE = 6
@@ -68,12 +69,20 @@ def seed(ctx: ScaleContext) -> None:
         task.assigned = [p[0] for p in people]
         assignments.extend(through(task_id=task.pk, membership_id=p[0]) for p in people)
     through.objects.bulk_create(assignments, batch_size=BATCH)
+    who = {
+        pk: (user_id, institution_id, organisation_id)
+        for pk, user_id, institution_id, organisation_id in Membership.objects.filter(
+            course_id__in=ctx.course_ids
+        ).values_list("pk", "user_id", "institution_id", "organisation_id")
+    }
     for course_id in ctx.course_ids:
         course_tasks = tasks_of[course_id]
         for _ in range(WORK_LOGS_PER_COURSE):
             task = course_tasks[rng.randrange(len(course_tasks))]
             logs.append(
-                WorkLog(task_id=task.pk, member_id=task.assigned[0], date=today - timedelta(days=rng.randint(0, 900)),
+                WorkLog(task_id=task.pk, member_id=task.assigned[0], user_id=who[task.assigned[0]][0],
+                        institution_id=who[task.assigned[0]][1], organisation_id=who[task.assigned[0]][2],
+                        date=today - timedelta(days=rng.randint(0, 900)),
                         hours=Decimal(rng.choice(["0.5", "1", "1.5", "2", "3", "4"])), note="")
             )  # fmt: skip
     WorkLog.objects.bulk_create(logs, batch_size=BATCH)

@@ -50,7 +50,10 @@ def _plan(course: Course, leader, design: tuple[date, date], development_end: da
 
 def _actual(phase: Phase, leader, start: date, end: date | None, today: date) -> None:
     if phase.actual_start is None:
-        phase_record_actual(actor=leader, phase=phase, actual_start=start, actual_end=end, today=today)
+        # Past history: the governance demo records the gate passages that go with it.
+        phase_record_actual(
+            actor=leader, phase=phase, actual_start=start, actual_end=end, today=today, check_guards=False
+        )
 
 
 def _milestone(phase: Phase, leader, title: str, due_on: date, owner: Membership, completed_on: date | None = None):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.history import attribute
+from phases.guards import start_refusal
 from phases.models import PHASE_ORDER, Phase
 from phases.selectors import forget_phases
 from phases.services.common import Kind, day
@@ -44,11 +45,14 @@ def phase_record_actual(
     actual_start: date | None,
     actual_end: date | None,
     today: date | None = None,
+    check_guards: bool = True,
 ) -> Phase:
     """Record when a phase really started and ended.
 
     Design starts only once every partner institution has a representative (DOMAIN rule 1); a later phase
-    starts only after the previous one is completed, so actual phases never overlap either.
+    starts only after the previous one is completed, so actual phases never overlap either. Other apps' start
+    guards (``phases.guards``: the governance gates) apply unless ``check_guards`` is off, for history recorded
+    after the fact (the demo data).
     """
     today = today or timezone.localdate()
     label = phase.get_kind_display()
@@ -77,6 +81,8 @@ def phase_record_actual(
             errors["actual_start"] = STARTS_BEFORE_PREVIOUS_ENDS.format(
                 phase=label, previous=previous.get_kind_display().lower(), previous_end=day(previous.actual_end)
             )
+        elif check_guards and (refusal := start_refusal(phase)):
+            errors["actual_start"] = refusal
     next_start = following.actual_start if following is not None else None
     if (
         following is not None

@@ -61,10 +61,19 @@ def work_log_create(
     if Task.objects.select_for_update().filter(pk=task.pk).values_list("pk", flat=True).first() is None:
         raise ValidationError(TASK_GONE)
     Membership.objects.select_for_update().filter(pk=member.pk).first()
-    logged = WorkLog.objects.filter(member__user=actor, date=date).aggregate(total=Sum("hours"))["total"] or 0
+    logged = WorkLog.objects.filter(user=actor, date=date).aggregate(total=Sum("hours"))["total"] or 0
     if logged + hours > 24:
         raise ValidationError({"hours": DAY_FULL.format(logged=format_hours(logged), day=day(date))})
-    log = WorkLog(task=task, member=member, date=date, hours=hours, note=note)
+    log = WorkLog(
+        task=task,
+        member=member,
+        user=actor,
+        institution_id=member.institution_id,
+        organisation_id=member.organisation_id,
+        date=date,
+        hours=hours,
+        note=note,
+    )
     log.full_clean()
     attribute(log, actor)
     log.save()

@@ -18,6 +18,7 @@ from teams import permissions as perm
 
 REVISE_NOT_YOURS = "Only the proposer or the course leader revises a proposal."
 REVISE_RULES = "This decision follows its examination rules: change the rules and the proposal is revised."
+REVISE_VISION = "This decision follows its version of the joint vision: change the vision and the proposal is revised."
 
 
 class DecisionListView(CoursePage):
@@ -53,7 +54,7 @@ class DecisionDetailView(CoursePage):
     def get_decision(self) -> Decision:
         if self.decision is None:
             self.decision = get_object_or_404(
-                Decision.objects.select_related("course", "proposer", "examination_rules"),
+                Decision.objects.select_related("course", "proposer", "examination_rules", "vision_version"),
                 pk=self.kwargs["pk"],
                 course=self.course,
             )
@@ -63,6 +64,7 @@ class DecisionDetailView(CoursePage):
         return (
             decision.is_open
             and not hasattr(decision, "examination_rules")
+            and not hasattr(decision, "vision_version")
             and perm.PROPOSE_DECISION in self.course_perms
             and (decision.proposer_id == self.request.user.pk or perm.CHANGE in self.course_perms)
         )
@@ -118,6 +120,8 @@ class DecisionReviseView(DecisionDetailView):
         decision = self.get_decision()
         if hasattr(decision, "examination_rules"):
             raise PermissionDenied(REVISE_RULES)
+        if hasattr(decision, "vision_version"):
+            raise PermissionDenied(REVISE_VISION)
         if decision.proposer_id != request.user.pk and perm.CHANGE not in self.course_perms:
             raise PermissionDenied(REVISE_NOT_YOURS)
         form = ReviseForm(request.POST)

@@ -4,11 +4,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from demo.story import credentials, phases, quality, support
+from demo.story import credentials, governance, phases, quality, support
 from demo.story.teams import DEMO_PASSWORD, DOMAIN, LOGINS, seed_teams
 
 # What each app adds on top of the teams, in this order (each has seed(*, courses, today)).
-DEMO_PARTS = [phases, support, quality, credentials]
+DEMO_PARTS = [phases, support, quality, credentials, governance]
 
 
 class Command(BaseCommand):

@@ -1,21 +1,24 @@
-"""Background e-mail for affiliations. Tasks take ids and reload rows."""
+"""Work the teams app leaves to the outbox (core.outbox): the e-mail that confirms an affiliation."""
 
 from __future__ import annotations
 
-from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from core import outbox
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
-def send_affiliation_link(request_id: int) -> None:
+AFFILIATION_LINK = "teams.affiliation_link"
+
+
+@outbox.handler(AFFILIATION_LINK)
+def send_affiliation_link(payload: dict) -> None:
     """E-mail the single-use link that confirms an affiliation to the institutional address it was asked for."""
     from teams.affiliations import affiliation_request_token
     from teams.models import AffiliationRequest
 
-    request = AffiliationRequest.objects.select_related("user", "institution").filter(pk=request_id).first()
+    request = AffiliationRequest.objects.select_related("user", "institution").filter(pk=payload["request_id"]).first()
     if request is None or request.confirmed_at is not None:
         return
     token = affiliation_request_token(request)
