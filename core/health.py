@@ -46,7 +46,9 @@ def check_cache() -> None:
 
 
 def check_broker() -> None:
-    from microcred.celery import app
+    from celery import (
+        current_app as app,  # the project's app (microcred/__init__.py loads it): core imports no project module
+    )
 
     if app.conf.broker_url.startswith("filesystem://"):
         folder = Path(app.conf.broker_transport_options["data_folder_in"])

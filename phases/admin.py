@@ -42,8 +42,9 @@ class TaskAdmin(SimpleHistoryAdmin):
 
 @admin.register(WorkLog)
 class WorkLogAdmin(SimpleHistoryAdmin):
-    list_display = ["task", "member", "date", "hours"]
-    search_fields = ["task__title", "member__user__email"]
-    list_select_related = ["task__phase__course", "member__user"]
-    raw_id_fields = ["task", "member"]
+    list_display = ["task", "user", "member", "date", "hours"]
+    search_fields = ["task__title", "user__email"]
+    # Membership's name shows its user and course; WorkLog's its user: all joined, one query for the page.
+    list_select_related = ["task__phase__course", "user", "member__user", "member__course"]
+    raw_id_fields = ["task", "member", "user"]
     date_hierarchy = "date"

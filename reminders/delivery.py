@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from reminders import conf
+from reminders import conf, mailing
 from reminders.models import Reminder
 
 logger = logging.getLogger(__name__)
@@ -75,15 +75,13 @@ def build_email(reminder: Reminder) -> EmailMessage:
         "item_url": absolute_url(reminder.url) if reminder.url else "",
         "list_url": absolute_url(reverse("reminders:list")),
     }
-    from digests.mail import list_headers, message_id
-
-    unsubscribe = list_headers(user_id=reminder.recipient_id, kind=reminder.kind)
+    unsubscribe = mailing.list_headers(user_id=reminder.recipient_id, kind=reminder.kind)
     context["unsubscribe_url"] = unsubscribe["List-Unsubscribe"].strip("<>")
     subject = f"[microcred] {reminder.title}"[:250]
     body = render_to_string("reminders/email/reminder.txt", context)
     # The Message-ID comes from the row: a copy resent after a worker died between the mail server's acceptance
     # and the commit is the same message, which mail systems that deduplicate by Message-ID show once.
-    headers = {"Message-ID": message_id("reminder", reminder.pk), **unsubscribe}
+    headers = {"Message-ID": mailing.message_id("reminder", reminder.pk), **unsubscribe}
     return EmailMessage(subject=subject, body=body, to=[reminder.recipient.email], headers=headers)
 
 

@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from reminders import mailing
 from reminders.models import Reminder
 from reminders.registry import Due, providers, settlements
 
@@ -50,9 +51,9 @@ def reminder_sweep_create(*, today: date | None = None) -> int:
     (ON CONFLICT DO NOTHING), whether it comes from this sweep run twice or from another sweep at once.
     """
     due = reminders_due(today=today)
-    from digests.selectors import deliveries_for  # the digests app keeps each person's choice per kind
-
-    delivery = deliveries_for({d.recipient_id for d in due})
+    delivery = mailing.deliveries_for(  # the digests app keeps each person's choice per kind
+        {d.recipient_id for d in due}
+    )
     Reminder.objects.bulk_create(
         [
             Reminder(

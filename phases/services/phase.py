@@ -10,12 +10,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.history import attribute
+from phases import events as webhook_events
 from phases.guards import start_refusal
 from phases.models import PHASE_ORDER, Phase
 from phases.selectors import forget_phases
 from phases.services.common import Kind, day
 from teams.selectors import partners_without_representative
-from webhooks import events as webhook_events
 
 START_IN_FUTURE = "An actual start cannot be in the future."
 END_IN_FUTURE = "An actual end cannot be in the future."

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.history import attribute
+from phases import events as webhook_events
 from phases.models import Task, WorkLog
 from phases.services.common import day, format_hours
 from teams.models import Membership
-from webhooks import events as webhook_events
 
 ONLY_ASSIGNEES_LOG = "Only people assigned to this task can log work on it."
 HOURS_RANGE = "Log between 0.25 and 24 hours."

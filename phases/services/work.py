@@ -12,11 +12,11 @@ from django.db.models import Sum
 
 from accounts.models import User
 from core.history import attribute
+from phases import events as webhook_events
 from phases.models import Milestone, Phase, Task, WorkLog
 from phases.services.common import day, format_hours
 from reminders.services import reminders_withdraw
 from teams.models import CoCreationAspect, Course, Membership
-from webhooks import events as webhook_events
 
 MILESTONE_OUTSIDE_PHASE = "Choose a date within {phase} ({start} – {end})."
 NOT_A_MEMBER = "Choose a member of this course team."

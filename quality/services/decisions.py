@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from quality import events as webhook_events
 from quality.models import Consent, Decision
 from quality.services import attribute
 from teams.models import Course, Institution, Partnership
-from webhooks import events as webhook_events
 
 DECISION_CLOSED = "This decision is agreed and final; propose a new decision to change it."
 OBJECTION_NEEDS_REASON = "Say why your institution objects, so the team can revise the proposal."

@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.models import User
+from quality import events as webhook_events
 from quality.models import Edition, EvaluationProcedure, EvaluationReport
 from quality.services import attribute
 from reminders.services import reminders_withdraw
 from teams.models import Course, Institution, Partnership
-from webhooks import events as webhook_events
 
 Status = EvaluationReport.Status
 

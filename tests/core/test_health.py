@@ -67,4 +67,4 @@ def test_docker_compose_checks_readiness_and_the_worker():
     compose = (settings.BASE_DIR / "docker-compose.yml").read_text()
     assert "http://127.0.0.1:8000/readyz" in compose
     assert "inspect ping --destination worker@" in compose
-    assert compose.count("healthcheck:") == 5  # web, worker, beat, db, redis
+    assert compose.count("healthcheck:") == 6  # web, worker, beat, db, redis, minio

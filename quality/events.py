@@ -1,26 +1,13 @@
-"""The events the domain services announce, each with the data a receiver needs to act on it.
+"""What quality announces to webhook subscribers (webhooks.services.event_emit), with the data a receiver needs.
 
-Services call these inside their transaction, after the change; a change rolled back announces nothing.
+The services call these inside their transaction, after the change; a change rolled back announces nothing.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from quality.models import Decision, EvaluationReport
 from webhooks.models import EventType
 from webhooks.services import event_emit
-
-if TYPE_CHECKING:
-    from phases.models import Phase, Task
-    from quality.models import Decision, EvaluationReport
-
-
-def task_done(*, task: Task) -> None:
-    event_emit(
-        type=EventType.TASK_DONE,
-        course=task.phase.course,
-        data={"task": {"id": task.pk, "title": task.title, "phase": task.phase.kind, "status": task.status}},
-    )
 
 
 def decision_agreed(*, decision: Decision) -> None:
@@ -35,14 +22,6 @@ def decision_agreed(*, decision: Decision) -> None:
                 "agreed_at": decision.agreed_at.isoformat() if decision.agreed_at else None,
             }
         },
-    )
-
-
-def phase_started(*, phase: Phase) -> None:
-    event_emit(
-        type=EventType.PHASE_STARTED,
-        course=phase.course,
-        data={"phase": {"id": phase.pk, "kind": phase.kind, "actual_start": phase.actual_start.isoformat()}},
     )
 
 
