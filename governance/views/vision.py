@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from governance import permissions as rules
 from governance.forms import CommentForm, CompareForm, SectionForm
 from governance.models import VisionSection, VisionVersion
-from governance.selectors.vision import vision_diff, vision_sections, vision_versions
+from governance.selectors.vision import vision_diff, vision_documents, vision_sections, vision_versions
 from governance.services import vision as services
 from governance.views.base import GovernancePage
 
@@ -50,6 +50,7 @@ class VisionView(GovernancePage):
             "can_draft": rules.DRAFT_VISION in perms,
             "can_comment": rules.COMMENT_VISION in perms and vision is not None and not vision.is_frozen,
             "compare_form": CompareForm(),
+            "documents": vision_documents(vision=vision) if vision else [],
         }
 
 
