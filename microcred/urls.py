@@ -13,6 +13,7 @@ urlpatterns = [
     path("federation/", include("federation.urls")),
     path("reminders/", include("reminders.urls")),
     path("calendars/", include("calendars.urls")),
+    path("notices/", include("digests.urls")),
     path("api/v1/", include("api.urls")),
     path("api/tokens/", include("api.token_urls")),
     path("", include("teams.urls")),

@@ -7,7 +7,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
 from quality.forms import ConsentForm, DecisionForm, ReviseForm
 from quality.models import Decision
@@ -36,21 +35,13 @@ class DecisionListView(CoursePage):
         if perm.PROPOSE_DECISION not in self.course_perms:
             raise PermissionDenied("Your role on this course does not allow proposing decisions.")
         form = DecisionForm(request.POST)
-        created = {}
-
-        def action(data):
-            created["decision"] = services.decision_propose(actor=request.user, course=self.course, **data)
-
-        response = self.run(
+        return self.run(
+            form,
+            lambda data: services.decision_propose(actor=request.user, course=self.course, **data),
             form_name="decision_form",
-            form=form,
-            action=action,
-            success="Your proposal is open: every institution of the course is asked for its position.",
-            redirect_to=reverse("quality:decisions", kwargs={"slug": self.course.slug}),
+            message="Your proposal is open: every institution of the course is asked for its position.",
+            redirect_to=lambda decision: decision.get_absolute_url(),
         )
-        if "decision" in created:
-            response["Location"] = created["decision"].get_absolute_url()
-        return response
 
 
 class DecisionDetailView(CoursePage):
@@ -114,7 +105,7 @@ class ConsentRecordView(DecisionDetailView):
             action=lambda data: services.consent_record(
                 actor=request.user, decision=decision, institution=institution, **data
             ),
-            success=f"The position of {institution.name} is recorded.",
+            message=f"The position of {institution.name} is recorded.",
             redirect_to=decision.get_absolute_url(),
         )
 
@@ -138,6 +129,6 @@ class DecisionReviseView(DecisionDetailView):
             form_name="revise_form",
             form=form,
             action=lambda data: services.decision_revise(actor=request.user, decision=decision, **data),
-            success="The proposal is revised: every institution is asked for its position on the new version.",
+            message="The proposal is revised: every institution is asked for its position on the new version.",
             redirect_to=decision.get_absolute_url(),
         )
