@@ -42,9 +42,10 @@ class AgreementStartView(AgreementView):
         return HttpResponseRedirect(reverse("governance:agreement", args=[self.course.slug]))
 
     def post(self, request, *args, **kwargs):
-        return self.run_plain(
+        return self.run(
+            None,
             action=lambda: services.consortium_agreement_start(actor=request.user, course=self.course),
-            success=_("The consortium agreement is recorded: address each item, then each institution signs."),
+            message=_("The consortium agreement is recorded: address each item, then each institution signs."),
             redirect_to=reverse("governance:agreement", args=[self.course.slug]),
         )
 
@@ -83,9 +84,9 @@ class ClauseEditView(GovernancePage):
     def post(self, request, *args, **kwargs):
         agreement = self.get_agreement().agreement
         return self.run(
+            ClauseForm(request.POST, agreement=agreement),
             form_name="clause_form",
-            form=ClauseForm(request.POST, agreement=agreement),
             action=lambda data: services.clause_save(actor=request.user, agreement=agreement, item=self.item, **data),
-            success=_("“%(item)s” is saved.") % {"item": ClauseItem(self.item).label},
+            message=_("“%(item)s” is saved.") % {"item": ClauseItem(self.item).label},
             redirect_to=reverse("governance:agreement", args=[self.course.slug]) + f"#item-{self.item}",
         )
