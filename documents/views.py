@@ -41,7 +41,9 @@ class DocumentListView(CoursePermissionMixin, TemplateView):
         for d in documents:
             d.subject_label = subject_label(d)
         subjects = attachable_subjects(course=self.course, user=user, perms=perms)
-        form = form or DocumentForm(subjects=subjects, max_mb=conf.max_upload_bytes() // MB)
+        wanted = self.request.GET.get("subject", "")
+        initial = {"subject": wanted} if wanted in {s.value for s in subjects} else None
+        form = form or DocumentForm(subjects=subjects, max_mb=conf.max_upload_bytes() // MB, initial=initial)
         context = self.get_context_data(
             documents=[d for d in documents if not d.is_deleted],
             deleted=[d for d in documents if d.is_deleted],

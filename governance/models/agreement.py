@@ -42,6 +42,14 @@ class AgreementClause(TimeStampedModel):
         blank=True,
         help_text=_("An annex or document and the article, e.g. “Annex 2, article 4”."),
     )
+    document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("or: a document attached to the agreement"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clauses",
+    )
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -55,4 +63,6 @@ class AgreementClause(TimeStampedModel):
 
     @property
     def is_addressed(self) -> bool:
-        return bool(self.text.strip() or self.document_reference.strip())
+        """Text, a reference, or a document that is not deleted (needs ``document`` loaded)."""
+        has_document = self.document_id is not None and self.document.deleted_at is None
+        return bool(self.text.strip() or self.document_reference.strip() or has_document)

@@ -50,7 +50,10 @@ def consortium_overview(*, course: Course) -> ConsortiumOverview:
     clauses: dict[str, AgreementClause] = {}
     signatures: dict[int, AgreementSignature] = {}
     if agreement is not None:
-        clauses = {c.item: c for c in AgreementClause.objects.filter(agreement=agreement).select_related("updated_by")}
+        clauses = {
+            c.item: c
+            for c in AgreementClause.objects.filter(agreement=agreement).select_related("updated_by", "document")
+        }
         signatures = {s.institution_id: s for s in AgreementSignature.objects.filter(agreement=agreement)}
     institutions = [
         p.institution

@@ -37,6 +37,24 @@ def vision_versions(*, course: Course) -> list[VisionVersion]:
     return versions
 
 
+def vision_documents(*, vision: VisionVersion) -> list:
+    """The documents attached to this version and not deleted, with their latest version: two queries."""
+    from django.db.models import Prefetch
+
+    from documents.models import Document, DocumentVersion
+
+    documents = list(
+        Document.objects.filter(vision=vision, deleted_at=None).prefetch_related(
+            Prefetch("versions", queryset=DocumentVersion.objects.order_by("-number"))
+        )
+    )
+    for document in documents:
+        document.course = vision.course
+        for version in document.versions.all():
+            version.document = document
+    return documents
+
+
 @dataclass
 class SectionView:
     key: str

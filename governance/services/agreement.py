@@ -21,6 +21,7 @@ SIGNED_FROZEN = _(
 )
 EXISTS = _("The course already has a consortium agreement.")
 NOTHING_CHANGED = _("Nothing changed in this item.")
+DOCUMENT_NOT_ATTACHED = _("Choose a document attached to this agreement (Documents, attached to the agreement).")
 
 
 @transaction.atomic
@@ -36,7 +37,7 @@ def consortium_agreement_start(*, actor: User, course: Course) -> Agreement:
 
 @transaction.atomic
 def clause_save(
-    *, actor: User, agreement: Agreement, item: str, text: str = "", document_reference: str = ""
+    *, actor: User, agreement: Agreement, item: str, text: str = "", document_reference: str = "", document=None
 ) -> AgreementClause:
     """Address (or change) one checklist item, while no institution has signed the agreement."""
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
@@ -55,9 +56,21 @@ def clause_save(
         agreement=agreement, item=item
     )
     text, document_reference = (text or "").strip(), (document_reference or "").strip()
-    if clause.pk and clause.text == text and clause.document_reference == document_reference:
+    if document is not None and (document.agreement_id != agreement.pk or document.deleted_at is not None):
+        raise ValidationError({"document": DOCUMENT_NOT_ATTACHED})
+    document_id = document.pk if document is not None else None
+    if clause.pk and (clause.text, clause.document_reference, clause.document_id) == (
+        text,
+        document_reference,
+        document_id,
+    ):
         raise ValidationError({"text": NOTHING_CHANGED})
-    clause.text, clause.document_reference, clause.updated_by = text, document_reference, actor
+    clause.text, clause.document_reference, clause.document, clause.updated_by = (
+        text,
+        document_reference,
+        document,
+        actor,
+    )
     clause.full_clean(exclude=["agreement", "updated_by"], validate_constraints=False)
     attribute(clause, actor)
     clause.save()

@@ -42,9 +42,10 @@ class AgreementStartView(AgreementView):
         return HttpResponseRedirect(reverse("governance:agreement", args=[self.course.slug]))
 
     def post(self, request, *args, **kwargs):
-        return self.run_plain(
+        return self.run(
+            None,
             action=lambda: services.consortium_agreement_start(actor=request.user, course=self.course),
-            success=_("The consortium agreement is recorded: address each item, then each institution signs."),
+            message=_("The consortium agreement is recorded: address each item, then each institution signs."),
             redirect_to=reverse("governance:agreement", args=[self.course.slug]),
         )
 
@@ -69,19 +70,23 @@ class ClauseEditView(GovernancePage):
     def page_context(self, **forms: Any) -> dict[str, Any]:
         overview = self.get_agreement()
         clause = AgreementClause.objects.filter(agreement=overview.agreement, item=self.item).first()
-        initial = {"text": clause.text, "document_reference": clause.document_reference} if clause else None
+        initial = (
+            {"text": clause.text, "document_reference": clause.document_reference, "document": clause.document_id}
+            if clause
+            else None
+        )
         return {
             "overview": overview,
             "item_label": ClauseItem(self.item).label,
-            "clause_form": forms.get("clause_form") or ClauseForm(initial=initial),
+            "clause_form": forms.get("clause_form") or ClauseForm(initial=initial, agreement=overview.agreement),
         }
 
     def post(self, request, *args, **kwargs):
         agreement = self.get_agreement().agreement
         return self.run(
+            ClauseForm(request.POST, agreement=agreement),
             form_name="clause_form",
-            form=ClauseForm(request.POST),
             action=lambda data: services.clause_save(actor=request.user, agreement=agreement, item=self.item, **data),
-            success=_("“%(item)s” is saved.") % {"item": ClauseItem(self.item).label},
+            message=_("“%(item)s” is saved.") % {"item": ClauseItem(self.item).label},
             redirect_to=reverse("governance:agreement", args=[self.course.slug]) + f"#item-{self.item}",
         )

@@ -44,9 +44,9 @@ class GatePassView(GatesView):
             raise Http404("No such gate.")
         form = GatePassForm(request.POST, auto_id=f"id_{gate}_%s")
         return self.run(
+            form,
             form_name="gate_form",
-            form=form,
             action=lambda data: services.gate_pass(actor=request.user, course=self.course, gate=gate, **data),
-            success=_("The course moved %(gate)s.") % {"gate": Gate(gate).label.lower()},
+            message=_("The course moved %(gate)s.") % {"gate": Gate(gate).label.lower()},
             redirect_to=reverse("governance:gates", args=[self.course.slug]),
         )

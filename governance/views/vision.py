@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from governance import permissions as rules
 from governance.forms import CommentForm, CompareForm, SectionForm
 from governance.models import VisionSection, VisionVersion
-from governance.selectors.vision import vision_diff, vision_sections, vision_versions
+from governance.selectors.vision import vision_diff, vision_documents, vision_sections, vision_versions
 from governance.services import vision as services
 from governance.views.base import GovernancePage
 
@@ -50,6 +50,7 @@ class VisionView(GovernancePage):
             "can_draft": rules.DRAFT_VISION in perms,
             "can_comment": rules.COMMENT_VISION in perms and vision is not None and not vision.is_frozen,
             "compare_form": CompareForm(),
+            "documents": vision_documents(vision=vision) if vision else [],
         }
 
 
@@ -60,9 +61,10 @@ class VisionStartView(VisionView):
         return HttpResponseRedirect(reverse("governance:vision", args=[self.course.slug]))
 
     def post(self, request, *args, **kwargs):
-        return self.run_plain(
+        return self.run(
+            None,
             action=lambda: services.vision_start(actor=request.user, course=self.course),
-            success=_("A new version of the joint vision is started from the last one."),
+            message=_("A new version of the joint vision is started from the last one."),
             redirect_to=lambda vision: vision.get_absolute_url(),
         )
 
@@ -84,18 +86,16 @@ class VisionCommentView(VersionActionMixin, VisionView):
             raise Http404("No such section.")
         form = CommentForm(request.POST, auto_id=f"id_{section}_%s")
         response = self.run(
+            form,
             form_name="comment_form",
-            form=form,
             action=lambda data: services.vision_comment_add(
                 actor=request.user, vision=vision, section=section, text=data["text"]
             ),
-            success=_("Your comment is added."),
+            message=_("Your comment is added."),
             redirect_to=vision.get_absolute_url() + f"#section-{section}",
+            comment_section=section,
         )
         return response
-
-    def invalid(self, **forms: Any):
-        return super().invalid(comment_section=self.kwargs["section"], **forms)
 
 
 class VisionProposeView(VersionActionMixin, VisionView):
@@ -103,9 +103,10 @@ class VisionProposeView(VersionActionMixin, VisionView):
 
     def post(self, request, *args, **kwargs):
         vision = self.get_vision()
-        return self.run_plain(
+        return self.run(
+            None,
             action=lambda: services.vision_propose(actor=request.user, vision=vision),
-            success=_("The vision is put forward: every institution is asked to consent to its adoption."),
+            message=_("The vision is put forward: every institution is asked to consent to its adoption."),
             redirect_to=lambda decision: decision.get_absolute_url(),
         )
 
@@ -135,12 +136,12 @@ class SectionEditView(VisionView):
         vision = self.get_vision()
         key, label = self.get_section()
         return self.run(
+            SectionForm(request.POST),
             form_name="section_form",
-            form=SectionForm(request.POST),
             action=lambda data: services.vision_section_save(
                 actor=request.user, vision=vision, section=key, text=data["text"]
             ),
-            success=_("“%(section)s” is saved.") % {"section": label},
+            message=_("“%(section)s” is saved.") % {"section": label},
             redirect_to=vision.get_absolute_url() + f"#section-{key}",
         )
 

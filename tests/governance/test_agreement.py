@@ -73,3 +73,23 @@ def test_a_course_without_an_agreement_invites_the_leader_to_start_one(client, c
     # no agreement on the other course: its item page is not found for its own leader either
     client.force_login(cast.admin)
     assert client.get(reverse("governance:clause_edit", args=[cast.other_course.slug, "mobility"])).status_code == 404
+
+
+def test_an_item_is_addressed_by_a_document_attached_to_the_agreement(client, cast, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from documents.services import document_delete, document_upload
+
+    settings.MEDIA_ROOT = tmp_path
+    agreement = services.consortium_agreement_start(actor=cast.leader, course=cast.course)
+    annex = document_upload(actor=cast.leader, course=cast.course, kind="agreement", subject=agreement,
+                            title="Annex 3: budget", upload=SimpleUploadedFile("budget.pdf", b"%PDF-1.4\n%%EOF\n")).document  # fmt: skip
+    client.force_login(cast.leader)
+    url = reverse("governance:clause_edit", args=[cast.course.slug, "finance"])
+    assert client.post(url, {"clause-document": annex.pk}).status_code == 302
+    assert "finance" not in {row.key for row in consortium_overview(course=cast.course).missing_items}
+    foreign = client.post(reverse("governance:clause_edit", args=[cast.course.slug, "admission"]),
+                          {"clause-document": 999999})  # fmt: skip
+    assert foreign.status_code == 400
+    document_delete(actor=cast.leader, document=annex)
+    assert "finance" in {row.key for row in consortium_overview(course=cast.course).missing_items}

@@ -52,7 +52,7 @@ def test_passing_with_unmet_conditions_needs_a_reason_which_is_kept(cast):
     assert phases["development"].actual_start == TODAY
 
 
-def test_a_ready_course_passes_without_a_reason_and_tells_listeners_once(cast, django_capture_on_commit_callbacks):
+def test_a_ready_course_passes_without_a_reason_and_tells_listeners_once(cast):
     design_running(cast.course, TODAY)
     meet_development_conditions(cast.course, TODAY)
     heard = []
@@ -62,8 +62,9 @@ def test_a_ready_course_passes_without_a_reason_and_tells_listeners_once(cast, d
 
     signals.gate_passed.connect(listener)
     try:
-        with django_capture_on_commit_callbacks(execute=True):
-            passage = services.gate_pass(actor=cast.leader, course=cast.course, gate="development", starts_on=TODAY)
+        passage = services.gate_pass(actor=cast.leader, course=cast.course, gate="development", starts_on=TODAY)
+        with pytest.raises(ValidationError):  # refused: nobody hears of it
+            services.gate_pass(actor=cast.leader, course=cast.course, gate="implementation", starts_on=TODAY)
     finally:
         signals.gate_passed.disconnect(listener)
     assert passage.unmet == [] and heard == [(cast.course.pk, "development")]

@@ -51,8 +51,8 @@ def grow_history(cast, n):
 @pytest.mark.parametrize(
     ("who", "url_of", "grow", "pinned"),
     [
-        ("partner", lambda c: reverse("governance:vision", args=[c.course.slug]), grow_comments, 4),
-        ("partner", lambda c: reverse("governance:vision", args=[c.course.slug]), grow_versions, 4),
+        ("partner", lambda c: reverse("governance:vision", args=[c.course.slug]), grow_comments, 5),
+        ("partner", lambda c: reverse("governance:vision", args=[c.course.slug]), grow_versions, 5),
         ("learner", lambda c: reverse("governance:vision_compare", args=[c.course.slug]) + "?old=1&new=2",
          grow_versions, 4),
         ("partner", lambda c: reverse("governance:gates", args=[c.course.slug]), grow_institutions, 17),
