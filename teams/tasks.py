@@ -27,3 +27,28 @@ def send_affiliation_link(request_id: int) -> None:
     subject = render_to_string("teams/email/affiliation_link_subject.txt", context).strip()
     body = render_to_string("teams/email/affiliation_link.txt", context)
     send_mail(subject, body, None, [request.email])
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
+def send_leadership_notice(course_id: int, new_leader_id: int, former_id: int, former_role: str, actor_id: int) -> None:
+    """Tell the new and the former leader that leadership changed hands, and who did it."""
+    from accounts.models import User
+    from teams.models import Course, Membership
+
+    course = Course.objects.filter(pk=course_id).first()
+    people = {u.pk: u for u in User.objects.filter(pk__in=[new_leader_id, former_id, actor_id])}
+    if course is None or new_leader_id not in people or former_id not in people:
+        return
+    roles = dict(Membership.Role.choices)
+    context = {
+        "course": course,
+        "new_leader": people[new_leader_id],
+        "former": people[former_id],
+        "former_role": roles.get(former_role, ""),
+        "actor": people.get(actor_id),
+        "url": settings.SITE_URL.rstrip("/") + course.get_absolute_url(),
+    }
+    subject = render_to_string("teams/email/leadership_subject.txt", context).strip()
+    body = render_to_string("teams/email/leadership.txt", context)
+    for person in (people[new_leader_id], people[former_id]):
+        send_mail(subject, body, None, [person.email])
