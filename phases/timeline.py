@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 
 from phases.dates import add_months, describe_days, describe_months, next_day, previous_day
 from phases.models import Milestone, Phase, PhaseStatus
-from phases.services import minimum_months
+from phases.services.common import minimum_months
 
 WIDTH = 1000
 LABEL_WIDTH = 190

@@ -1,6 +1,8 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -21,6 +23,7 @@ from teams.models import (
     TeamFoundation,
 )
 from teams.permissions import ALL_COURSE_PERMISSIONS
+from teams.purge import course_purge, course_purge_inventory
 
 
 @admin.register(Network)
@@ -227,6 +230,32 @@ class CourseAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [PartnershipInline, MembershipInline, CourseGrantInline, TeamFoundationInline]
     list_select_related = ["lead_institution"]
+    actions = ["purge"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """No plain delete: people's work is protected from cascades; a superuser purges, after a confirmation."""
+        return False
+
+    @admin.action(description="Purge selected courses, with everything recorded in them")
+    def purge(self, request, queryset):
+        if not request.user.is_superuser:
+            self.message_user(request, "Only a superuser may purge a course.", messages.ERROR)
+            return None
+        courses = list(queryset)
+        if request.POST.get("confirm") != "purge":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Purge courses",
+                "opts": self.model._meta,
+                "courses": [(c, course_purge_inventory(course=c)) for c in courses],
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/teams/course/purge_confirmation.html", context)
+        for course in courses:
+            gone = course_purge(actor=request.user, course=course)
+            summary = ", ".join(f"{n} {label}" for label, n in gone) or "nothing else"
+            self.message_user(request, f"Purged “{course}”: {summary}.", messages.SUCCESS)
+        return None
 
 
 @admin.register(Partnership)
@@ -263,11 +292,17 @@ class MembershipAdmin(SimpleHistoryAdmin):
         return False
 
     def delete_model(self, request, obj) -> None:
-        team_services.membership_remove(actor=request.user, membership=obj)
+        self._remove(request, obj)
 
     def delete_queryset(self, request, queryset) -> None:
         for membership in queryset.select_related("course", "user"):
+            self._remove(request, membership)
+
+    def _remove(self, request, membership) -> None:
+        try:
             team_services.membership_remove(actor=request.user, membership=membership)
+        except ValidationError as error:  # the leader, or milestones that need a successor: the team page asks
+            self.message_user(request, f"{membership}: {' '.join(error.messages)}", level=messages.ERROR)
 
 
 class CourseGrantForm(forms.ModelForm):

@@ -8,10 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from core import outbox
 from core.history import attribute
 from teams.affiliations import has_staff_affiliation
 from teams.derivation import derive_course_permissions
 from teams.models import Course, Membership
+from teams.outbox import LEADERSHIP_NOTICE
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -54,9 +56,14 @@ def leadership_hand_over(*, actor: User, course: Course, to: Membership, former_
     attribute(to, actor)
     to.save()
     derive_course_permissions(course_id=course.pk, user_ids=[former.pk, to.user_id])
-    from teams.tasks import send_leadership_notice
-
-    transaction.on_commit(
-        lambda: send_leadership_notice.delay(course.pk, to.user_id, former.pk, former_role or "", actor.pk)
+    outbox.enqueue(
+        LEADERSHIP_NOTICE,
+        {
+            "course_id": course.pk,
+            "new_leader_id": to.user_id,
+            "former_id": former.pk,
+            "former_role": former_role or "",
+            "actor_id": actor.pk,
+        },
     )
     return to
