@@ -68,6 +68,7 @@ BULK_REVIEWED = {
     "credentials/migrations/": "migrations run before the site serves; operators clear caches after (README)",
     "federation/": "identity-provider metadata, not shown on course pages",
     "scripts/": "benchmark data in a fresh database",
+    "digests/": "digests, notice preferences and reminders' delivery state are not shown on course pages",
     "support/services/emails.py": "request_sent_at, the send-once marker, is not shown on course pages",
 }
 
