@@ -177,8 +177,29 @@ def _deleted(sender, instance, **kwargs) -> None:
     _bump_for(instance)
 
 
-def _m2m_changed(sender, instance, action: str, **kwargs) -> None:
-    # ``instance`` is the side the change was made from (task.assignees.add or membership.tasks.add); both sides
-    # of every many-to-many here are registered and belong to the same courses.
-    if action in ("post_add", "post_remove", "post_clear"):
-        _bump_for(instance)
+def _m2m_changed(sender, instance, action: str, model=None, pk_set=None, **kwargs) -> None:
+    """Both sides of the link: the object the change was made from and the objects added or removed.
+
+    Changed from the other side (``network.institutions.remove(institution)``), the courses of the removed
+    institution are found only while the link still exists: so the versions are bumped before the removal too.
+    """
+    if action not in ("pre_remove", "pre_clear", "post_add", "post_remove", "post_clear"):
+        return
+    if action == "pre_clear":
+        pk_set = _linked_ids(sender, instance, model)
+    _bump_for(instance)
+    registration = REGISTRY.get(model) if model is not None else None
+    if registration is not None and pk_set:
+        for other in model._default_manager.filter(pk__in=pk_set):
+            bump_courses(course_ids_of(registration.courses(other)))
+
+
+def _linked_ids(through, instance: models.Model, model) -> set:
+    """The ids of ``model`` rows linked to ``instance`` through ``through`` (before a clear removes them)."""
+    if model is None:
+        return set()
+    mine = next((f for f in through._meta.fields if f.related_model is type(instance)), None)
+    theirs = next((f for f in through._meta.fields if f.related_model is model and f is not mine), None)
+    if mine is None or theirs is None:
+        return set()
+    return set(through.objects.filter(**{mine.attname: instance.pk}).values_list(theirs.attname, flat=True))

@@ -14,9 +14,16 @@ from quality.models import (
 
 
 class ConsentInline(admin.TabularInline):
+    """Read-only: an institution's position is recorded by its representative, through the decision services."""
+
     model = Consent
     extra = 0
-    autocomplete_fields = ["institution", "recorded_by"]
+    can_delete = False
+    fields = ["institution", "position", "recorded_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Decision)
@@ -69,3 +76,5 @@ class EvaluationReportAdmin(SimpleHistoryAdmin):
     list_filter = ["status"]
     list_select_related = ["edition", "institution"]
     raw_id_fields = ["edition", "submitted_by", "reviewed_by"]
+    # The review (status, who, when) changes only through the QA officer's review service.
+    readonly_fields = ["status", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at"]

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 # Any of these lets a person see the course's evaluation data (and its QA submissions).
 EVALUATION_VIEWERS = frozenset({perm.SUBMIT_EVALUATION, perm.REVIEW_EVALUATION})
 # Any of these lets a person keep the evaluation procedure and the editions: the leader or a QA officer.
-EVALUATION_KEEPERS = frozenset({perm.CHANGE, perm.REVIEW_EVALUATION})
+EVALUATION_KEEPERS = frozenset({perm.KEEP_EVALUATION, perm.REVIEW_EVALUATION})
 
 NOT_YOUR_INSTITUTION = "You can speak only for the institution you represent in this course."
 NO_INSTITUTION = "You do not represent an institution of this course."

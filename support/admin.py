@@ -10,6 +10,7 @@ from support.models import (
     ServiceContact,
     TaskForceMember,
 )
+from support.services.task_force import task_force_member_remove
 
 
 @admin.register(ServiceContact)
@@ -33,11 +34,26 @@ class ConsultationAdmin(SimpleHistoryAdmin):
 
 @admin.register(TaskForceMember)
 class TaskForceMemberAdmin(SimpleHistoryAdmin):
+    """Read-only: seats give permissions (teams.derivation), so they change through the task-force services."""
+
     list_display = ["course", "institution", "kind", "user"]
     list_filter = ["kind"]
     search_fields = ["course__title", "user__email"]
     list_select_related = ["course", "institution", "user"]
     raw_id_fields = ["course", "institution", "user", "contact"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def delete_model(self, request, obj) -> None:
+        task_force_member_remove(actor=request.user, member=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for member in queryset:
+            task_force_member_remove(actor=request.user, member=member)
 
 
 @admin.register(ApprovalStep)

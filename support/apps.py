@@ -24,3 +24,19 @@ class SupportConfig(AppConfig):
         shown(m.AgreementSignature, lambda signature: Q(agreements=signature.agreement_id))
         # An institution's contacts serve every course it takes part in.
         shown(m.ServiceContact, lambda contact: Q(partnerships__institution=contact.institution_id))
+
+        # A task-force seat lets its holder see the course (teams.derivation): kept while any seat remains.
+        from teams.derivation import connect_deletes, permission_source
+
+        permission_source(task_force_source)
+        connect_deletes(m.TaskForceMember)
+
+
+def task_force_source(course_id: int, user_ids: set[int] | None) -> dict[int, set[str]]:
+    from support.models import TaskForceMember
+    from teams.permissions import VIEW
+
+    rows = TaskForceMember.objects.filter(course_id=course_id)
+    if user_ids is not None:
+        rows = rows.filter(user_id__in=user_ids)
+    return {user_id: {VIEW} for user_id in rows.values_list("user_id", flat=True)}

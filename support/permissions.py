@@ -1,7 +1,7 @@
 """Who may change what in a course's support work: object-level rules finer than the role table.
 
 The role table (teams.permissions) says whether someone may engage support services at all (MANAGE_SUPPORT).
-Here: the course leader (who may change the course) engages every institution's services; a partner
+Here: the course leader (LEAD_SUPPORT) engages every institution's services; a partner
 representative only their own institution's. Service contacts belong to an institution, not a course, and
 every course of that institution shows them: so they are kept only by its verified staff whom it gave the role
 (coordinator or contact keeper, teams.affiliations), never by whoever represents it on one course.
@@ -69,7 +69,7 @@ def support_scope(*, user: User, course: Course, perms: frozenset[str]) -> Suppo
     )
     return SupportScope(
         is_admin=False,
-        manages_all=perm.MANAGE_SUPPORT in perms and perm.CHANGE in perms,
+        manages_all=perm.MANAGE_SUPPORT in perms and perm.LEAD_SUPPORT in perms,
         manages_own=perm.MANAGE_SUPPORT in perms,
         institution_id=institution_id,
         user=user,

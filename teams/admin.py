@@ -1,15 +1,17 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from teams import affiliations
+from teams import affiliations, grants
+from teams import services as team_services
 from teams.models import (
     Affiliation,
     Course,
+    CourseGrant,
     Faculty,
     Institution,
     InstitutionDomain,
@@ -20,6 +22,7 @@ from teams.models import (
     StakeholderOrganisation,
     TeamFoundation,
 )
+from teams.permissions import ALL_COURSE_PERMISSIONS
 from teams.purge import course_purge, course_purge_inventory
 
 
@@ -196,11 +199,19 @@ class PartnershipInline(admin.TabularInline):
     autocomplete_fields = ["institution", "faculty"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyInline):
+    """Memberships change on the team page, through the services that keep permissions derived."""
+
     model = Membership
-    extra = 0
-    autocomplete_fields = ["user", "institution", "organisation"]
     fields = ["user", "role", "institution", "organisation", "co_creation_aspects"]
+    readonly_fields = fields
+
+
+class CourseGrantInline(ReadOnlyInline):
+    model = CourseGrant
+    fk_name = "course"
+    fields = ["user", "permission", "granted_by", "note", "created_at"]
+    readonly_fields = fields
 
 
 class TeamFoundationInline(admin.StackedInline):
@@ -209,15 +220,15 @@ class TeamFoundationInline(admin.StackedInline):
 
 
 @admin.register(Course)
-class CourseAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
-    """Guardian's object-permission admin lets an admin grant a one-off permission, e.g. an auditor's view."""
+class CourseAdmin(SimpleHistoryAdmin):
+    """One-off permissions are given on the Course grants page (records the rows are derived from)."""
 
     list_display = ["title", "lead_institution", "ects_credits", "eqf_level", "delivery_mode", "created_at"]
     list_filter = ["delivery_mode", "eqf_level", "lead_institution"]
     search_fields = ["title", "slug", "lead_institution__name"]
     autocomplete_fields = ["lead_institution"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [PartnershipInline, MembershipInline, TeamFoundationInline]
+    inlines = [PartnershipInline, MembershipInline, CourseGrantInline, TeamFoundationInline]
     list_select_related = ["lead_institution"]
     actions = ["purge"]
 
@@ -266,13 +277,68 @@ class PartnershipAdmin(SimpleHistoryAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
-    """Direct edits here bypass the services; prefer the team page, which keeps permissions in step."""
+    """Read-only: roles change on the team page; a delete here goes through ``membership_remove``."""
 
     list_display = ["user", "course", "role", "institution", "organisation"]
     list_filter = ["role", "course"]
     search_fields = ["user__email", "user__last_name", "course__title"]
     autocomplete_fields = ["user", "course", "institution", "organisation"]
     list_select_related = ["user", "course", "institution", "organisation"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def delete_model(self, request, obj) -> None:
+        self._remove(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for membership in queryset.select_related("course", "user"):
+            self._remove(request, membership)
+
+    def _remove(self, request, membership) -> None:
+        try:
+            team_services.membership_remove(actor=request.user, membership=membership)
+        except ValidationError as error:  # the leader, or milestones that need a successor: the team page asks
+            self.message_user(request, f"{membership}: {' '.join(error.messages)}", level=messages.ERROR)
+
+
+class CourseGrantForm(forms.ModelForm):
+    permission = forms.ChoiceField(choices=sorted((c, c) for c in ALL_COURSE_PERMISSIONS))
+
+    class Meta:
+        model = CourseGrant
+        fields = ["course", "user", "permission", "note"]
+
+
+@admin.register(CourseGrant)
+class CourseGrantAdmin(SimpleHistoryAdmin):
+    """One-off permissions (e.g. an auditor's view), given and withdrawn through ``teams.grants``."""
+
+    form = CourseGrantForm
+    list_display = ["user", "course", "permission", "granted_by", "created_at"]
+    list_filter = ["permission"]
+    search_fields = ["user__email", "course__title"]
+    autocomplete_fields = ["course", "user"]
+    list_select_related = ["user", "course", "granted_by"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        grant = grants.course_grant_add(
+            actor=request.user, course=obj.course, user=obj.user, permission=obj.permission, note=obj.note
+        )
+        obj.pk = grant.pk
+
+    def delete_model(self, request, obj) -> None:
+        grants.course_grant_remove(actor=request.user, grant=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for grant in queryset:
+            grants.course_grant_remove(actor=request.user, grant=grant)
 
 
 @admin.register(TeamFoundation)

@@ -12,6 +12,18 @@ class TeamsConfig(AppConfig):
         course_tab(CourseTab("team", "Team", "teams:team", permission="manage_team", order=10))
         course_tab(CourseTab("history", "History", "teams:history", permission="view_history", order=90))
         register_course_content()
+        register_permission_sources()
+
+
+def register_permission_sources() -> None:
+    """Memberships and one-off grants give permissions on a course; a delete of either re-derives them."""
+    from teams import models as m
+    from teams.derivation import connect_deletes, grants_source, memberships_source, permission_source
+
+    permission_source(memberships_source)
+    permission_source(grants_source)
+    connect_deletes(m.Membership)
+    connect_deletes(m.CourseGrant)
 
 
 def register_course_content() -> None:
@@ -37,7 +49,7 @@ def register_course_content() -> None:
     for model in (m.Affiliation, m.InstitutionRole):
         shown(model, lambda row: Q(partnerships__institution=row.institution_id))
         _count_in_user_courses(model)
-    not_shown_on_course_pages("teams.InstitutionDomain", "teams.AffiliationRequest")
+    not_shown_on_course_pages("teams.InstitutionDomain", "teams.AffiliationRequest", "teams.CourseGrant")
     shown(m.StakeholderOrganisation, lambda o: Q(memberships__organisation=o.pk))
     # A person's name appears on their courses' pages; logging in (last_login) or a new password changes nothing.
     shown(get_user_model(), lambda u: Q(memberships__user=u.pk), ignore_update_fields={"last_login", "password"})

@@ -202,6 +202,9 @@ class Course(TimeStampedModel):
             ("submit_evaluation", "Submit evaluation data"),
             ("review_evaluation", "Review evaluation data"),
             ("edit_profile", "Edit the micro-credential profile"),
+            ("lead_support", "Engage every institution's support services"),
+            ("keep_evaluation", "Keep the evaluation procedure and editions"),
+            ("moderate_decisions", "Change or withdraw others' decisions"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -377,12 +380,14 @@ from teams.affiliation_models import (  # noqa: E402
     InstitutionDomain,
     InstitutionRole,
 )
+from teams.grant_models import CourseGrant  # noqa: E402
 
 __all__ = [
     "Affiliation",
     "AffiliationRequest",
     "CoCreationAspect",
     "Course",
+    "CourseGrant",
     "CourseGroupObjectPermission",
     "CourseUserObjectPermission",
     "Faculty",

@@ -1,4 +1,5 @@
-"""Work the teams app leaves to the outbox (core.outbox): the e-mail that confirms an affiliation."""
+"""Work the teams app leaves to the outbox (core.outbox): the e-mail that confirms an affiliation, and the notice
+of a leadership handover."""
 
 from __future__ import annotations
 
@@ -30,3 +31,33 @@ def send_affiliation_link(payload: dict) -> None:
     subject = render_to_string("teams/email/affiliation_link_subject.txt", context).strip()
     body = render_to_string("teams/email/affiliation_link.txt", context)
     send_mail(subject, body, None, [request.email])
+
+
+LEADERSHIP_NOTICE = "teams.leadership_notice"
+
+
+@outbox.handler(LEADERSHIP_NOTICE)
+def send_leadership_notice(payload: dict) -> None:
+    """Tell the new and the former leader that leadership changed hands, and who did it."""
+    course_id, new_leader_id, former_id = payload["course_id"], payload["new_leader_id"], payload["former_id"]
+    former_role, actor_id = payload.get("former_role", ""), payload.get("actor_id")
+    from accounts.models import User
+    from teams.models import Course, Membership
+
+    course = Course.objects.filter(pk=course_id).first()
+    people = {u.pk: u for u in User.objects.filter(pk__in=[new_leader_id, former_id, actor_id])}
+    if course is None or new_leader_id not in people or former_id not in people:
+        return
+    roles = dict(Membership.Role.choices)
+    context = {
+        "course": course,
+        "new_leader": people[new_leader_id],
+        "former": people[former_id],
+        "former_role": roles.get(former_role, ""),
+        "actor": people.get(actor_id),
+        "url": settings.SITE_URL.rstrip("/") + course.get_absolute_url(),
+    }
+    subject = render_to_string("teams/email/leadership_subject.txt", context).strip()
+    body = render_to_string("teams/email/leadership.txt", context)
+    for person in (people[new_leader_id], people[former_id]):
+        send_mail(subject, body, None, [person.email])

@@ -1,7 +1,7 @@
 """Who may do what on a course: one table from team role to per-course permissions.
 
-Guardian stores the grants in CourseUserObjectPermission (direct foreign keys). Membership services call
-``sync_role_permissions`` in the same transaction as the membership change. Views declare the permission
+Guardian stores the grants in CourseUserObjectPermission (direct foreign keys), derived from every granting
+record by ``teams.derivation.derive_course_permissions`` in the same transaction as the change. Views declare the permission
 they need through ``CoursePermissionMixin``: another course is a 404, a refused action on a visible course
 a 403 (never leak that a course exists).
 """
@@ -21,7 +21,7 @@ from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
-from core.versions import USER_COURSES_KEY, bump_courses, bump_user_courses, course_version, versioned
+from core.versions import USER_COURSES_KEY, course_version, versioned
 from teams.models import Course, CourseUserObjectPermission, Membership
 
 if TYPE_CHECKING:
@@ -43,11 +43,17 @@ RECORD_CONSENT = "record_consent"
 SUBMIT_EVALUATION = "submit_evaluation"
 REVIEW_EVALUATION = "review_evaluation"
 EDIT_PROFILE = "edit_profile"
+# The leader's powers over the whole course, each named, so that a one-off grant of CHANGE (the course's details
+# and examination rules) gives no power over every institution's support work, the evaluation or others' decisions.
+LEAD_SUPPORT = "lead_support"
+KEEP_EVALUATION = "keep_evaluation"
+MODERATE_DECISIONS = "moderate_decisions"
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.LEADER: frozenset(
         {VIEW, CHANGE, MANAGE_TEAM, VIEW_HISTORY, PLAN_PHASES, LOG_WORK, VIEW_ALL_TASKS, VIEW_EFFORT,
-         MANAGE_SUPPORT, PROPOSE_DECISION, RECORD_CONSENT, SUBMIT_EVALUATION, EDIT_PROFILE}
+         MANAGE_SUPPORT, PROPOSE_DECISION, RECORD_CONSENT, SUBMIT_EVALUATION, EDIT_PROFILE, LEAD_SUPPORT,
+         KEEP_EVALUATION, MODERATE_DECISIONS}
     ),
     Role.PARTNER: frozenset(
         {VIEW, VIEW_HISTORY, LOG_WORK, VIEW_ALL_TASKS, MANAGE_SUPPORT, PROPOSE_DECISION, RECORD_CONSENT,
@@ -75,6 +81,9 @@ PERMISSION_ACTIONS: dict[str, str] = {
     PROPOSE_DECISION: "propose decisions",
     RECORD_CONSENT: "record a position on decisions",
     SUBMIT_EVALUATION: "submit evaluation data",
+    LEAD_SUPPORT: "engage every institution's support services",
+    KEEP_EVALUATION: "keep the evaluation procedure and the editions",
+    MODERATE_DECISIONS: "change or withdraw others' decisions",
     REVIEW_EVALUATION: "review evaluation data",
     EDIT_PROFILE: "edit the micro-credential profile",
 }
@@ -87,32 +96,14 @@ def _permission_ids(codenames: frozenset[str]) -> dict[str, int]:
 
 
 def sync_role_permissions(*, user: User, course: Course, old_role: str | None, new_role: str | None) -> None:
-    """Revoke what the old role granted and the new role does not, and grant what the new role adds.
+    """Bring ``user``'s permission rows on ``course`` in line with every record that grants them.
 
-    Called inside the membership service's transaction. A one-off grant by an admin of a permission the old
-    role did not hold is left alone.
+    Kept for callers of the earlier role-to-role sync; the roles are no longer needed, because the rows are
+    derived from the records (teams.derivation), not patched by the difference between two roles.
     """
-    old = ROLE_PERMISSIONS.get(old_role, frozenset()) if old_role else frozenset()
-    new = ROLE_PERMISSIONS.get(new_role, frozenset()) if new_role else frozenset()
-    ids = _permission_ids(old | new)
-    revoke = old - new
-    if revoke:
-        CourseUserObjectPermission.objects.filter(
-            user=user, content_object=course, permission_id__in=[ids[c] for c in revoke]
-        ).delete()
-    held = set(
-        CourseUserObjectPermission.objects.filter(user=user, content_object=course).values_list(
-            "permission_id", flat=True
-        )
-    )
-    CourseUserObjectPermission.objects.bulk_create(
-        CourseUserObjectPermission(user=user, content_object=course, permission_id=ids[c])
-        for c in new
-        if ids[c] not in held
-    )
-    # bulk_create sends no signals: what the user may do shows on the pages and in their list of courses.
-    bump_courses([course.pk])
-    bump_user_courses([user.pk])
+    from teams.derivation import derive_course_permissions
+
+    derive_course_permissions(course_id=course.pk, user_ids=[user.pk])
 
 
 def course_permissions(user: User, course: Course) -> frozenset[str]:

@@ -20,6 +20,7 @@ from accounts.services import user_get_or_invite
 from core.history import attribute
 from teams.affiliations import course_start_institutions
 from teams.affiliations import record_affiliation as record_affiliation  # other apps record affiliations here
+from teams.derivation import derive_course_permissions
 from teams.models import (
     CoCreationAspect,
     Course,
@@ -30,7 +31,6 @@ from teams.models import (
     StakeholderOrganisation,
     TeamFoundation,
 )
-from teams.permissions import sync_role_permissions
 from teams.selectors import forget_partnerships
 
 Role = Membership.Role
@@ -42,7 +42,7 @@ NO_START_RIGHT = (
 START_NOT_FOR_INSTITUTION = "You may not start courses for {institution}: choose one of the institutions listed."
 CHOOSE_LEAD = "Choose the institution that leads the course."
 LEADER_FROM_LEAD = "The course leader must represent the lead institution ({lead})."
-ONE_LEADER = "A course has exactly one leader. Hand over leadership through an admin."
+ONE_LEADER = "A course has exactly one leader: hand over leadership from the team page (Hand over leadership)."
 LEADER_NOT_REMOVABLE = "The course leader cannot be removed: a course always has exactly one leader."
 PARTNER_FROM_PARTNER = "A partner representative must represent one of this course's partner institutions."
 QA_FROM_LEAD = "A QA officer must belong to the lead institution ({lead})."
@@ -121,7 +121,7 @@ def course_create(
     leader = Membership(course=course, user=actor, role=Role.LEADER, institution=lead_institution)
     attribute(leader, actor)
     leader.save()
-    sync_role_permissions(user=actor, course=course, old_role=None, new_role=Role.LEADER)
+    derive_course_permissions(course_id=course.pk, user_ids=[actor.pk])
     return course
 
 
@@ -296,7 +296,7 @@ def membership_add(
             membership.save()
     except IntegrityError as exc:  # a concurrent add of the same person
         raise ValidationError({"email": ALREADY_MEMBER.format(person=user)}) from exc
-    sync_role_permissions(user=user, course=course, old_role=None, new_role=role)
+    derive_course_permissions(course_id=course.pk, user_ids=[user.pk])
     return membership
 
 
@@ -327,7 +327,7 @@ def membership_update(
     membership.co_creation_aspects = aspects if role == Role.STAKEHOLDER else []
     attribute(membership, actor)
     membership.save()
-    sync_role_permissions(user=membership.user, course=course, old_role=old_role, new_role=role)
+    derive_course_permissions(course_id=course.pk, user_ids=[membership.user_id])
     return membership
 
 
@@ -353,9 +353,8 @@ def membership_remove(*, actor: User, membership: Membership, successor: Members
             milestone.owner = successor
             attribute(milestone, actor)
             milestone.save()
-    sync_role_permissions(user=membership.user, course=membership.course, old_role=membership.role, new_role=None)
     attribute(membership, actor)
-    membership.delete()
+    membership.delete()  # what the membership gave is re-derived on delete (teams.derivation), seats and grants kept
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from teams import affiliation_views, institution_views, views
+from teams import affiliation_views, institution_views, leadership_views, views
 
 app_name = "teams"
 
@@ -23,6 +23,11 @@ urlpatterns = [
     path("courses/<slug:slug>/edit/", views.CourseEditView.as_view(), name="course_edit"),
     path("courses/<slug:slug>/history/", views.CourseHistoryView.as_view(), name="history"),
     path("courses/<slug:slug>/team/", views.TeamView.as_view(), name="team"),
+    path(
+        "courses/<slug:slug>/team/leadership/",
+        leadership_views.LeadershipHandoverView.as_view(),
+        name="leadership_handover",
+    ),
     path("courses/<slug:slug>/team/partners/add/", views.PartnerAddView.as_view(), name="partner_add"),
     path("courses/<slug:slug>/team/partners/<int:pk>/edit/", views.PartnerEditView.as_view(), name="partner_edit"),
     path(

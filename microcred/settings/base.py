@@ -10,6 +10,8 @@ from pathlib import Path
 
 import environ
 
+from microcred.release import code_release
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -120,6 +122,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # share (a change the worker makes must reach the web's cached pages; local memory would not).
 # ------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
+# Every key carries the release (microcred.release): a deploy never serves what the previous code cached.
+CACHE_SITE_PREFIX = "microcred"
+RELEASE = code_release(BASE_DIR)
+CACHE_KEY_PREFIX = f"{CACHE_SITE_PREFIX}:{RELEASE}"
 
 
 def redis_cache(url: str) -> dict:
@@ -128,7 +134,7 @@ def redis_cache(url: str) -> dict:
     return {
         "BACKEND": "core.cache.ResilientRedisCache",
         "LOCATION": url,
-        "KEY_PREFIX": "microcred",
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
         "OPTIONS": {
             "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
             "SOCKET_TIMEOUT": env.float("CACHE_TIMEOUT", default=0.5),
@@ -143,6 +149,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }

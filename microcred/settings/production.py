@@ -7,6 +7,8 @@ from microcred.settings.base import *  # noqa: F403
 from microcred.settings.base import env
 
 DEBUG = False
+# core.checks: refuse to start without a cache every host shares (REDIS_URL).
+REQUIRE_SHARED_CACHE = True
 SECRET_KEY = env("SECRET_KEY")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

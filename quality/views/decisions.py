@@ -66,7 +66,7 @@ class DecisionDetailView(CoursePage):
             and not hasattr(decision, "examination_rules")
             and not hasattr(decision, "vision_version")
             and perm.PROPOSE_DECISION in self.course_perms
-            and (decision.proposer_id == self.request.user.pk or perm.CHANGE in self.course_perms)
+            and (decision.proposer_id == self.request.user.pk or perm.MODERATE_DECISIONS in self.course_perms)
         )
 
     def page_context(self, **forms: Any) -> dict[str, Any]:
@@ -122,7 +122,7 @@ class DecisionReviseView(DecisionDetailView):
             raise PermissionDenied(REVISE_RULES)
         if hasattr(decision, "vision_version"):
             raise PermissionDenied(REVISE_VISION)
-        if decision.proposer_id != request.user.pk and perm.CHANGE not in self.course_perms:
+        if decision.proposer_id != request.user.pk and perm.MODERATE_DECISIONS not in self.course_perms:
             raise PermissionDenied(REVISE_NOT_YOURS)
         form = ReviseForm(request.POST)
         return self.run(

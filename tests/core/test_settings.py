@@ -19,6 +19,7 @@ def test_check_deploy_reports_nothing_with_production_settings():
         "SECRET_KEY": "k" * 64 + "-not-a-real-secret-but-long-and-random-enough-9f8e7d",
         "ALLOWED_HOSTS": "microcred.example.eu",
         "DEBUG": "false",
+        "REDIS_URL": "redis://127.0.0.1:6379/15",  # not contacted by the checks
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -38,3 +39,45 @@ def test_lowering_the_design_minimum_below_the_guideline_is_an_error():
 def test_raising_the_minimums_is_allowed():
     with override_settings(MICROCRED={"DESIGN_MIN_MONTHS": 4, "DEVELOPMENT_MIN_MONTHS": 9}):
         assert phase_minimums_not_below_guideline(None) == []
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL")},
+        "DJANGO_SETTINGS_MODULE": "microcred.settings.production",
+        "SECRET_KEY": "k" * 64 + "-not-a-real-secret-but-long-and-random-enough-9f8e7d",
+        "ALLOWED_HOSTS": "microcred.example.eu",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert "microcred.E010" in result.stderr + result.stdout
+
+
+def test_a_per_host_cache_is_fine_outside_production():
+    from core.checks import shared_cache_in_production
+
+    with override_settings(REQUIRE_SHARED_CACHE=False):
+        assert shared_cache_in_production(None) == []
+    with override_settings(
+        REQUIRE_SHARED_CACHE=True, CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    ):
+        assert [e.id for e in shared_cache_in_production(None)] == ["microcred.E010"]
+
+
+def test_cache_keys_carry_a_release_derived_from_the_code(tmp_path, monkeypatch):
+    from django.conf import settings
+
+    from microcred.release import code_release
+
+    monkeypatch.delenv("RELEASE", raising=False)
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "views.py").write_text("x = 1\n")
+    first = code_release(tmp_path)
+    assert first == code_release(tmp_path)
+    (tmp_path / "app" / "views.py").write_text("x = 2\n")
+    assert code_release(tmp_path) != first
+    monkeypatch.setenv("RELEASE", "abc123")
+    assert code_release(tmp_path) == "abc123"
+    assert settings.CACHE_KEY_PREFIX.endswith(settings.RELEASE)

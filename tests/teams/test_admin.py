@@ -25,10 +25,14 @@ def test_course_change_page_has_partnership_and_membership_inlines(client, cast)
     assert "memberships-TOTAL_FORMS" in body
 
 
-def test_course_object_permissions_admin_is_available(client, cast):
+def test_one_off_grants_admin_is_available_and_guardians_row_editor_is_gone(client, cast):
+    """Admins give one-off permissions as records (Course grants); the derived rows are never edited by hand."""
+    from django.urls import NoReverseMatch
+
     client.force_login(cast.admin)
-    response = client.get(reverse("admin:teams_course_permissions", args=[cast.course.pk]))
-    assert response.status_code == 200
+    assert client.get(reverse("admin:teams_coursegrant_add")).status_code == 200
+    with pytest.raises(NoReverseMatch):
+        reverse("admin:teams_course_permissions", args=[cast.course.pk])
 
 
 def test_team_members_cannot_use_admin(client, cast):

@@ -131,11 +131,9 @@ def test_one_off_grant_lets_an_auditor_view_only(client, cast, user):
 
 
 def test_one_off_grant_survives_a_role_change(cast):
-    from guardian.shortcuts import assign_perm
+    from teams import grants, services
 
-    from teams import services
-
-    assign_perm("teams.view_effort", cast.partner, cast.course)
+    grants.course_grant_add(actor=cast.admin, course=cast.course, user=cast.partner, permission="view_effort")
     membership = Membership.objects.get(course=cast.course, user=cast.partner)
     services.membership_update(
         actor=cast.leader, membership=membership, role=Role.LEARNER, institution=membership.institution
