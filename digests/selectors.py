@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 
-from digests.models import DEFAULT_MODE, NoticePreference, NoticeSettings
+from digests.models import DEFAULT_MODE, Mode, NoticePreference, NoticeSettings
 from reminders.registry import KIND_LABELS
 
 if TYPE_CHECKING:
@@ -23,3 +24,18 @@ def modes_of(user: User) -> dict[str, str]:
     """kind -> mode for every registered kind, defaults filled in."""
     chosen = dict(NoticePreference.objects.filter(user=user).values_list("kind", "mode"))
     return {kind: chosen.get(kind, DEFAULT_MODE) for kind in sorted(KIND_LABELS)}
+
+
+# How a reminder reaches its recipient, stored on the reminder (reminders.models.Reminder.delivery).
+DELIVERY = {Mode.IMMEDIATE: "email", Mode.DAILY: "daily", Mode.WEEKLY: "weekly", Mode.APP: "app"}
+
+
+def deliveries_for(user_ids: Iterable[int]) -> Callable[[int, str], str]:
+    """One query: a function (user id, kind) -> how a new reminder of that kind reaches that person."""
+    chosen = {
+        (user_id, kind): mode
+        for user_id, kind, mode in NoticePreference.objects.filter(user_id__in=set(user_ids)).values_list(
+            "user_id", "kind", "mode"
+        )
+    }
+    return lambda user_id, kind: DELIVERY[chosen.get((user_id, kind), DEFAULT_MODE)]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("federation/", include("federation.urls")),
     path("reminders/", include("reminders.urls")),
     path("calendars/", include("calendars.urls")),
+    path("notices/", include("digests.urls")),
     path("api/v1/", include("api.urls")),
     path("api/tokens/", include("api.token_urls")),
     path("", include("teams.urls")),
@@ -20,6 +21,8 @@ urlpatterns = [
     path("", include("support.urls")),
     path("", include("quality.urls")),
     path("", include("credentials.urls")),
+    path("", include("governance.urls")),
+    path("", include("documents.urls")),
 ]
 
 handler400 = "core.views.bad_request"

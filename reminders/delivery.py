@@ -41,7 +41,7 @@ def retry_delay(attempts: int) -> timedelta:
 
 def pending(now: datetime):
     """Reminders whose e-mail is due: not sent, attempts left, and any backoff elapsed."""
-    return Reminder.objects.filter(sent_at__isnull=True, attempts__lt=conf.max_attempts()).filter(
+    return Reminder.objects.filter(sent_at__isnull=True, attempts__lt=conf.max_attempts(), delivery="email").filter(
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
     )
 
@@ -75,9 +75,16 @@ def build_email(reminder: Reminder) -> EmailMessage:
         "item_url": absolute_url(reminder.url) if reminder.url else "",
         "list_url": absolute_url(reverse("reminders:list")),
     }
+    from digests.mail import list_headers, message_id
+
+    unsubscribe = list_headers(user_id=reminder.recipient_id, kind=reminder.kind)
+    context["unsubscribe_url"] = unsubscribe["List-Unsubscribe"].strip("<>")
     subject = f"[microcred] {reminder.title}"[:250]
     body = render_to_string("reminders/email/reminder.txt", context)
-    return EmailMessage(subject=subject, body=body, to=[reminder.recipient.email])
+    # The Message-ID comes from the row: a copy resent after a worker died between the mail server's acceptance
+    # and the commit is the same message, which mail systems that deduplicate by Message-ID show once.
+    headers = {"Message-ID": message_id("reminder", reminder.pk), **unsubscribe}
+    return EmailMessage(subject=subject, body=body, to=[reminder.recipient.email], headers=headers)
 
 
 def reminder_deliver_next(*, email_connection=None) -> str | None:

@@ -34,6 +34,12 @@ class Reminder(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # How the recipient hears of it, fixed when it is created from their preference for its kind (digests app):
+    # e-mailed on its own, gathered into a daily or weekly digest, or shown in the app only.
+    delivery = models.CharField(max_length=8, default="email")
+    digest = models.ForeignKey(
+        "digests.Digest", on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders"
+    )
     # Its subject no longer calls for action (task done, decision agreed...): shown as settled, not counted unread.
     settled_at = models.DateTimeField(null=True, blank=True)
 

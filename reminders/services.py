@@ -49,6 +49,9 @@ def reminder_sweep_create(*, today: date | None = None) -> int:
     (ON CONFLICT DO NOTHING), whether it comes from this sweep run twice or from another sweep at once.
     """
     due = reminders_due(today=today)
+    from digests.selectors import deliveries_for  # the digests app keeps each person's choice per kind
+
+    delivery = deliveries_for({d.recipient_id for d in due})
     Reminder.objects.bulk_create(
         [
             Reminder(
@@ -62,6 +65,7 @@ def reminder_sweep_create(*, today: date | None = None) -> int:
                 url=d.url[:300],
                 due_on=d.due_on,
                 past_title=d.past_title[:300],
+                delivery=delivery(d.recipient_id, d.kind),
             )
             for d in due
         ],

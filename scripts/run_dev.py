@@ -18,15 +18,17 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microcred.settings.local")
 import django  # noqa: E402
 
 django.setup()
-from teams.demo import DEMO_PASSWORD, DOMAIN, LOGINS  # noqa: E402
+from demo.story.teams import DEMO_PASSWORD, DOMAIN, LOGINS  # noqa: E402
 
 
 def first_sweep() -> None:
     """Queue one reminder sweep now, so a fresh `make run` shows reminders within a minute instead of after beat's
-    first interval (REMINDER_SWEEP_MINUTES); the worker takes it as soon as it is ready."""
+    first interval (REMINDER_SWEEP_MINUTES); the worker takes it as soon as it is ready. A digest round too."""
+    from digests.tasks import digest_round
     from reminders.tasks import sweep
 
     sweep.delay()
+    digest_round.delay()
 
 
 def main() -> int:

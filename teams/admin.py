@@ -177,6 +177,7 @@ class InstitutionRoleAdmin(SimpleHistoryAdmin):
 @admin.register(Faculty)
 class FacultyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "institution"]
+    list_select_related = ["institution"]
     list_filter = ["institution"]
     search_fields = ["name", "institution__name"]
     autocomplete_fields = ["institution"]
@@ -260,7 +261,7 @@ class PartnershipAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "educational_support", "technological_support", "organisational_support"]
     search_fields = ["course__title", "institution__name"]
     autocomplete_fields = ["course", "institution", "faculty"]
-    list_select_related = ["course", "institution", "faculty"]
+    list_select_related = ["course", "institution", "faculty__institution"]  # a faculty's name shows its institution
 
 
 @admin.register(Membership)
@@ -277,6 +278,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 @admin.register(TeamFoundation)
 class TeamFoundationAdmin(SimpleHistoryAdmin):
     list_display = ["course", "kind", "description"]
+    list_select_related = ["course"]
     list_filter = ["kind"]
     search_fields = ["course__title", "description"]
     autocomplete_fields = ["course"]

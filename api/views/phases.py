@@ -21,10 +21,10 @@ from api.views.base import CourseAPIView
 from phases import permissions as rules
 from phases import selectors, services
 from phases.models import Milestone, Phase, Task, WorkLog
+from phases.services.task_row import ONLY_ASSIGNEES_LOG
 from teams import permissions as perm
 
 NO_STATUS_CHANGE = "Only the task's assignees and the course leader change its status."
-ONLY_ASSIGNEES_LOG = services.ONLY_ASSIGNEES_LOG
 
 
 class PhaseList(CourseAPIView, generics.ListAPIView):

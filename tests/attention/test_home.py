@@ -176,13 +176,13 @@ def _many(cast, n: int) -> None:
         make_edition(cast.course, name=f"Edition {i}", ended_days_ago=20 + i)
 
 
-# + the session, read from the database on every request (core.cache: sessions are not kept in the cache)
+# The session (read from the database), then attention.sources: the count depends on the roles, never on rows.
 @pytest.mark.parametrize("who,pinned", [("partner", 15), ("leader", 18), ("qa", 10)])
 @pytest.mark.parametrize("n", [2, 30])
 def test_home_query_count_does_not_grow_with_rows(client, cast, django_assert_num_queries, who, pinned, n):
     _many(cast, n)
     client.force_login(cast.user(who))
-    client.get(HOME)  # bell count cached, as for anyone browsing
+    client.get(HOME)  # session and bell count cached, as for anyone browsing
     with django_assert_num_queries(pinned):
         assert client.get(HOME).status_code == 200
 

@@ -3,6 +3,7 @@
 import importlib.util
 from pathlib import Path
 
+from digests import tasks as digest_tasks
 from reminders import tasks
 
 
@@ -11,6 +12,7 @@ def test_run_dev_queues_a_first_sweep(monkeypatch):
     run_dev = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(run_dev)
     queued = []
-    monkeypatch.setattr(tasks.sweep, "delay", lambda *a, **k: queued.append((a, k)))
+    monkeypatch.setattr(tasks.sweep, "delay", lambda *a, **k: queued.append("sweep"))
+    monkeypatch.setattr(digest_tasks.digest_round, "delay", lambda *a, **k: queued.append("digests"))
     run_dev.first_sweep()
-    assert queued == [((), {})]
+    assert queued == ["sweep", "digests"]
