@@ -2,7 +2,7 @@
 confirmation that lists what goes (``teams.admin.CourseAdmin.purge``).
 
 Everywhere else people's work is protected from cascades (``on_delete=PROTECT`` on work logs, positions on
-decisions and evaluation data; see docs/operations.md, "What is never deleted by accident"), so ``course.delete()``
+decisions and evaluation data; every cascade and its rule: docs/retention.md), so ``course.delete()``
 alone refuses. The purge deletes those records first, explicitly, then the course with the rest.
 """
 

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 COMPLETED_REQUIRED = "Give the date this step was completed."
 COMPLETED_BEFORE_START = "A step cannot be completed before it started ({started_on:%d %b %Y})."
 NOT_STARTED_WITH_DATES = "A step that has not started has no dates; clear them or change the status."
+AGREEMENT_DECIDED = (
+    "{count} institution(s) have already signed or declined this agreement: it stays, so that their decision stays "
+    "on record."
+)
 COMPLETED_ONLY_WHEN_DONE = "A completion date goes with the status “done”."
 UNKNOWN_STEP = "Choose one of the approval steps."
 UNKNOWN_FORMAT = "Choose among synchronous online, asynchronous online and group collaboration."
@@ -114,6 +118,10 @@ def agreement_add(*, actor: User, course: Course, kind: str, title: str, notes: 
 
 @transaction.atomic
 def agreement_remove(*, actor: User, agreement: Agreement) -> None:
+    """Remove an agreement no institution has signed or declined yet (their decisions are kept, never cascaded)."""
+    decided = agreement.signatures.exclude(status=AgreementSignature.Status.PENDING).count()
+    if decided:
+        raise ValidationError(AGREEMENT_DECIDED.format(count=decided))
     attribute(agreement, actor)
     agreement.delete()
 

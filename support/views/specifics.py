@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 
@@ -150,7 +151,10 @@ class AgreementRemoveView(SpecificsActionView):
     def post(self, request, *args, **kwargs):
         agreement = get_object_or_404(Agreement, pk=kwargs["pk"], course=self.course)
         require_leader(self.scope)
-        specifics.agreement_remove(actor=request.user, agreement=agreement)
+        try:
+            specifics.agreement_remove(actor=request.user, agreement=agreement)
+        except ValidationError as refusal:  # signed or declined: the refusal says why (403 page or notice)
+            raise PermissionDenied(" ".join(refusal.messages)) from refusal
         return self.respond(message=f"Agreement “{agreement.title}” removed.")
 
 

@@ -178,3 +178,22 @@ def test_the_admin_offers_no_plain_delete_of_a_course(client, cast):
     client.force_login(cast.admin)
     url = reverse("admin:teams_course_delete", args=[cast.course.pk])
     assert client.get(url).status_code == 403
+
+
+def test_an_agreement_an_institution_signed_is_not_removed_and_the_refusal_says_why(client, cast):
+    from support.models import Agreement
+    from support.services import specifics
+
+    agreement = specifics.agreement_add(actor=cast.leader, course=cast.course, kind="consortium", title="Consortium")
+    specifics.signature_save(
+        actor=cast.leader,
+        agreement=agreement,
+        institution=cast.course.lead_institution,
+        status="signed",
+        signed_on=timezone.localdate(),
+    )
+    client.force_login(cast.leader)
+    url = reverse("support:agreement_remove", kwargs={"slug": cast.course.slug, "pk": agreement.pk})
+    response = client.post(url)
+    assert response.status_code == 403 and "already signed or declined" in response.content.decode()
+    assert Agreement.objects.filter(pk=agreement.pk).exists()
