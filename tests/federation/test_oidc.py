@@ -49,7 +49,7 @@ def test_the_authorisation_request_carries_state_nonce_and_a_pkce_challenge(clie
 
 def test_first_sign_in_creates_the_account_and_links_the_sub_per_issuer(client, oidc):
     response = sign_in(client, oidc)
-    assert response.status_code == 302 and response["Location"] == "/courses/"
+    assert response.status_code == 302 and response["Location"] == "/"  # "What needs me"
     user = User.objects.get(email=GRACE)
     assert (user.first_name, user.last_name) == ("Grace", "Hopper")
     link = LinkedIdentity.objects.get(user=user)

@@ -50,11 +50,11 @@ def test_the_login_page_reads_the_institutions_in_one_query_whatever_their_numbe
     assert len(many) == len(few)
 
 
-def test_an_idp_response_with_a_wrong_next_url_lands_on_my_courses(client, saml):
+def test_an_idp_response_with_a_wrong_next_url_lands_on_the_home_page(client, saml):
     request, _ = saml.start(client, next_url="https://evil.example/")
     response = client.post("/saml2/acs/", {"SAMLResponse": saml.idp.respond(request),
                                            "RelayState": "https://evil.example/"})  # fmt: skip
-    assert response["Location"] == "/courses/"
+    assert response["Location"] == "/"  # "What needs me", the landing page
 
 
 def test_saml_logout_ends_the_session_here_and_at_the_identity_provider(client, saml):

@@ -33,7 +33,7 @@ def assert_refused(response, caplog, text: str, reason: str) -> None:
 def test_first_sign_in_creates_the_account_with_the_asserted_name_and_links_the_eppn(client, saml):
     response = saml.sign_in(client)
     assert response.status_code == 302
-    assert response["Location"] == "/courses/"
+    assert response["Location"] == "/"  # "What needs me", the landing page
     user = User.objects.get(email=ADA)
     assert (user.first_name, user.last_name) == ("Ada", "Lovelace")
     assert not user.has_usable_password()
