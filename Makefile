@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format check migrations bench clean
+.PHONY: run test lint format check migrations bench clean backup restore export
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,21 @@ test: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=microcred.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## backup: a consistent copy of the SQLite database in var/backups (the app may keep running); PostgreSQL: pg_dump
+backup: $(STAMP)
+	$(PY) manage.py backup_sqlite
+
+## restore: FILE=var/backups/microcred-....sqlite3 puts a backup back (stop `make run` first), then clears caches
+restore: $(STAMP)
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=var/backups/microcred-YYYYMMDD-HHMMSS.sqlite3"; exit 2)
+	$(PY) manage.py restore_sqlite "$(FILE)"
+
+## export: every record as portable JSON (e.g. to move from SQLite to PostgreSQL: `manage.py loaddata` it there)
+export: $(STAMP)
+	mkdir -p var/backups
+	$(PY) manage.py dumpdata --natural-foreign --natural-primary --exclude=contenttypes --exclude=auth.permission \
+		--exclude=sessions --exclude=axes --indent=1 -o var/backups/microcred-export.json
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -34,11 +34,6 @@ class ProfileView(LoginRequiredMixin, UpdateView):
         affiliation, role = apps.get_model("teams", "Affiliation"), apps.get_model("teams", "InstitutionRole")
         context["affiliations"] = affiliation.objects.filter(user=user).select_related("institution", "verified_by")
         context["institution_roles"] = role.objects.filter(user=user).select_related("institution")
-        from api.forms import TokenForm
-        from api.token_views import token_list_for_user
-
-        context["api_tokens"] = token_list_for_user(user=user)
-        context["token_form"] = TokenForm()
         return context
 
     def form_valid(self, form):

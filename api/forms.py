@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from api.models import NAME_MAX, Token
-from teams.forms import BootstrapMixin
+from core.forms import BootstrapMixin
 
 EXPIRY_NOT_FUTURE = _("Choose a day after today, or leave it empty for a token that does not expire.")
 

@@ -16,10 +16,6 @@ from api.forms import TokenForm
 from api.models import Token
 
 
-def token_list_for_user(*, user) -> list[Token]:
-    return list(Token.objects.filter(user=user))
-
-
 class TokenCreateView(LoginRequiredMixin, View):
     def post(self, request):
         form = TokenForm(request.POST)

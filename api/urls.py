@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
 
-from api.views import docs, other, phases, quality, teams, webhooks
+from api.views import credentials, docs, other, phases, quality, teams, webhooks
 
 app_name = "api"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path("docs/", docs.ReferenceView.as_view(), name="docs"),
     path("courses/", teams.CourseList.as_view(), name="course_list"),
     path(course, teams.CourseDetail.as_view(), name="course_detail"),
+    path(course + "profile/", credentials.ProfileView.as_view(), name="profile"),
+    path(course + "exports/elm/", credentials.ElmExport.as_view(), name="export_elm"),
+    path(course + "exports/open-badges/", credentials.OpenBadgesExport.as_view(), name="export_badges"),
     path(course + "partnerships/", teams.PartnershipList.as_view(), name="partnership_list"),
     path(course + "team/", teams.MemberList.as_view(), name="member_list"),
     path(course + "phases/", phases.PhaseList.as_view(), name="phase_list"),
@@ -33,4 +36,5 @@ urlpatterns = [
     path(course + "webhooks/<int:pk>/", webhooks.SubscriptionDetail.as_view(), name="webhook_detail"),
     path(course + "webhooks/<int:pk>/deliveries/", webhooks.DeliveryList.as_view(), name="delivery_list"),
     path("reminders/", other.ReminderList.as_view(), name="reminder_list"),
+    path("needs/", credentials.NeedList.as_view(), name="need_list"),
 ]

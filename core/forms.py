@@ -2,12 +2,19 @@
 
 from django import forms
 
+from core.dates import sensible_range, validate_sensible_date
+
 
 class BootstrapMixin:
-    """Give every widget Bootstrap's classes, so templates can render fields uniformly."""
+    """Give every widget Bootstrap's classes, so templates can render fields uniformly; keep dates sensible.
+
+    Every date field accepts only dates within ``SENSIBLE_DATE_YEARS`` of today (core.dates), including fields a
+    form adds after this ``__init__``: they are checked when the form is cleaned.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._limit_dates()
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
@@ -23,8 +30,17 @@ class BootstrapMixin:
         self._mark_invalid()
 
     def full_clean(self):
+        self._limit_dates()
         super().full_clean()
         self._mark_invalid()
+
+    def _limit_dates(self) -> None:
+        first, last = sensible_range()
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField) and validate_sensible_date not in field.validators:
+                field.validators.append(validate_sensible_date)
+                field.widget.attrs.setdefault("min", first.isoformat())
+                field.widget.attrs.setdefault("max", last.isoformat())
 
     def _mark_invalid(self) -> None:
         for name in self._errors or {}:

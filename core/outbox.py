@@ -109,6 +109,21 @@ def hand_over(message_id: int, *, countdown: float | None = None) -> bool:
     return True
 
 
+def send_or_wait(task, *args, **kwargs) -> bool:
+    """``task.delay(*args, **kwargs)`` that never raises: False when the broker refused (after Celery's publish
+    retries, under a second).
+
+    For work that is already recorded in rows of its own and swept by beat (webhook deliveries, reminders): a
+    request or task that committed such rows must not fail because the broker is away after the commit.
+    """
+    try:
+        task.delay(*args, **kwargs)
+    except Exception as exc:
+        logger.warning("%s waits for its sweep: the broker refused it (%s)", task.name, exc)
+        return False
+    return True
+
+
 def retry_delay(attempts: int) -> timedelta:
     """Wait after ``attempts`` failures: the base, then twice as long each time, up to the cap."""
     base = _setting("OUTBOX_RETRY_BASE_SECONDS", 60)

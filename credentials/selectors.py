@@ -83,6 +83,7 @@ class ProfileState:
         return [primary, *[code for code in langs if code != primary]] if primary in langs else langs
 
     def title_in(self, language: str) -> str:
+        """The title in ``language`` (a translation into a language no longer taught counts for nothing)."""
         if language == self.profile.primary_language:
             return self.course.title
         return (self.profile.title_translations or {}).get(language, "")
@@ -96,13 +97,15 @@ class ProfileState:
     def title_map(self) -> dict[str, str]:
         """Title per language: the primary one and every translation given."""
         titles = {self.profile.primary_language: self.course.title}
-        titles.update({k: v for k, v in (self.profile.title_translations or {}).items() if v})
+        titles.update({k: v for k, v in (self.profile.title_translations or {}).items() if v and k in self.languages})
         return titles
 
     @property
     def summary_map(self) -> dict[str, str]:
         summaries = {self.profile.primary_language: self.course.summary} if self.course.summary else {}
-        summaries.update({k: v for k, v in (self.profile.summary_translations or {}).items() if v})
+        summaries.update(
+            {k: v for k, v in (self.profile.summary_translations or {}).items() if v and k in self.languages}
+        )
         return summaries
 
     @property

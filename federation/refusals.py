@@ -13,7 +13,7 @@ from saml2.response import (
     UnsolicitedResponse,
     VerificationError,
 )
-from saml2.sigver import MissingKey, SignatureError
+from saml2.sigver import MissingKey, SignatureError, SigverError
 from saml2.validate import ResponseLifetimeExceed, ToEarly
 
 from federation.services import SignInRefused
@@ -44,7 +44,7 @@ def saml_refusal(exception: Exception | None) -> SignInRefused:
         message = EXPIRED
     elif isinstance(exception, MissingKey):
         message = UNKNOWN_PROVIDER
-    elif isinstance(exception, (SignatureError, IncorrectlySigned)):
+    elif isinstance(exception, (SignatureError, SigverError, IncorrectlySigned)):
         message = NOT_SIGNED
     elif isinstance(exception, UnsolicitedResponse):
         message = REPLAYED

@@ -56,8 +56,11 @@ def _config_dict(metadata_xml: str | None) -> dict:
                 },
                 "authn_requests_signed": True,
                 "logout_requests_signed": True,
-                "want_assertions_signed": True,
+                # Either the assertion or the whole response must carry the IdP's signature: Shibboleth IdPs sign
+                # the response (and encrypt the assertion) by default, SimpleSAMLphp signs the assertion.
+                "want_assertions_signed": False,
                 "want_response_signed": False,
+                "want_assertions_or_response_signed": True,
                 "allow_unsolicited": False,
                 "signing_algorithm": SIG_RSA_SHA256,
                 "digest_algorithm": DIGEST_SHA256,

@@ -50,7 +50,8 @@ class Assertion:
 
 def identity_sign_in(*, assertion: Assertion, current_user: User | None = None) -> User:
     """The account an assertion signs in to: the linked one, else the signed-in one, else an invited one with
-    the asserted e-mail, else a new one. Names are refreshed and a matching institution's affiliation recorded.
+    the asserted e-mail, else a new one. Names are refreshed and the affiliation with the institution whose SCHAC
+    code is the asserted home organisation is recorded (a first staff one also sets the home institution).
 
     Raises ``SignInRefused`` (nothing written) when the identity belongs to someone else, the account is
     inactive, or an e-mail matches an account that has a password of its own.
@@ -115,10 +116,6 @@ def _verify_affiliation(user: User, assertion: Assertion) -> None:
     kind = affiliation_kind(scoped_affiliations=assertion.scoped_affiliations, home=assertion.home_organisation)
     if kind is not None:
         affiliation_record(user=user, institution=institution, kind=kind)
-    if user.home_institution_id is None:
-        user.home_institution = institution
-        attribute(user, user)
-        user.save(update_fields=["home_institution"])
 
 
 def identity_unlink(*, actor: User, identity: LinkedIdentity) -> None:

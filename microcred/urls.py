@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("support.urls")),
     path("", include("quality.urls")),
     path("", include("credentials.urls")),
+    path("", include("governance.urls")),
+    path("", include("documents.urls")),
 ]
 
 handler400 = "core.views.bad_request"

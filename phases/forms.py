@@ -8,7 +8,7 @@ from django import forms
 
 from core.forms import BootstrapMixin
 from phases.models import PHASE_ORDER, Milestone, Phase, Task
-from phases.services import PlannedPhase
+from phases.services.plan import PlannedPhase
 from teams.models import Course, Membership
 
 

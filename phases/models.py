@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -9,7 +10,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
-from teams.models import CoCreationAspect, Course, Membership
+from teams.models import CoCreationAspect, Course, Institution, Membership, StakeholderOrganisation
 
 
 class PhaseStatus(models.TextChoices):
@@ -125,8 +126,22 @@ class Task(TimeStampedModel):
 
 
 class WorkLog(TimeStampedModel):
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="work_logs")
-    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="work_logs")
+    """Hours someone spent on a task. Kept when they leave the team: who and for whom stay on the row itself.
+
+    ``member`` is their membership while they are in the team (None once removed: a former member); ``user``,
+    ``institution`` and ``organisation`` keep who did the work and whom it counts for in the effort totals.
+    A task with logged work cannot be deleted (``phases.services.task_delete`` refuses; PROTECT here).
+    """
+
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="work_logs")
+    member = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="work_logs")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="work_logs")
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, null=True, blank=True, related_name="work_logs"
+    )
+    organisation = models.ForeignKey(
+        StakeholderOrganisation, on_delete=models.PROTECT, null=True, blank=True, related_name="work_logs"
+    )
     date = models.DateField()
     hours = models.DecimalField(
         max_digits=4, decimal_places=2, validators=[MinValueValidator(0.25), MaxValueValidator(24)]
@@ -140,4 +155,8 @@ class WorkLog(TimeStampedModel):
         constraints = [models.CheckConstraint(condition=Q(hours__gt=0) & Q(hours__lte=24), name="worklog_hours_range")]
 
     def __str__(self) -> str:
-        return f"{self.hours} h on {self.task} by {self.member.user}"
+        return f"{self.hours} h on {self.task} by {self.user}"
+
+    @property
+    def by_former_member(self) -> bool:
+        return self.member_id is None

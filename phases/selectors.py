@@ -72,7 +72,7 @@ def _with_row_data(queryset: QuerySet[Task], user: User) -> QuerySet[Task]:
         )
         .annotate(
             hours_logged=_hours(logs),
-            my_hours=_hours(logs.filter(member__user=user)),
+            my_hours=_hours(logs.filter(user=user)),
             is_mine=_assigned_to(user),
         )
     )
@@ -124,6 +124,7 @@ class EffortRow:
     label: str
     kind: str  # "institution" or "organisation"
     hours: dict[str, Decimal] = field(default_factory=dict)
+    former: Decimal = Decimal("0")  # of the total, hours logged by people no longer in the team
 
     @property
     def total(self) -> Decimal:
@@ -157,23 +158,24 @@ def course_effort(*, course: Course) -> Effort:
     sums = (
         WorkLog.objects.filter(task__phase__course=course)
         .values(
-            "member__institution_id",
-            "member__institution__name",
-            "member__organisation_id",
-            "member__organisation__name",
+            "institution_id",
+            "institution__name",
+            "organisation_id",
+            "organisation__name",
             "task__phase__kind",
         )
-        .annotate(total=Sum("hours"))
+        .annotate(total=Sum("hours"), former=Sum("hours", filter=Q(member__isnull=True)))
         .order_by()
     )
     by_phase: dict[str, Decimal] = defaultdict(Decimal)
     for s in sums:
-        if s["member__institution_id"] is not None:
-            key, label, kind = ("i", s["member__institution_id"]), s["member__institution__name"], "institution"
+        if s["institution_id"] is not None:
+            key, label, kind = ("i", s["institution_id"]), s["institution__name"], "institution"
         else:
-            key, label, kind = ("o", s["member__organisation_id"]), s["member__organisation__name"], "organisation"
+            key, label, kind = ("o", s["organisation_id"]), s["organisation__name"], "organisation"
         row = rows.setdefault(key, EffortRow(label=label, kind=kind))
         row.hours[s["task__phase__kind"]] = row.hours.get(s["task__phase__kind"], Decimal("0")) + s["total"]
+        row.former += s["former"] or Decimal("0")
         by_phase[s["task__phase__kind"]] += s["total"]
     ordered = sorted(rows.values(), key=lambda r: (r.kind != "institution", r.label))
     return Effort(rows=ordered, by_phase=dict(by_phase))

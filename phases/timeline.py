@@ -7,13 +7,13 @@ styles: colours come from classes in static/css/phases.css.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.utils.formats import date_format
 
-from phases.dates import ONE_DAY, add_months, describe_days, describe_months
+from phases.dates import add_months, describe_days, describe_months, next_day, previous_day
 from phases.models import Milestone, Phase, PhaseStatus
-from phases.services import minimum_months
+from phases.services.common import minimum_months
 
 WIDTH = 1000
 LABEL_WIDTH = 190
@@ -111,17 +111,38 @@ def _day(value: date) -> str:
     return date_format(value, "j M Y")
 
 
+MAX_TICKS = 12
+
+
+def tick_step(months: int) -> int:
+    """Months between axis labels, so that at most ``MAX_TICKS`` fit: 1, 3, 6 months, then 1, 2, 5, 10, 20, 50 …
+    years (a plan typed with a wrong century spans centuries, and still gets an axis)."""
+    for step in (1, 3, 6):
+        if months / step <= MAX_TICKS:
+            return step
+    years = 1
+    while months / (12 * years) > MAX_TICKS:
+        years = years * 2 if str(years)[0] in "15" else years * 5 // 2
+    return 12 * years
+
+
 def _ticks(start: date, end: date, x_of) -> list[Tick]:
     months = (end.year - start.year) * 12 + end.month - start.month + 1
-    step = next(s for s in (1, 3, 6, 12) if months / s <= 12)
+    step = tick_step(months)
     first = date(start.year, 1, 1)
     while first < start:
-        first = add_months(first, step)
+        following = add_months(first, step)
+        if following <= first:  # held at the end of the calendar
+            return []
+        first = following
     ticks, current = [], first
     while current <= end:
-        label = str(current.year) if step == 12 else date_format(current, "M Y")
+        label = str(current.year) if step >= 12 else date_format(current, "M Y")
         ticks.append(Tick(x=x_of(current), label=label))
-        current = add_months(current, step)
+        following = add_months(current, step)
+        if following <= current:
+            break
+        current = following
     return ticks
 
 
@@ -157,11 +178,11 @@ def build_timeline(*, course, phases: list[Phase], milestones: list[Milestone], 
             y=y,
             bar_y=bar_y,
             planned_x=x_of(phase.planned_start),
-            planned_w=x_of(phase.planned_end + ONE_DAY) - x_of(phase.planned_start),
+            planned_w=x_of(next_day(phase.planned_end)) - x_of(phase.planned_start),
             dates_label=f"{_day(phase.planned_start)} – {_day(phase.planned_end)}",
         )
         if phase.actual_start:
-            until = (phase.actual_end or today) + ONE_DAY
+            until = next_day(phase.actual_end or today)
             row.actual_x = x_of(phase.actual_start)
             row.actual_w = max(x_of(until) - row.actual_x, 2)
         late_until = None
@@ -170,8 +191,8 @@ def build_timeline(*, course, phases: list[Phase], milestones: list[Milestone], 
         elif phase.actual_end and phase.actual_end > phase.planned_end:
             late_until = phase.actual_end
         if late_until is not None:
-            row.overrun_x = x_of(phase.planned_end + ONE_DAY)
-            row.overrun_w = max(x_of(late_until + ONE_DAY) - row.overrun_x, 3)
+            row.overrun_x = x_of(next_day(phase.planned_end))
+            row.overrun_w = max(x_of(next_day(late_until)) - row.overrun_x, 3)
             late = describe_days((late_until - phase.planned_end).days)
             row.overrun_label = f"overrunning by {late}" if status == PhaseStatus.OVERRUNNING else f"ended {late} late"
         months = minimum_months(phase.kind, course)
@@ -197,7 +218,7 @@ def build_timeline(*, course, phases: list[Phase], milestones: list[Milestone], 
     height = AXIS_HEIGHT + len(phases) * ROW_HEIGHT + BOTTOM_PAD
     return Timeline(
         rows=rows,
-        ticks=_ticks(first, last - timedelta(days=1), x_of),
+        ticks=_ticks(first, previous_day(last), x_of),
         today_x=today_x,
         today_label=f"Today, {_day(today)}",
         height=height,

@@ -18,7 +18,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microcred.settings.local")
 import django  # noqa: E402
 
 django.setup()
-from teams.demo import DEMO_PASSWORD, DOMAIN, LOGINS  # noqa: E402
+from demo.story.teams import DEMO_PASSWORD, DOMAIN, LOGINS  # noqa: E402
 
 
 def first_sweep() -> None:

@@ -1,6 +1,7 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -19,6 +20,7 @@ from teams.models import (
     StakeholderOrganisation,
     TeamFoundation,
 )
+from teams.purge import course_purge, course_purge_inventory
 
 
 @admin.register(Network)
@@ -175,6 +177,7 @@ class InstitutionRoleAdmin(SimpleHistoryAdmin):
 @admin.register(Faculty)
 class FacultyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "institution"]
+    list_select_related = ["institution"]
     list_filter = ["institution"]
     search_fields = ["name", "institution__name"]
     autocomplete_fields = ["institution"]
@@ -216,6 +219,32 @@ class CourseAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [PartnershipInline, MembershipInline, TeamFoundationInline]
     list_select_related = ["lead_institution"]
+    actions = ["purge"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """No plain delete: people's work is protected from cascades; a superuser purges, after a confirmation."""
+        return False
+
+    @admin.action(description="Purge selected courses, with everything recorded in them")
+    def purge(self, request, queryset):
+        if not request.user.is_superuser:
+            self.message_user(request, "Only a superuser may purge a course.", messages.ERROR)
+            return None
+        courses = list(queryset)
+        if request.POST.get("confirm") != "purge":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Purge courses",
+                "opts": self.model._meta,
+                "courses": [(c, course_purge_inventory(course=c)) for c in courses],
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/teams/course/purge_confirmation.html", context)
+        for course in courses:
+            gone = course_purge(actor=request.user, course=course)
+            summary = ", ".join(f"{n} {label}" for label, n in gone) or "nothing else"
+            self.message_user(request, f"Purged “{course}”: {summary}.", messages.SUCCESS)
+        return None
 
 
 @admin.register(Partnership)
@@ -232,7 +261,7 @@ class PartnershipAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "educational_support", "technological_support", "organisational_support"]
     search_fields = ["course__title", "institution__name"]
     autocomplete_fields = ["course", "institution", "faculty"]
-    list_select_related = ["course", "institution", "faculty"]
+    list_select_related = ["course", "institution", "faculty__institution"]  # a faculty's name shows its institution
 
 
 @admin.register(Membership)
@@ -249,6 +278,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 @admin.register(TeamFoundation)
 class TeamFoundationAdmin(SimpleHistoryAdmin):
     list_display = ["course", "kind", "description"]
+    list_select_related = ["course"]
     list_filter = ["kind"]
     search_fields = ["course__title", "description"]
     autocomplete_fields = ["course"]

@@ -187,9 +187,9 @@ def affiliation_request_create(*, user: User, institution: Institution, email: s
     request = AffiliationRequest.objects.create(
         user=user, institution=institution, email=email, kind=domain.affiliation
     )
-    from teams.tasks import send_affiliation_link
+    from core import outbox
 
-    transaction.on_commit(lambda: send_affiliation_link.delay(request.pk))
+    outbox.enqueue("teams.affiliation_link", {"request_id": request.pk})
     return request
 
 

@@ -160,3 +160,25 @@ class FoundationForm(BootstrapMixin, forms.ModelForm):
         model = TeamFoundation
         fields = ["kind", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2, "maxlength": 2000})}
+
+
+class MemberChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Membership) -> str:
+        return f"{obj.user.display_name} ({obj.get_role_display()}, {obj.represented})"
+
+
+class MemberRemoveForm(BootstrapMixin, forms.Form):
+    """Removing a member who owns milestones: who takes them over (another member of the same team)."""
+
+    successor = MemberChoice(
+        label=_("Who takes over their milestones?"), queryset=Membership.objects.none(), required=False
+    )
+
+    def __init__(self, *args, membership: Membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = (
+            Membership.objects.filter(course_id=membership.course_id)
+            .exclude(pk=membership.pk)
+            .select_related("user", "institution", "organisation")
+            .order_by("user__last_name", "user__first_name")
+        )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
@@ -50,8 +51,14 @@ STAKEHOLDER_NEEDS_ASPECT = "Choose at least one co-creation aspect the stakehold
 ALREADY_MEMBER = "{person} is already a member of this course team."
 ALREADY_PARTNER = "{institution} is already part of this course."
 LEAD_NOT_REMOVABLE = "The lead institution cannot be removed from its course."
+PARTNER_HAS_RECORDS = (
+    "{institution} cannot be removed: its people's work is recorded in this course ({details}), and removing it "
+    "would take that out of the course's effort and history."
+)
 PARTNER_HAS_MEMBERS = "{institution} still has {count} member(s) in the team; remove or move them first."
 FACULTY_NOT_OF_INSTITUTION = "Choose a faculty of {institution}."
+MILESTONES_NEED_SUCCESSOR = "{person} owns {count} milestone(s): choose who takes them over."
+SUCCESSOR_NOT_IN_TEAM = "Choose another member of this course's team to take over the milestones."
 SLUG_TAKEN = "Another course already uses this short name in its address."
 
 
@@ -178,9 +185,34 @@ def partnership_remove(*, actor: User, partnership: Partnership) -> None:
     ).count()
     if count:
         raise ValidationError(PARTNER_HAS_MEMBERS.format(institution=partnership.institution, count=count))
+    recorded = partner_records(course_id=partnership.course_id, institution_id=partnership.institution_id)
+    if recorded:
+        details = ", ".join(f"{n} {label}" for label, n in recorded.items())
+        raise ValidationError(PARTNER_HAS_RECORDS.format(institution=partnership.institution, details=details))
     attribute(partnership, actor)
     partnership.delete()
     forget_partnerships(partnership.course)
+
+
+# What an institution's people did in a course, by model label: a partner with any of it stays in the course.
+PARTNER_RECORD_LOOKUPS = {
+    "work logs": ("phases.WorkLog", "task__phase__course_id", "institution_id"),
+    "positions on decisions": ("quality.Consent", "decision__course_id", "institution_id"),
+    "evaluation reports": ("quality.EvaluationReport", "edition__course_id", "institution_id"),
+    "signed or declined agreements": ("support.AgreementSignature", "agreement__course_id", "institution_id"),
+}
+
+
+def partner_records(*, course_id: int, institution_id: int) -> dict[str, int]:
+    """How many records of each kind the institution's people left in the course (kinds with none left out)."""
+    counts = {}
+    for label, (model_label, course_path, institution_path) in PARTNER_RECORD_LOOKUPS.items():
+        rows = apps.get_model(model_label).objects.filter(**{course_path: course_id, institution_path: institution_id})
+        if model_label == "support.AgreementSignature":
+            rows = rows.exclude(status="pending")
+        if n := rows.count():
+            counts[label] = n
+    return counts
 
 
 def _validate_membership(
@@ -291,10 +323,27 @@ def membership_update(
 
 
 @transaction.atomic
-def membership_remove(*, actor: User, membership: Membership) -> None:
-    """Remove a member from the team and revoke what their role granted."""
+def membership_remove(*, actor: User, membership: Membership, successor: Membership | None = None) -> None:
+    """Remove a member from the team: their access ends, their work stays.
+
+    Their work logs keep who did them and for which institution (``phases.WorkLog``: a former member's work still
+    counts in effort); positions on decisions, evaluation data and history name the person, not the membership.
+    Milestones they own go to ``successor``, another member of the team, who must be named when there are any.
+    """
     if membership.role == Role.LEADER:
         raise ValidationError(LEADER_NOT_REMOVABLE)
+    owned = list(membership.owned_milestones.select_for_update())
+    if owned:
+        if successor is None:
+            raise ValidationError(
+                {"successor": MILESTONES_NEED_SUCCESSOR.format(person=membership.user, count=len(owned))}
+            )
+        if successor.course_id != membership.course_id or successor.pk == membership.pk:
+            raise ValidationError({"successor": SUCCESSOR_NOT_IN_TEAM})
+        for milestone in owned:
+            milestone.owner = successor
+            attribute(milestone, actor)
+            milestone.save()
     sync_role_permissions(user=membership.user, course=membership.course, old_role=membership.role, new_role=None)
     attribute(membership, actor)
     membership.delete()

@@ -14,6 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from core.actions import ActionMixin
 from core.errors import add_errors_to_form
 from teams import permissions as perm
 from teams import selectors, services
@@ -22,6 +23,7 @@ from teams.forms import (
     CourseCreateForm,
     CourseSettingsForm,
     FoundationForm,
+    MemberRemoveForm,
     MembershipAddForm,
     MembershipForm,
     PartnershipAddForm,
@@ -48,7 +50,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class CourseCreateView(LoginRequiredMixin, FormView):
+class CourseCreateView(LoginRequiredMixin, ActionMixin, FormView):
     """Only verified staff whom their institution lets start courses see this page (403 with the reason otherwise)."""
 
     form_class = CourseCreateForm
@@ -64,17 +66,13 @@ class CourseCreateView(LoginRequiredMixin, FormView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "institutions": self.institutions}
 
-    def form_valid(self, form):
-        try:
-            course = services.course_create(actor=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors_to_form(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, f"“{course.title}” is created. Next: add your partner institutions.")
-        return HttpResponseRedirect(reverse("teams:team", kwargs={"slug": course.slug}))
-
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def post(self, request, *args, **kwargs):
+        return self.run(
+            self.get_form(),
+            lambda data: services.course_create(actor=request.user, **data),
+            message=lambda course: f"“{course.title}” is created. Next: add your partner institutions.",
+            redirect_to=lambda course: reverse("teams:team", kwargs={"slug": course.slug}),
+        )
 
 
 class CourseDetailView(CoursePermissionMixin, TemplateView):
@@ -92,7 +90,7 @@ class CourseDetailView(CoursePermissionMixin, TemplateView):
         return context
 
 
-class CourseEditView(CoursePermissionMixin, FormView):
+class CourseEditView(CoursePermissionMixin, ActionMixin, FormView):
     permission_required = perm.CHANGE
     form_class = CourseSettingsForm
     template_name = "teams/course_form.html"
@@ -100,17 +98,13 @@ class CourseEditView(CoursePermissionMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.course}
 
-    def form_valid(self, form):
-        try:
-            services.course_update(actor=self.request.user, course=self.course, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors_to_form(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, "Course details saved.")
-        return HttpResponseRedirect(self.course.get_absolute_url())
-
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def post(self, request, *args, **kwargs):
+        return self.run(
+            self.get_form(),
+            lambda data: services.course_update(actor=request.user, course=self.course, **data),
+            message="Course details saved.",
+            redirect_to=self.course.get_absolute_url(),
+        )
 
 
 class CourseHistoryView(CoursePermissionMixin, TemplateView):
@@ -149,53 +143,34 @@ class TeamView(CoursePermissionMixin, TemplateView):
         return {**super().get_context_data(**kwargs), **self.section_context()}
 
 
-class TeamActionView(TeamView):
+class TeamActionView(ActionMixin, TeamView):
     """Base for the team page's actions: on success the section (htmx) or a redirect; on error the form, 400."""
 
     section: str = ""
-    success_message = ""
+
+    @property
+    def section_template(self) -> str:  # type: ignore[override]
+        return f"teams/_{self.section}.html"
 
     def get(self, request, *args, **kwargs):
-        return HttpResponseRedirect(reverse("teams:team", kwargs={"slug": self.course.slug}))
+        return HttpResponseRedirect(self.success_url(None))
 
-    def respond(self, status: int = 200, **forms: Any) -> HttpResponse:
-        if status == 200 and not self.request.htmx:
-            if self.success_message:
-                messages.success(self.request, self.success_message)
-            return HttpResponseRedirect(reverse("teams:team", kwargs={"slug": self.course.slug}))
-        context = self.section_context(**forms)
-        if self.success_message and status == 200:
-            context["section_message"] = self.success_message
-        template = f"teams/_{self.section}.html" if self.request.htmx else self.template_name
-        return render(self.request, template, context, status=status)
+    def success_url(self, result: Any) -> str:
+        return reverse("teams:team", kwargs={"slug": self.course.slug})
 
-    def run(self, form_name: str, form, action) -> HttpResponse:
-        """Validate ``form``, call ``action(form.cleaned_data)``; service errors land on the form's fields."""
-        if form is None or form.is_valid():
-            try:
-                action(form.cleaned_data if form is not None else None)
-            except ValidationError as error:
-                if form is None:
-                    self.success_message = ""
-                    messages.error(self.request, " ".join(error.messages))
-                    return self.respond(status=400)
-                add_errors_to_form(form, error)
-                return self.respond(status=400, **{form_name: form})
-            return self.respond()
-        return self.respond(status=400, **{form_name: form})
+    def action_context(self, **extra: Any) -> dict[str, Any]:
+        return {**self.section_context(**extra), **extra}
 
 
 class PartnerAddView(TeamActionView):
     section = "partners"
 
     def post(self, request, *args, **kwargs):
-        form = PartnershipAddForm(request.POST, course=self.course)
-        if form.is_valid():
-            self.success_message = f"{form.cleaned_data['institution'].name} joined the course as a partner."
         return self.run(
-            "partner_form",
-            form,
+            PartnershipAddForm(request.POST, course=self.course),
             lambda data: services.partnership_add(actor=request.user, course=self.course, **data),
+            form_name="partner_form",
+            message=lambda partnership: f"{partnership.institution.name} joined the course as a partner.",
         )
 
 
@@ -204,8 +179,11 @@ class PartnerRemoveView(TeamActionView):
 
     def post(self, request, *args, **kwargs):
         partnership = get_object_or_404(Partnership, pk=kwargs["pk"], course=self.course)
-        self.success_message = f"{partnership.institution.name} is no longer a partner of this course."
-        return self.run("", None, lambda _: services.partnership_remove(actor=request.user, partnership=partnership))
+        return self.run(
+            None,
+            lambda: services.partnership_remove(actor=request.user, partnership=partnership),
+            message=f"{partnership.institution.name} is no longer a partner of this course.",
+        )
 
 
 class PartnerEditView(TeamActionView):
@@ -213,28 +191,28 @@ class PartnerEditView(TeamActionView):
 
     section = "partners"
 
-    def get(self, request, *args, **kwargs):
-        partnership = get_object_or_404(
-            Partnership.objects.select_related("institution"), pk=kwargs["pk"], course=self.course
-        )
-        form = PartnershipForm(instance=partnership)
-        return render(
-            request, "teams/_partnership_form.html", {"form": form, "partnership": partnership, "course": self.course}
+    def get_partnership(self) -> Partnership:
+        return get_object_or_404(
+            Partnership.objects.select_related("institution"), pk=self.kwargs["pk"], course=self.course
         )
 
+    def inline_form(self, partnership: Partnership, form, status: int = 200) -> HttpResponse:
+        context = {"form": form, "partnership": partnership, "course": self.course}
+        return render(self.request, "teams/_partnership_form.html", context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        partnership = self.get_partnership()
+        return self.inline_form(partnership, PartnershipForm(instance=partnership))
+
     def post(self, request, *args, **kwargs):
-        partnership = get_object_or_404(
-            Partnership.objects.select_related("institution"), pk=kwargs["pk"], course=self.course
-        )
+        partnership = self.get_partnership()
         form = PartnershipForm(request.POST, instance=partnership)
         if not form.is_valid():
-            context = {"form": form, "partnership": partnership, "course": self.course}
-            return render(request, "teams/_partnership_form.html", context, status=400)
-        self.success_message = f"Support of {partnership.institution.name} saved."
+            return self.inline_form(partnership, form, status=400)
         return self.run(
-            "",
             None,
-            lambda _: services.partnership_update(actor=request.user, partnership=partnership, **form.cleaned_data),
+            lambda: services.partnership_update(actor=request.user, partnership=partnership, **form.cleaned_data),
+            message=f"Support of {partnership.institution.name} saved.",
         )
 
 
@@ -243,17 +221,16 @@ class MemberAddView(TeamActionView):
 
     def post(self, request, *args, **kwargs):
         form = MembershipAddForm(request.POST, course=self.course)
-        if form.is_valid():
-            self.success_message = f"{form.cleaned_data['email']} was added to the team."
         return self.run(
-            "member_form",
             form,
             lambda data: services.membership_add(actor=request.user, course=self.course, **data),
+            form_name="member_form",
+            message=lambda _: f"{form.cleaned_data['email']} was added to the team.",
         )
 
 
 class MemberEditView(TeamActionView):
-    """Change a member's role inline: GET gives the row as a form, POST saves it."""
+    """Change a member's role inline: GET gives the row as a form, POST saves it (the form again on error)."""
 
     section = "members"
 
@@ -262,59 +239,101 @@ class MemberEditView(TeamActionView):
             Membership.objects.select_related("user", "course"), pk=self.kwargs["pk"], course=self.course
         )
 
+    def inline_form(self, membership: Membership, form, status: int = 200) -> HttpResponse:
+        context = {"form": form, "membership": membership, "course": self.course}
+        return render(self.request, "teams/_member_form.html", context, status=status)
+
     def get(self, request, *args, **kwargs):
         membership = self.get_membership()
-        return render(
-            request,
-            "teams/_member_form.html",
-            {"form": MembershipForm(membership=membership), "membership": membership, "course": self.course},
-        )
+        return self.inline_form(membership, MembershipForm(membership=membership))
 
     def post(self, request, *args, **kwargs):
-        membership = self.get_membership()
-        form = MembershipForm(request.POST, membership=membership)
-        if form.is_valid():
-            try:
-                services.membership_update(actor=request.user, membership=membership, **form.cleaned_data)
-            except ValidationError as error:
-                add_errors_to_form(form, error)
-            else:
-                self.success_message = f"{membership.user} is now {membership.get_role_display().lower()}."
-                return self.respond()
-        membership.refresh_from_db()
-        context = {"form": form, "membership": membership, "course": self.course}
-        return render(request, "teams/_member_form.html", context, status=400)
+        self.membership = membership = self.get_membership()
+        return self.run(
+            MembershipForm(request.POST, membership=membership),
+            lambda data: services.membership_update(actor=request.user, membership=membership, **data),
+            message=lambda _: f"{membership.user} is now {membership.get_role_display().lower()}.",
+        )
+
+    def respond(self, *, status: int = 200, **extra: Any) -> HttpResponse:
+        if status == 400:
+            self.membership.refresh_from_db()
+            return self.inline_form(self.membership, extra["form"], status=400)
+        return super().respond(status=status, **extra)
 
 
 class MemberRemoveView(TeamActionView):
+    """Remove a member (their work stays, attributed to them as a former member). One who owns milestones is
+    removed from a page that asks who takes them over; the inline Remove button is sent there."""
+
     section = "members"
 
+    def get_membership(self) -> Membership:
+        return get_object_or_404(
+            Membership.objects.select_related("user", "institution", "organisation"),
+            pk=self.kwargs["pk"],
+            course=self.course,
+        )
+
+    def get(self, request, *args, **kwargs):
+        membership = self.get_membership()
+        return self.takeover_page(membership, MemberRemoveForm(membership=membership))
+
+    def takeover_page(self, membership: Membership, form: MemberRemoveForm, status: int = 200) -> HttpResponse:
+        context = {
+            "course": self.course,
+            "course_perms": self.course_perms,
+            "membership": membership,
+            "milestones": list(membership.owned_milestones.select_related("phase").order_by("due_on")),
+            "form": form,
+        }
+        return render(self.request, "teams/member_remove.html", context, status=status)
+
     def post(self, request, *args, **kwargs):
-        membership = get_object_or_404(Membership.objects.select_related("user"), pk=kwargs["pk"], course=self.course)
-        self.success_message = f"{membership.user} was removed from the team."
-        return self.run("", None, lambda _: services.membership_remove(actor=request.user, membership=membership))
+        membership = self.get_membership()
+        form = MemberRemoveForm(request.POST, membership=membership)
+        if not form.is_valid():
+            return self.takeover_page(membership, form, status=400)
+        try:
+            services.membership_remove(
+                actor=request.user, membership=membership, successor=form.cleaned_data["successor"]
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                messages.error(request, " ".join(error.messages))
+                return self.respond(status=400)
+            if "successor" not in request.POST:  # the inline button: ask who takes over, on a page of its own
+                page = reverse("teams:member_remove", kwargs={"slug": self.course.slug, "pk": membership.pk})
+                if request.htmx:
+                    return HttpResponse(headers={"HX-Redirect": page})
+                return HttpResponseRedirect(page)
+            add_errors_to_form(form, error)
+            return self.takeover_page(membership, form, status=400)
+        return self.respond(message=f"{membership.user} was removed from the team; their work stays on record.")
 
 
 class FoundationAddView(TeamActionView):
     section = "foundation"
-    success_message = "Foundation recorded."
 
     def post(self, request, *args, **kwargs):
-        form = FoundationForm(request.POST)
         return self.run(
-            "foundation_form",
-            form,
+            FoundationForm(request.POST),
             lambda data: services.foundation_add(actor=request.user, course=self.course, **data),
+            form_name="foundation_form",
+            message="Foundation recorded.",
         )
 
 
 class FoundationRemoveView(TeamActionView):
     section = "foundation"
-    success_message = "Foundation entry removed."
 
     def post(self, request, *args, **kwargs):
         foundation = get_object_or_404(TeamFoundation, pk=kwargs["pk"], course=self.course)
-        return self.run("", None, lambda _: services.foundation_remove(actor=request.user, foundation=foundation))
+        return self.run(
+            None,
+            lambda: services.foundation_remove(actor=request.user, foundation=foundation),
+            message="Foundation entry removed.",
+        )
 
 
 class MemberRowView(CoursePermissionMixin, View):

@@ -56,7 +56,7 @@ class TaskStatusSerializer(serializers.Serializer):
 
 
 class WorkLogSerializer(serializers.ModelSerializer):
-    member = serializers.CharField(source="member.user.display_name", read_only=True)
+    member = serializers.CharField(source="user.display_name", read_only=True)  # also once they left the team
     hours = serializers.DecimalField(max_digits=4, decimal_places=2, read_only=True)
 
     class Meta:

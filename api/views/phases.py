@@ -21,10 +21,10 @@ from api.views.base import CourseAPIView
 from phases import permissions as rules
 from phases import selectors, services
 from phases.models import Milestone, Phase, Task, WorkLog
+from phases.services.task_row import ONLY_ASSIGNEES_LOG
 from teams import permissions as perm
 
 NO_STATUS_CHANGE = "Only the task's assignees and the course leader change its status."
-ONLY_ASSIGNEES_LOG = services.ONLY_ASSIGNEES_LOG
 
 
 class PhaseList(CourseAPIView, generics.ListAPIView):
@@ -127,7 +127,7 @@ class WorkLogList(TaskMixin, generics.ListCreateAPIView):
     def get_queryset(self):
         if self.schema_only:
             return WorkLog.objects.none()
-        return WorkLog.objects.filter(task=self.get_task()).select_related("member__user")
+        return WorkLog.objects.filter(task=self.get_task()).select_related("user")
 
     @extend_schema(request=WorkLogCreateSerializer, responses={201: WorkLogSerializer})
     def post(self, request, *args, **kwargs):
@@ -137,5 +137,5 @@ class WorkLogList(TaskMixin, generics.ListCreateAPIView):
         data = WorkLogCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         log = services.work_log_create(actor=request.user, task=task, **data.validated_data)
-        log = WorkLog.objects.select_related("member__user").get(pk=log.pk)
+        log = WorkLog.objects.select_related("user").get(pk=log.pk)
         return Response(WorkLogSerializer(log).data, status=status.HTTP_201_CREATED)

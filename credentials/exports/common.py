@@ -67,9 +67,14 @@ def award_conditions(state: ProfileState) -> list[str]:
 
 
 def institution_identifiers(institution: Any) -> list[tuple[str, str]]:
-    """The identifiers European systems know the institution by: SCHAC home organisation, Erasmus code, PIC.
+    """The identifiers European systems know the institution by: SCHAC home organisation, Erasmus code, PIC, ROR.
 
-    Read from the institution where it records them; an institution without them is named by its URN only.
+    Those the institution records (teams.identifiers validates them); one without any is named by its URN only.
     """
-    schemes = (("SCHAC", "schac_home_organisation"), ("Erasmus", "erasmus_code"), ("PIC", "pic"))
-    return [(scheme, value) for scheme, name in schemes if (value := getattr(institution, name, ""))]
+    pairs = (
+        ("SCHAC", institution.schac_home_organisation),
+        ("Erasmus", institution.erasmus_code),
+        ("PIC", institution.pic),
+        ("ROR", institution.ror_id),
+    )
+    return [(scheme, value) for scheme, value in pairs if value]

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "federation",
     "api",
     "webhooks",
+    "demo",
+    "governance",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +196,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Failed attempts and lockouts in the database, for the same reasons as sessions.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Count failures against the address as the login matches it (case and spaces do not make a new username), and
+# against the client's address as our proxies report it (accounts.lockout).
+AXES_USERNAME_CALLABLE = "accounts.lockout.normalised_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+# How many proxies of ours stand before the app (e.g. 1: the TLS proxy). Their X-Forwarded-For entries are
+# trusted, nothing else in that header is; 0 (the default) ignores the header and uses the peer's address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Dates people enter must lie within this many years of today (core.dates): a typo such as 0226 is refused.
+SENSIBLE_DATE_YEARS = env.int("SENSIBLE_DATE_YEARS", default=20)
 
 # How long a link that confirms an affiliation through an institutional e-mail address works (teams.affiliations).
 AFFILIATION_LINK_HOURS = env.int("AFFILIATION_LINK_HOURS", default=72)
@@ -267,6 +280,31 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# ------------------------------------------------------------------------------
+# Shared documents (documents app): files under MEDIA_ROOT, or in an S3-compatible object store when
+# DOCUMENTS_S3_BUCKET is set (several web servers then share the files; docker-compose runs MinIO).
+# https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+# Files are never served from a public address: downloads go through documents.views.DownloadView.
+# ------------------------------------------------------------------------------
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+MEDIA_URL = "/media/"  # not routed: no file has a public address
+DOCUMENTS_MAX_UPLOAD_MB = env.int("DOCUMENTS_MAX_UPLOAD_MB", default=25)
+DOCUMENTS_S3_BUCKET = env("DOCUMENTS_S3_BUCKET", default="")
+if DOCUMENTS_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": DOCUMENTS_S3_BUCKET,
+            "endpoint_url": env("DOCUMENTS_S3_ENDPOINT_URL", default="") or None,  # e.g. http://minio:9000
+            "access_key": env("DOCUMENTS_S3_ACCESS_KEY", default="") or None,
+            "secret_key": env("DOCUMENTS_S3_SECRET_KEY", default="") or None,
+            "region_name": env("DOCUMENTS_S3_REGION", default="") or None,
+            "default_acl": None,  # the bucket stays private
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 
 # ------------------------------------------------------------------------------
 # E-mail: EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587 (console in development)

@@ -18,6 +18,6 @@ CSRF_COOKIE_SECURE = True
 SAML_SESSION_COOKIE_SAMESITE = "None"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405  (documents: the filesystem, or the S3-compatible store configured in base)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

@@ -11,6 +11,7 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.locmem.E
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=None)
 ALLOWED_HOSTS = ["*"]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405  (tests/documents point it at a temporary folder)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -59,7 +59,8 @@ class Consent(TimeStampedModel):
         OBJECTION = "objection", "Objection"
         ABSTENTION = "abstention", "Abstention"
 
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="consents")
+    # An institution's recorded position outlives nothing it belongs to: a decision with positions is not deleted.
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="consents")
     version = models.PositiveSmallIntegerField()
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="+")
     position = models.CharField(max_length=12, choices=Position.choices)

@@ -65,7 +65,8 @@ class EvaluationReport(TimeStampedModel):
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
         ACCEPTED = "accepted", "Accepted"
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="reports")
+    # Evaluation data is never deleted with its edition (quality.services.edition_delete refuses; PROTECT here).
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="reports")
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="evaluation_reports")
     enrolled = models.PositiveIntegerField("learners enrolled", validators=[MaxValueValidator(LEARNERS_MAX)])
     completed = models.PositiveIntegerField("learners who completed", validators=[MaxValueValidator(LEARNERS_MAX)])

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
 from django.views.generic import TemplateView
 
-from core.errors import add_errors_to_form
+from core.actions import ActionMixin
 from quality.permissions import can_keep_evaluation, can_view_evaluation
 from teams.permissions import CoursePermissionMixin
 
@@ -35,39 +33,14 @@ class EvaluationKeeperMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class PageActions:
-    """A page whose POST actions re-render the same page with the failing form and status 400."""
+class PageActions(ActionMixin):
+    """A page whose POST actions (``core.actions``) re-render the same page with the failing form and status 400."""
 
     def page_context(self, **forms: Any) -> dict[str, Any]:
         return {}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), **self.page_context(**kwargs)}
-
-    def invalid(self, **forms: Any) -> HttpResponse:
-        return self.render_to_response(self.get_context_data(**forms), status=400)
-
-    def run(self, *, form_name: str, form, action, success: str, redirect_to: str) -> HttpResponse:
-        """Validate ``form``, call ``action(cleaned_data)``; errors land at the form's fields (400)."""
-        if form.is_valid():
-            try:
-                action(form.cleaned_data)
-            except ValidationError as error:
-                add_errors_to_form(form, error)
-            else:
-                messages.success(self.request, success)
-                return HttpResponseRedirect(redirect_to)
-        return self.invalid(**{form_name: form})
-
-    def run_plain(self, *, action, success: str, redirect_to: str) -> HttpResponse:
-        """An action without a form (a button): a refusal re-renders the page with its message (400)."""
-        try:
-            action()
-        except ValidationError as error:
-            messages.error(self.request, " ".join(error.messages))
-            return self.invalid()
-        messages.success(self.request, success)
-        return HttpResponseRedirect(redirect_to)
 
 
 class CoursePage(CoursePermissionMixin, PageActions, TemplateView):

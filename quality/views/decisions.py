@@ -7,7 +7,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
 from quality.forms import ConsentForm, DecisionForm, ReviseForm
 from quality.models import Decision
@@ -19,6 +18,7 @@ from teams import permissions as perm
 
 REVISE_NOT_YOURS = "Only the proposer or the course leader revises a proposal."
 REVISE_RULES = "This decision follows its examination rules: change the rules and the proposal is revised."
+REVISE_VISION = "This decision follows its version of the joint vision: change the vision and the proposal is revised."
 
 
 class DecisionListView(CoursePage):
@@ -35,21 +35,13 @@ class DecisionListView(CoursePage):
         if perm.PROPOSE_DECISION not in self.course_perms:
             raise PermissionDenied("Your role on this course does not allow proposing decisions.")
         form = DecisionForm(request.POST)
-        created = {}
-
-        def action(data):
-            created["decision"] = services.decision_propose(actor=request.user, course=self.course, **data)
-
-        response = self.run(
+        return self.run(
+            form,
+            lambda data: services.decision_propose(actor=request.user, course=self.course, **data),
             form_name="decision_form",
-            form=form,
-            action=action,
-            success="Your proposal is open: every institution of the course is asked for its position.",
-            redirect_to=reverse("quality:decisions", kwargs={"slug": self.course.slug}),
+            message="Your proposal is open: every institution of the course is asked for its position.",
+            redirect_to=lambda decision: decision.get_absolute_url(),
         )
-        if "decision" in created:
-            response["Location"] = created["decision"].get_absolute_url()
-        return response
 
 
 class DecisionDetailView(CoursePage):
@@ -62,7 +54,7 @@ class DecisionDetailView(CoursePage):
     def get_decision(self) -> Decision:
         if self.decision is None:
             self.decision = get_object_or_404(
-                Decision.objects.select_related("course", "proposer", "examination_rules"),
+                Decision.objects.select_related("course", "proposer", "examination_rules", "vision_version"),
                 pk=self.kwargs["pk"],
                 course=self.course,
             )
@@ -72,6 +64,7 @@ class DecisionDetailView(CoursePage):
         return (
             decision.is_open
             and not hasattr(decision, "examination_rules")
+            and not hasattr(decision, "vision_version")
             and perm.PROPOSE_DECISION in self.course_perms
             and (decision.proposer_id == self.request.user.pk or perm.CHANGE in self.course_perms)
         )
@@ -112,7 +105,7 @@ class ConsentRecordView(DecisionDetailView):
             action=lambda data: services.consent_record(
                 actor=request.user, decision=decision, institution=institution, **data
             ),
-            success=f"The position of {institution.name} is recorded.",
+            message=f"The position of {institution.name} is recorded.",
             redirect_to=decision.get_absolute_url(),
         )
 
@@ -127,6 +120,8 @@ class DecisionReviseView(DecisionDetailView):
         decision = self.get_decision()
         if hasattr(decision, "examination_rules"):
             raise PermissionDenied(REVISE_RULES)
+        if hasattr(decision, "vision_version"):
+            raise PermissionDenied(REVISE_VISION)
         if decision.proposer_id != request.user.pk and perm.CHANGE not in self.course_perms:
             raise PermissionDenied(REVISE_NOT_YOURS)
         form = ReviseForm(request.POST)
@@ -134,6 +129,6 @@ class DecisionReviseView(DecisionDetailView):
             form_name="revise_form",
             form=form,
             action=lambda data: services.decision_revise(actor=request.user, decision=decision, **data),
-            success="The proposal is revised: every institution is asked for its position on the new version.",
+            message="The proposal is revised: every institution is asked for its position on the new version.",
             redirect_to=decision.get_absolute_url(),
         )

@@ -61,7 +61,7 @@ class EditionAddView(EvaluationKeeperPage):
             form_name="edition_form",
             form=form,
             action=lambda data: services.edition_create(actor=request.user, course=self.course, **data),
-            success="Edition added. Each institution submits its evaluation data once it ends.",
+            message="Edition added. Each institution submits its evaluation data once it ends.",
             redirect_to=_evaluation_url(self.course),
         )
 
@@ -96,7 +96,7 @@ class EditionEditView(EditionMixin, EvaluationKeeperPage):
             form_name="form",
             form=form,
             action=lambda data: services.edition_update(actor=request.user, edition=edition, **data),
-            success="Edition saved.",
+            message="Edition saved.",
             redirect_to=_evaluation_url(self.course),
         )
 
@@ -145,7 +145,7 @@ class ProcedureEditView(EvaluationKeeperPage):
             form_name="form",
             form=form,
             action=lambda data: services.procedure_save(actor=request.user, course=self.course, **data),
-            success="Evaluation procedure saved.",
+            message="Evaluation procedure saved.",
             redirect_to=_evaluation_url(self.course),
         )
 
@@ -188,7 +188,7 @@ class ReportSubmitView(EvaluationPage):
             action=lambda data: services.report_submit(
                 actor=request.user, edition=self.edition, institution=self.institution, **data
             ),
-            success=f"Evaluation data of {self.institution.name} for {self.edition.name} submitted for review.",
+            message=f"Evaluation data of {self.institution.name} for {self.edition.name} submitted for review.",
             redirect_to=_evaluation_url(self.course),
         )
 
@@ -233,19 +233,20 @@ class ReportReviewView(ReportDetailView):
         report = self.get_report()
         form = ReviewForm(request.POST)
         if request.POST.get("decision") == "accept":
-            return self.run_plain(
-                action=lambda: services.report_accept(actor=request.user, report=report),
-                success=f"Evaluation data of {report.institution.name} for {report.edition.name} accepted.",
+            return self.run(
+                None,
+                lambda: services.report_accept(actor=request.user, report=report),
+                message=f"Evaluation data of {report.institution.name} for {report.edition.name} accepted.",
                 redirect_to=report.get_absolute_url(),
             )
         if request.POST.get("decision") != "request_changes":
             messages.error(request, CHOOSE_DECISION)
-            return self.invalid()
+            return self.respond(status=400)
         return self.run(
             form_name="review_form",
             form=form,
             action=lambda data: services.report_request_changes(actor=request.user, report=report, **data),
-            success=f"Changes requested from {report.institution.name}; they will see your comment.",
+            message=f"Changes requested from {report.institution.name}; they will see your comment.",
             redirect_to=report.get_absolute_url(),
         )
 

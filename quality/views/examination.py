@@ -38,19 +38,12 @@ class RulesStartView(RulesOverviewView):
         return HttpResponseRedirect(reverse("quality:examination", kwargs={"slug": self.course.slug}))
 
     def post(self, request, *args, **kwargs):
-        created = {}
-
-        def action():
-            created["rules"] = services.rules_start(actor=request.user, course=self.course)
-
-        response = self.run_plain(
-            action=action,
-            success="A new version of the examination rules is started, copied from the latest one.",
-            redirect_to=reverse("quality:examination", kwargs={"slug": self.course.slug}),
+        return self.run(
+            None,
+            lambda: services.rules_start(actor=request.user, course=self.course),
+            message="A new version of the examination rules is started, copied from the latest one.",
+            redirect_to=lambda rules: rules.get_absolute_url(),
         )
-        if "rules" in created:
-            response["Location"] = created["rules"].get_absolute_url()
-        return response
 
 
 class RulesDetailView(CoursePage):
@@ -91,7 +84,7 @@ class RulesEditView(RulesActionView):
             form_name="rules_form",
             form=form,
             action=lambda data: services.rules_update(actor=request.user, rules=rules, **data),
-            success="Grading system saved.",
+            message="Grading system saved.",
             redirect_to=rules.get_absolute_url(),
         )
 
@@ -104,7 +97,7 @@ class MethodAddView(RulesActionView):
             form_name="method_form",
             form=form,
             action=lambda data: services.method_add(actor=request.user, rules=rules, **data),
-            success="Assessment method added.",
+            message="Assessment method added.",
             redirect_to=rules.get_absolute_url() + "#methods",
         )
 
@@ -113,9 +106,10 @@ class MethodRemoveView(RulesActionView):
     def post(self, request, *args, **kwargs):
         rules = self.get_rules()
         method = assessment_method_of(rules=rules, pk=kwargs["pk"])
-        return self.run_plain(
-            action=lambda: services.method_remove(actor=request.user, method=method),
-            success=f"“{method.name}” removed.",
+        return self.run(
+            None,
+            lambda: services.method_remove(actor=request.user, method=method),
+            message=f"“{method.name}” removed.",
             redirect_to=rules.get_absolute_url() + "#methods",
         )
 
@@ -128,7 +122,7 @@ class AwardAddView(RulesActionView):
             form_name="award_form",
             form=form,
             action=lambda data: services.award_save(actor=request.user, rules=rules, **data),
-            success="Award added.",
+            message="Award added.",
             redirect_to=rules.get_absolute_url() + "#awards",
         )
 
@@ -170,7 +164,7 @@ class AwardEditView(AwardMixin, RulesActionView):
             form_name="form",
             form=form,
             action=lambda data: services.award_save(actor=request.user, rules=rules, award=award, **data),
-            success=f"{award.get_kind_display()} award saved.",
+            message=f"{award.get_kind_display()} award saved.",
             redirect_to=rules.get_absolute_url() + "#awards",
         )
 
@@ -199,9 +193,10 @@ class AwardRemoveView(AwardMixin, RulesActionView):
     def post(self, request, *args, **kwargs):
         rules = self.get_rules()
         award = self.get_award()
-        return self.run_plain(
-            action=lambda: services.award_remove(actor=request.user, award=award),
-            success=f"{award.get_kind_display()} award removed.",
+        return self.run(
+            None,
+            lambda: services.award_remove(actor=request.user, award=award),
+            message=f"{award.get_kind_display()} award removed.",
             redirect_to=rules.get_absolute_url() + "#awards",
         )
 
@@ -209,16 +204,9 @@ class AwardRemoveView(AwardMixin, RulesActionView):
 class RulesProposeView(RulesActionView):
     def post(self, request, *args, **kwargs):
         rules = self.get_rules()
-        created = {}
-
-        def action():
-            created["decision"] = services.rules_propose(actor=request.user, rules=rules)
-
-        response = self.run_plain(
-            action=action,
-            success="The rules are proposed for adoption: they bind once every institution consents.",
-            redirect_to=rules.get_absolute_url(),
+        return self.run(
+            None,
+            lambda: services.rules_propose(actor=request.user, rules=rules),
+            message="The rules are proposed for adoption: they bind once every institution consents.",
+            redirect_to=lambda decision: decision.get_absolute_url(),
         )
-        if "decision" in created:
-            response["Location"] = created["decision"].get_absolute_url()
-        return response

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.spreadsheets import csv_response
 from quality import conf
 from quality.filters import SubmissionFilter
 from quality.models import EvaluationReport
@@ -83,25 +82,18 @@ class SubmissionExportView(SubmissionFilterMixin, View):
     def get(self, request, *args, **kwargs):
         filterset = self.get_filterset()
         rows = filterset.queryset.none() if filterset.is_bound and not filterset.is_valid() else filterset.qs
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = timezone.localdate().isoformat()
-        response["Content-Disposition"] = f'attachment; filename="evaluation-data-{stamp}.csv"'
-        writer = csv.writer(response)
+        # Every cell defused against formulas, a byte-order mark, times in the site's zone (core.spreadsheets).
+        response, writer = csv_response(f"evaluation-data-{timezone.localdate().isoformat()}.csv")
         writer.writerow(CSV_COLUMNS)
         for r in rows.iterator(chunk_size=500):
             writer.writerow(
                 [
-                    _safe(r.edition.course.title), _safe(r.edition.name), r.edition.starts_on.isoformat(),
-                    r.edition.ends_on.isoformat(), _safe(r.institution.name), r.enrolled, r.completed, r.passed,
+                    r.edition.course.title, r.edition.name, r.edition.starts_on.isoformat(),
+                    r.edition.ends_on.isoformat(), r.institution.name, r.enrolled, r.completed, r.passed,
                     _percent(r.completion_rate), _percent(r.pass_rate),
-                    "" if r.mean_satisfaction is None else f"{r.mean_satisfaction:.2f}", _safe(r.dropout_reasons),
-                    _safe(r.remarks), r.get_status_display(), r.submitted_by.email, r.submitted_at.isoformat(),
-                    _safe(r.review_comment), _safe(r.reply),
+                    "" if r.mean_satisfaction is None else f"{r.mean_satisfaction:.2f}", r.dropout_reasons,
+                    r.remarks, r.get_status_display(), r.submitted_by.email, r.submitted_at,
+                    r.review_comment, r.reply,
                 ]
             )  # fmt: skip
         return response
-
-
-def _safe(text: str) -> str:
-    """Defuse spreadsheet formulas in free text (CSV injection): a cell must not start with = + - @."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -5,24 +5,24 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import TemplateView
 
-from core.errors import add_errors_to_form
+from core.actions import ActionMixin
 from support import selectors
 from support.permissions import SupportScope, support_scope
 from teams.models import Institution, Partnership
 from teams.permissions import CoursePermissionMixin
 
 
-class SupportPageView(CoursePermissionMixin, TemplateView):
-    """A support page: ``page_url_name`` is where a non-htmx POST returns; ``section_template`` what htmx swaps."""
+class SupportPageView(CoursePermissionMixin, ActionMixin, TemplateView):
+    """A support page: ``page_url_name`` is where a non-htmx POST returns; ``section_template`` what htmx swaps.
+
+    Its actions run through ``core.actions.ActionMixin.run``.
+    """
 
     page_url_name = ""
     section_template = ""
@@ -65,32 +65,8 @@ class SupportPageView(CoursePermissionMixin, TemplateView):
     def page_url(self) -> str:
         return reverse(self.page_url_name, kwargs={"slug": self.course.slug})
 
-    def respond(self, *, status: int = 200, message: str = "", warning: str = "", **extra: Any) -> HttpResponse:
-        """After an action: the section (htmx) or a redirect to the page (200), or the form again (400)."""
-        if status == 200 and not self.request.htmx:
-            if message:
-                messages.success(self.request, message)
-            if warning:
-                messages.warning(self.request, warning)
-            return HttpResponseRedirect(self.page_url())
-        context = self.section_context(
-            section_message=message if status == 200 else "", section_warning=warning, **extra
-        )
-        template = self.section_template if self.request.htmx else self.template_name
-        return render(self.request, template, context, status=status)
+    def success_url(self, result: Any) -> str:
+        return self.page_url()
 
-    def run(self, form, action, *, form_name: str = "form", message="", **extra: Any) -> HttpResponse:
-        """Validate ``form``, call ``action(cleaned_data)``; a service's ValidationError lands on the form (400).
-
-        ``action`` may return a warning to show beside the success message; ``message`` may be a callable
-        when the action decides what to say.
-        """
-        if form.is_valid():
-            try:
-                warning = action(form.cleaned_data)
-            except ValidationError as error:
-                add_errors_to_form(form, error)  # BootstrapMixin.add_error marks the fields invalid
-            else:
-                text = message() if callable(message) else message
-                return self.respond(message=text, warning=warning if isinstance(warning, str) else "")
-        return self.respond(status=400, **{form_name: form}, **extra)
+    def action_context(self, **extra: Any) -> dict[str, Any]:
+        return self.section_context(**extra)

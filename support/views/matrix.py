@@ -140,4 +140,4 @@ class ConsultationEditView(MatrixView):
                     notes.append(NO_CONTACT)
             return " ".join(n for n in notes if n)
 
-        return self.run(form, save, editor=self.editor(form), message=lambda: message)
+        return self.run(form, save, editor=self.editor(form), message=lambda _: message, warning=lambda notes: notes)

@@ -46,6 +46,69 @@ def test_repeated_failures_lock_that_username_from_that_ip_only(client):
     assert login(client, "lena@example.org", PASSWORD, ip="10.0.0.2").status_code == 302
 
 
+@pytest.mark.parametrize("variant", ["LENA@example.org", "  lena@example.org ", "Lena@EXAMPLE.ORG"])
+def test_lockout_counts_the_normalised_address_not_how_it_was_written(client, variant):
+    UserFactory(email="lena@example.org")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "lena@example.org", "wrong")
+    assert login(client, variant, PASSWORD).status_code == 429
+
+
+def test_failures_written_differently_add_up_to_one_lockout(client):
+    UserFactory(email="lena@example.org")
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        login(client, ("Lena@Example.org", " lena@example.org", "LENA@EXAMPLE.ORG ")[n % 3], "wrong")
+    assert login(client, "lena@example.org", PASSWORD).status_code == 429
+
+
+def proxied(client, email, password, *, forwarded: str, proxy="172.18.0.2"):
+    return client.post(
+        reverse("accounts:login"),
+        {"username": email, "password": password},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
+def test_behind_one_trusted_proxy_lockout_is_per_client_address(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    UserFactory(email="lena@example.org")
+    for _ in range(settings.AXES_FAILURE_LIMIT):  # an attacker, forging an address in front of the real one
+        proxied(client, "lena@example.org", "wrong", forwarded="10.9.9.9, 203.0.113.66")
+    assert proxied(client, "lena@example.org", PASSWORD, forwarded="203.0.113.66").status_code == 429
+    # Lena herself, from her own address through the same proxy, is not locked out by the attacker.
+    assert proxied(client, "lena@example.org", PASSWORD, forwarded="198.51.100.7").status_code == 302
+
+
+def test_without_trusted_proxies_the_forwarded_header_is_ignored(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    UserFactory(email="lena@example.org")
+    for n in range(settings.AXES_FAILURE_LIMIT):  # a forged header per attempt would otherwise dodge the lockout
+        proxied(client, "lena@example.org", "wrong", forwarded=f"10.0.0.{n}", proxy="203.0.113.66")
+    assert proxied(client, "lena@example.org", PASSWORD, forwarded="10.0.0.99", proxy="203.0.113.66").status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("count", "forwarded", "expected"),
+    [
+        (0, "1.2.3.4", "172.18.0.2"),
+        (1, "1.2.3.4", "1.2.3.4"),
+        (1, "6.6.6.6, 1.2.3.4", "1.2.3.4"),
+        (2, "6.6.6.6, 1.2.3.4, 10.0.0.5", "1.2.3.4"),
+        (2, "1.2.3.4", "172.18.0.2"),  # shorter than our chain of proxies: not trusted
+        (1, "not-an-ip", "172.18.0.2"),
+        (1, "", "172.18.0.2"),
+        (1, "2001:db8::1", "2001:db8::1"),
+    ],
+)
+def test_client_address_from_the_trusted_proxies(rf, settings, count, forwarded, expected):
+    from accounts.lockout import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = count
+    request = rf.get("/", REMOTE_ADDR="172.18.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
+
+
 def test_password_reset_sends_a_link_that_sets_a_new_password(client):
     user = UserFactory(email="lena@example.org")
     client.post(reverse("accounts:password_reset"), {"email": "lena@example.org"})

@@ -44,6 +44,8 @@ ENDPOINTS = {
     "webhooks/": 3,
     "webhooks/{webhook}/deliveries/": 5,
     "/api/v1/reminders/": 2,
+    "profile/": 5,
+    "/api/v1/needs/": 17,  # attention.selectors: one query per source, whatever the rows
 }
 
 

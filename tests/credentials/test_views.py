@@ -155,3 +155,12 @@ def test_phase_plan_is_quiet_when_implementation_is_far(cast, leader_client):
     assert (
         "mandatory element" not in leader_client.get(reverse("phases:plan", args=[cast.course.slug])).content.decode()
     )
+
+
+def test_the_cached_overview_counts_a_new_outcome_at_once(cast, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    client = Client()
+    client.force_login(cast.partner)
+    assert "3 of 11 mandatory elements complete" in client.get(cast.course.get_absolute_url()).content.decode()
+    services.outcome_add(actor=cast.leader, course=cast.course, text="Read a load curve")
+    assert "4 of 11 mandatory elements complete" in client.get(cast.course.get_absolute_url()).content.decode()

@@ -2,11 +2,11 @@
 over HTTP, and OpenID Connect through a real django-oauth-toolkit provider in its own process."""
 
 import pytest
+from django.shortcuts import resolve_url
 from playwright.sync_api import expect
 
 from accounts.models import User
 from federation.models import LinkedIdentity
-from federation.schac import affiliations_supported
 from teams.models import Membership
 from tests.factories.accounts import UserFactory
 from tests.factories.teams import CourseFactory, InstitutionFactory, add_member
@@ -31,8 +31,7 @@ def test_a_person_signs_in_through_their_universitys_saml_idp_and_lands_in_their
     port = free_port()
     saml = configure_saml(settings, tmp_path, site_url=live_server.url, idp_base=f"http://localhost:{port}")
     person = invited("ada.lovelace@leuvenheim.example")
-    if affiliations_supported():
-        InstitutionFactory(schac_home_organisation="leuvenheim.example")
+    InstitutionFactory(schac_home_organisation="leuvenheim.example")
     with IdPServer(saml.idp, port):
         page.goto("/accounts/login/")
         expect(page.get_by_role("heading", name="Where are you from?")).to_be_visible()
@@ -40,13 +39,15 @@ def test_a_person_signs_in_through_their_universitys_saml_idp_and_lands_in_their
         page.get_by_role("link", name="University of Leuvenheim").click()
         page.get_by_role("button", name="Sign in at Leuvenheim").click()
         page.get_by_role("button", name="Continue to microcred").click()
-        page.wait_for_url("**/courses/")
+        page.wait_for_url(f"{live_server.url}{resolve_url(settings.LOGIN_REDIRECT_URL)}")
+        page.goto("/courses/")
         expect(page.get_by_role("heading", name="My courses")).to_be_visible()
         expect(page.get_by_text("Green Energy Transition for Engineers").first).to_be_visible()
     assert User.objects.filter(email__iexact=person.email).count() == 1
     assert LinkedIdentity.objects.get().user_id == person.pk
-    if affiliations_supported():  # the verified affiliation (trust work) from schacHomeOrganization
-        assert person.affiliations.get().method == "federation"
+    # schacHomeOrganization matched the institution's SCHAC code: a verified affiliation, faculty.
+    affiliation = person.affiliations.get()
+    assert (affiliation.method, affiliation.kind) == ("federation", "faculty")
     # The next visit to the login page offers the same university first.
     page.context.clear_cookies(name="sessionid")
     page.goto("/accounts/login/")
@@ -80,7 +81,8 @@ def test_a_person_signs_in_through_an_openid_connect_provider(page, live_server,
     page.get_by_label("Username").fill("grace")
     page.get_by_label("Password").fill("op-password")
     page.get_by_role("button", name="Sign in at Leuvenheim").click()
-    page.wait_for_url("**/courses/")
+    page.wait_for_url(f"{live_server.url}{resolve_url(settings.LOGIN_REDIRECT_URL)}")
+    page.goto("/courses/")
     expect(page.get_by_text("Green Energy Transition for Engineers").first).to_be_visible()
     assert LinkedIdentity.objects.get().protocol == "oidc"
 

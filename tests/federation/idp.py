@@ -106,7 +106,7 @@ class TestIdP:
         return request, query.get("RelayState", "")
 
     def respond(self, request, *, attributes: dict | None = None, sign: bool = True, edit=None, destination=None,
-                signing_key: tuple[str, str] | None = None) -> str:  # fmt: skip
+                signing_key: tuple[str, str] | None = None, sign_response: bool = False) -> str:  # fmt: skip
         """A base64 SAMLResponse to ``request``, optionally edited before the assertion is signed."""
         server = self.server
         xml = server.create_authn_response(
@@ -128,9 +128,14 @@ class TestIdP:
             security = security_context(IdPConfig().load(
                 idp_config_dict(entity_id=self.entity_id, key=key, sp_metadata="", scope=self.scope, name=self.name)
             ))  # fmt: skip
-            assertion.signature = pre_signature_part(assertion.id, security.my_cert, 1)
-            xml = security.sign_statement(str(response), "urn:oasis:names:tc:SAML:2.0:assertion:Assertion",
-                                          node_id=assertion.id)  # fmt: skip
+            if sign_response:  # the whole response signed, the assertion not (Shibboleth's default)
+                response.signature = pre_signature_part(response.id, security.my_cert, 1)
+                xml = security.sign_statement(str(response), "urn:oasis:names:tc:SAML:2.0:protocol:Response",
+                                              node_id=response.id)  # fmt: skip
+            else:
+                assertion.signature = pre_signature_part(assertion.id, security.my_cert, 1)
+                xml = security.sign_statement(str(response), "urn:oasis:names:tc:SAML:2.0:assertion:Assertion",
+                                              node_id=assertion.id)  # fmt: skip
         else:
             xml = str(response)
         return base64.b64encode(xml.encode() if isinstance(xml, str) else xml).decode()

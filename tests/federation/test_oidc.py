@@ -3,11 +3,19 @@
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.conf import settings as django_settings
+from django.shortcuts import resolve_url
 
 from accounts.models import User
 from federation.models import LinkedIdentity
 
 pytestmark = pytest.mark.django_db
+
+
+def home() -> str:
+    """Where a sign-in lands without a ``next``: the person's start page (LOGIN_REDIRECT_URL)."""
+    return resolve_url(django_settings.LOGIN_REDIRECT_URL)
+
 
 GRACE = "grace.hopper@leuvenheim.example"
 
@@ -49,7 +57,7 @@ def test_the_authorisation_request_carries_state_nonce_and_a_pkce_challenge(clie
 
 def test_first_sign_in_creates_the_account_and_links_the_sub_per_issuer(client, oidc):
     response = sign_in(client, oidc)
-    assert response.status_code == 302 and response["Location"] == "/"  # "What needs me"
+    assert response.status_code == 302 and response["Location"] == home()
     user = User.objects.get(email=GRACE)
     assert (user.first_name, user.last_name) == ("Grace", "Hopper")
     link = LinkedIdentity.objects.get(user=user)

@@ -4,8 +4,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import saml2
+from django.conf import settings as django_settings
 from django.contrib.auth import SESSION_KEY
 from django.db import connection
+from django.shortcuts import resolve_url
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -13,6 +15,11 @@ from federation.models import IdentityProvider, LinkedIdentity
 from tests.factories.accounts import AdminFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def home() -> str:
+    """Where a sign-in lands without a ``next``: the person's start page (LOGIN_REDIRECT_URL)."""
+    return resolve_url(django_settings.LOGIN_REDIRECT_URL)
 
 
 def test_the_login_page_works_with_sign_in_off(client, settings):
@@ -50,11 +57,11 @@ def test_the_login_page_reads_the_institutions_in_one_query_whatever_their_numbe
     assert len(many) == len(few)
 
 
-def test_an_idp_response_with_a_wrong_next_url_lands_on_the_home_page(client, saml):
+def test_an_idp_response_with_a_wrong_next_url_lands_on_my_courses(client, saml):
     request, _ = saml.start(client, next_url="https://evil.example/")
     response = client.post("/saml2/acs/", {"SAMLResponse": saml.idp.respond(request),
                                            "RelayState": "https://evil.example/"})  # fmt: skip
-    assert response["Location"] == "/"  # "What needs me", the landing page
+    assert response["Location"] == home()
 
 
 def test_saml_logout_ends_the_session_here_and_at_the_identity_provider(client, saml):

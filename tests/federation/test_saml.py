@@ -4,6 +4,8 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.conf import settings as django_settings
+from django.shortcuts import resolve_url
 
 from accounts.models import User
 from federation.models import LinkedIdentity
@@ -11,6 +13,12 @@ from tests.factories.accounts import UserFactory
 from tests.federation.idp import TestIdP, key_pair, person
 
 pytestmark = pytest.mark.django_db
+
+
+def home() -> str:
+    """Where a sign-in lands without a ``next``: the person's start page (LOGIN_REDIRECT_URL)."""
+    return resolve_url(django_settings.LOGIN_REDIRECT_URL)
+
 
 ADA = "ada.lovelace@leuvenheim.example"
 
@@ -33,7 +41,7 @@ def assert_refused(response, caplog, text: str, reason: str) -> None:
 def test_first_sign_in_creates_the_account_with_the_asserted_name_and_links_the_eppn(client, saml):
     response = saml.sign_in(client)
     assert response.status_code == 302
-    assert response["Location"] == "/"  # "What needs me", the landing page
+    assert response["Location"] == home()
     user = User.objects.get(email=ADA)
     assert (user.first_name, user.last_name) == ("Ada", "Lovelace")
     assert not user.has_usable_password()
@@ -75,9 +83,19 @@ def test_a_signed_in_person_links_their_institutional_identity(client, saml):
     assert LinkedIdentity.objects.get().user == user
 
 
+def test_a_response_signed_as_a_whole_is_accepted(client, saml):
+    assert saml.sign_in(client, sign_response=True)["Location"] == home()
+    assert User.objects.filter(email=ADA).exists()
+
+
+def test_a_response_signed_with_another_key_is_refused(client, saml, caplog, tmp_path):
+    response = saml.sign_in(client, sign_response=True, signing_key=key_pair(tmp_path, "rogue"))
+    assert_refused(response, caplog, "not signed", "sign-in refused")
+
+
 def test_an_unsigned_assertion_is_refused(client, saml, caplog):
     response = saml.sign_in(client, sign=False)
-    assert_refused(response, caplog, "not signed", "SignatureError")
+    assert_refused(response, caplog, "not signed", "Neither the response nor the assertions are signed")
 
 
 def test_an_assertion_signed_with_another_key_is_refused(client, saml, caplog, tmp_path):

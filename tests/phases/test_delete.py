@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from phases import services
 from phases.models import Milestone, Task, WorkLog
+from phases.services.work import milestone_delete, task_delete
 from reminders.models import Reminder
 from reminders.services import reminder_sweep_create
 from tests.factories.phases import add_milestone, add_task, log_work, member, running_design
@@ -152,12 +152,12 @@ def test_a_task_with_logged_work_is_not_deleted_and_the_hours_are_named(client, 
 def test_the_service_refuses_too(cast, work):
     log_work(work.shared, cast.partner, on=timezone.localdate(), hours="1")
     with pytest.raises(ValidationError, match="1 h of work are logged on it"):
-        services.task_delete(actor=cast.leader, task=work.shared)
+        task_delete(actor=cast.leader, task=work.shared)
 
 
 def test_work_cannot_be_logged_on_a_task_deleted_meanwhile(cast, work):
     task = Task.objects.get(pk=work.shared.pk)
-    services.task_delete(actor=cast.leader, task=work.shared)
+    task_delete(actor=cast.leader, task=work.shared)
     task.pk = work.shared.pk  # the page the partner still has open
     with pytest.raises(ValidationError):
         log_work(task, cast.partner, on=timezone.localdate())
@@ -165,8 +165,8 @@ def test_work_cannot_be_logged_on_a_task_deleted_meanwhile(cast, work):
 
 
 def test_deleting_twice_is_harmless(cast, work):
-    services.task_delete(actor=cast.leader, task=work.shared)
-    services.task_delete(actor=cast.leader, task=work.shared)
+    task_delete(actor=cast.leader, task=work.shared)
+    task_delete(actor=cast.leader, task=work.shared)
     assert not Task.objects.filter(pk=work.shared.pk).exists()
 
 
@@ -175,8 +175,8 @@ def test_deleting_twice_is_harmless(cast, work):
 
 def test_history_records_who_deleted_them(cast, work):
     task_pk, milestone_pk = work.shared.pk, work.milestone.pk
-    services.task_delete(actor=cast.leader, task=work.shared)
-    services.milestone_delete(actor=cast.leader, milestone=work.milestone)
+    task_delete(actor=cast.leader, task=work.shared)
+    milestone_delete(actor=cast.leader, milestone=work.milestone)
     task_record = Task.history.filter(id=task_pk).latest("history_date")
     milestone_record = Milestone.history.filter(id=milestone_pk).latest("history_date")
     assert (task_record.history_type, task_record.history_user) == ("-", cast.leader)
@@ -198,8 +198,8 @@ def test_unsent_reminders_of_a_deleted_task_or_milestone_are_withdrawn(cast, wor
     assert about_task.exists() and about_milestone.exists()
     sent = about_task.filter(recipient=cast.partner)
     sent.update(sent_at=timezone.now())  # already e-mailed: stays in the partner's list
-    services.task_delete(actor=cast.leader, task=work.shared)
-    services.milestone_delete(actor=cast.leader, milestone=soon)
+    task_delete(actor=cast.leader, task=work.shared)
+    milestone_delete(actor=cast.leader, milestone=soon)
     assert list(about_task.values_list("recipient", flat=True)) == [cast.partner.pk]
     assert not about_milestone.exists()
 

@@ -7,10 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
-from phases import services
 from phases.dates import ONE_DAY, add_months, describe_duration, duration
 from phases.models import Phase, PhaseStatus, WorkLog
-from phases.services import PlannedPhase
+from phases.services.phase import phase_record_actual
+from phases.services.plan import PlannedPhase, phase_plan_propose, phase_plan_save, phase_plan_validate
+from phases.services.work import milestone_create
 from teams.models import Membership
 from tests.factories.phases import add_task, log_work, member, plan_phases, running_design
 from tests.factories.teams import add_member, add_partner, leader_of
@@ -32,7 +33,7 @@ def plan(design_end: date, development=(date(2026, 4, 15), date(2026, 10, 14)), 
 
 def errors_of(course, phases) -> dict[str, list[str]]:
     with pytest.raises(ValidationError) as info:
-        services.phase_plan_validate(course=course, plan=phases)
+        phase_plan_validate(course=course, plan=phases)
     return info.value.message_dict
 
 
@@ -44,7 +45,7 @@ def test_months_are_counted_as_people_count_them():
 
 
 def test_design_of_exactly_three_months_passes(cast):
-    services.phase_plan_validate(course=cast.course, plan=plan(design_end=date(2026, 4, 14)))
+    phase_plan_validate(course=cast.course, plan=plan(design_end=date(2026, 4, 14)))
 
 
 def test_design_one_day_short_is_refused_with_how_much(cast):
@@ -58,7 +59,7 @@ def test_the_issue_example_message(cast):
 
 
 def test_development_of_six_months_passes_and_one_day_less_is_refused(cast):
-    services.phase_plan_validate(course=cast.course, plan=plan(date(2026, 4, 14)))
+    phase_plan_validate(course=cast.course, plan=plan(date(2026, 4, 14)))
     short = (date(2026, 4, 15), date(2026, 10, 13))
     errors = errors_of(
         cast.course, plan(date(2026, 4, 14), development=short, implementation=(date(2026, 10, 15), date(2029, 10, 14)))
@@ -115,13 +116,13 @@ def test_an_end_before_the_start_is_refused(cast):
 
 
 def test_the_proposed_plan_meets_every_rule_and_saves(cast):
-    proposal = services.phase_plan_propose(course=cast.course, start=START)
+    proposal = phase_plan_propose(course=cast.course, start=START)
     assert [(p.kind, p.start, p.end) for p in proposal] == [
         (D, date(2026, 1, 15), date(2026, 4, 14)),
         (DEV, date(2026, 4, 15), date(2026, 10, 14)),
         (IMP, date(2026, 10, 15), date(2029, 10, 14)),
     ]
-    services.phase_plan_save(actor=cast.leader, course=cast.course, plan=proposal)
+    phase_plan_save(actor=cast.leader, course=cast.course, plan=proposal)
     assert Phase.objects.filter(course=cast.course).count() == 3
     assert Phase.history.filter(course_id=cast.course.pk).first().history_user == cast.leader
 
@@ -129,7 +130,7 @@ def test_the_proposed_plan_meets_every_rule_and_saves(cast):
 def test_a_refused_plan_changes_nothing_saved(cast):
     phases = plan_phases(cast.course, START)
     with pytest.raises(ValidationError):
-        services.phase_plan_save(actor=cast.leader, course=cast.course, plan=plan(design_end=date(2026, 3, 1)))
+        phase_plan_save(actor=cast.leader, course=cast.course, plan=plan(design_end=date(2026, 3, 1)))
     assert Phase.objects.get(pk=phases[D].pk).planned_end == date(2026, 4, 14)
 
 
@@ -147,32 +148,30 @@ def test_design_cannot_start_while_a_partner_has_no_representative(cast):
     unrepresented = add_partner(cast.course)
     design = plan_phases(cast.course, START)[D]
     with pytest.raises(ValidationError) as info:
-        services.phase_record_actual(
+        phase_record_actual(
             actor=cast.leader, phase=design, actual_start=START, actual_end=None, today=date(2026, 2, 1)
         )
     assert info.value.message_dict["actual_start"] == [
         f"Design cannot start until every partner institution has a partner representative; missing: {unrepresented.name}."
     ]
     add_member(cast.course, Membership.Role.PARTNER, institution=unrepresented)
-    services.phase_record_actual(
-        actor=cast.leader, phase=design, actual_start=START, actual_end=None, today=date(2026, 2, 1)
-    )
+    phase_record_actual(actor=cast.leader, phase=design, actual_start=START, actual_end=None, today=date(2026, 2, 1))
 
 
 def test_development_starts_only_after_design_is_completed(cast):
     today = date(2026, 5, 1)
     phases = plan_phases(cast.course, START)
-    services.phase_record_actual(actor=cast.leader, phase=phases[D], actual_start=START, actual_end=None, today=today)
+    phase_record_actual(actor=cast.leader, phase=phases[D], actual_start=START, actual_end=None, today=today)
     with pytest.raises(ValidationError) as info:
-        services.phase_record_actual(
+        phase_record_actual(
             actor=cast.leader, phase=phases[DEV], actual_start=date(2026, 4, 20), actual_end=None, today=today
         )
     assert "record the end of design first" in info.value.message_dict["actual_start"][0]
-    services.phase_record_actual(
+    phase_record_actual(
         actor=cast.leader, phase=phases[D], actual_start=START, actual_end=date(2026, 4, 20), today=today
     )
     with pytest.raises(ValidationError) as info:
-        services.phase_record_actual(
+        phase_record_actual(
             actor=cast.leader, phase=phases[DEV], actual_start=date(2026, 4, 20), actual_end=None, today=today
         )
     assert info.value.message_dict["actual_start"] == ["Development must start after design ended on 20 Apr 2026."]
@@ -181,7 +180,7 @@ def test_development_starts_only_after_design_is_completed(cast):
 def test_actual_dates_cannot_be_in_the_future(cast):
     design = plan_phases(cast.course, START)[D]
     with pytest.raises(ValidationError) as info:
-        services.phase_record_actual(
+        phase_record_actual(
             actor=cast.leader, phase=design, actual_start=date(2026, 2, 2), actual_end=None, today=date(2026, 2, 1)
         )
     assert info.value.message_dict == {"actual_start": ["An actual start cannot be in the future."]}
@@ -228,7 +227,7 @@ def test_only_an_assignee_logs_work_within_a_day(cast):
 def test_milestone_cannot_be_due_before_its_phase(cast):
     design = running_design(cast.course, date(2026, 2, 1), days_ago=5)
     with pytest.raises(ValidationError) as info:
-        services.milestone_create(
+        milestone_create(
             actor=cast.leader,
             phase=design,
             title="Kick-off",

@@ -2,11 +2,14 @@
 
 import csv
 import io
+from datetime import UTC, datetime
 
 import pytest
 from django.urls import reverse
 
+from quality.models import EvaluationReport
 from quality.services import evaluation as evaluation_services
+from tests.factories.accounts import UserFactory
 from tests.factories.quality import make_edition, submit_report
 from tests.factories.teams import add_member
 
@@ -26,7 +29,7 @@ def reports(cast, partner_institution):
 
 
 def rows(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_qa_officer_sees_the_courses_submissions_only(client, cast, reports):
@@ -95,6 +98,33 @@ def test_csv_defuses_spreadsheet_formulas(client, cast, partner_institution):
     client.force_login(cast.qa)
     data = rows(client.get(reverse("quality:submissions_export")))
     assert data[1][12] == "'" + report.remarks
+
+
+def test_csv_defuses_formulas_in_every_text_cell_including_the_submitters_address(client, cast, partner_institution):
+    attacker = UserFactory(email="=cmd|' /C calc'!A0@x.org")
+    add_member(cast.course, "partner", user=attacker, institution=partner_institution)
+    report = evaluation_services.report_submit(
+        actor=attacker, edition=make_edition(cast.course, name="+Edition"), institution=partner_institution,
+        enrolled=1, completed=1, passed=1, mean_satisfaction=5, remarks="-2+3", dropout_reasons="@SUM(A1)",
+    )  # fmt: skip
+    client.force_login(cast.qa)
+    row = rows(client.get(reverse("quality:submissions_export")))[1]
+    assert row[14] == "'" + attacker.email
+    assert row[1] == "'+Edition" and row[11] == "'@SUM(A1)" and row[12] == "'-2+3"
+    assert row[5] == "1"  # numbers stay numbers
+    assert report.pk
+
+
+def test_csv_starts_with_a_byte_order_mark_and_gives_times_in_the_sites_zone(
+    client, cast, partner_institution, settings
+):
+    settings.TIME_ZONE = "Europe/Brussels"
+    report = submit_report(make_edition(cast.course), partner_institution)
+    EvaluationReport.objects.filter(pk=report.pk).update(submitted_at=datetime(2026, 7, 1, 12, 0, tzinfo=UTC))
+    client.force_login(cast.qa)
+    response = client.get(reverse("quality:submissions_export"))
+    assert response.content.startswith("\ufeff".encode())
+    assert rows(response)[1][15] == "2026-07-01 14:00:00"  # summer time in Brussels: UTC+2
 
 
 def test_list_is_paginated(client, cast, partner_institution, settings):

@@ -1,0 +1,58 @@
+"""The consortium agreement's content: the guideline's checklist, each item addressed with text or a document.
+
+The agreement itself and each institution's signature (its legal service's sign-off of the whole) live in
+``support`` (Agreement of kind "consortium", AgreementSignature). Once any institution has signed, the content
+is frozen: a signature covers the text it was given.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.models import TimeStampedModel
+from support.models import Agreement
+
+CLAUSE_MAX = 10_000
+
+
+class ClauseItem(models.TextChoices):
+    COMPOSITION = "composition", _("Partnership composition")
+    ROLES = "roles", _("Team roles")
+    OBJECTIVES = "objectives", _("Objectives")
+    STRUCTURE = "structure", _("Main structure of the course")
+    PEDAGOGY = "pedagogy", _("Pedagogical principles")
+    DELIVERY = "delivery", _("Delivery")
+    MOBILITY = "mobility", _("Mobility arrangements")
+    QUALIFICATION = "qualification", _("The awarded qualification")
+    LANGUAGE = "language", _("Language policy")
+    ADMISSION = "admission", _("Admission")
+    EXAMINATIONS = "examinations", _("Examinations")
+    QUALITY = "quality", _("Quality assurance")
+    FINANCE = "finance", _("Financial management, including how income and costs are shared")
+
+
+class AgreementClause(TimeStampedModel):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="clauses")
+    item = models.CharField(max_length=16, choices=ClauseItem.choices)
+    text = models.TextField(_("what the agreement says"), max_length=CLAUSE_MAX, blank=True)
+    document_reference = models.CharField(
+        _("or: where it is written"),
+        max_length=300,
+        blank=True,
+        help_text=_("An annex or document and the article, e.g. “Annex 2, article 4”."),
+    )
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["agreement", "item"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "item"], name="clause_one_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.get_item_display()} in {self.agreement}"
+
+    @property
+    def is_addressed(self) -> bool:
+        return bool(self.text.strip() or self.document_reference.strip())

@@ -1,0 +1,1 @@
+"""Pages of the governance app. Thin: parse, call one service, render."""
