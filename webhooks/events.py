@@ -46,6 +46,31 @@ def phase_started(*, phase: Phase) -> None:
     )
 
 
+def gate_passed(*, passage) -> None:
+    event_emit(
+        type=EventType.GATE_PASSED,
+        course=passage.course,
+        data={
+            "gate": {
+                "gate": passage.gate,
+                "passed_on": passage.passed_on.isoformat(),
+                "unmet_conditions": list(passage.unmet),
+                "reason": passage.reason,
+            }
+        },
+    )
+
+
+def on_gate_passed(sender, *, course, passage, **kwargs) -> None:
+    """governance.signals.gate_passed, sent once the passage has committed: record the event in a transaction
+    of its own (its deliveries are enqueued when that commits)."""
+    from django.db import transaction
+
+    passage.course = course
+    with transaction.atomic():
+        gate_passed(passage=passage)
+
+
 def evaluation_submitted(*, report: EvaluationReport) -> None:
     event_emit(
         type=EventType.EVALUATION_SUBMITTED,
