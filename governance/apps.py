@@ -17,6 +17,11 @@ class GovernanceConfig(AppConfig):
         course_panel(CoursePanel("governance_gate", "governance/panels/next_gate.html", next_gate_panel, order=25))
         register_start_guard(gate_required_refusal)
 
+        from governance import signals
+        from governance.events import on_gate_passed
+
+        signals.gate_passed.connect(on_gate_passed, dispatch_uid="webhooks.gate_passed")
+
         from django.apps import apps
 
         if apps.is_installed("credentials"):  # the EU standard elements, where that app is part of the installation

@@ -24,6 +24,7 @@ class EventType(models.TextChoices):
     DECISION_AGREED = "decision.agreed", _("A decision is agreed")
     PHASE_STARTED = "phase.started", _("A phase has started")
     EVALUATION_SUBMITTED = "evaluation.submitted", _("Evaluation data is submitted")
+    GATE_PASSED = "gate.passed", _("A phase gate is passed")
 
 
 class Subscription(TimeStampedModel):

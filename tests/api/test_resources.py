@@ -11,6 +11,7 @@ from django.utils import timezone
 from phases import services as phase_services
 from phases.forms import WorkLogForm
 from phases.models import Task, WorkLog
+from phases.services import task_row
 from quality.models import Decision, EvaluationReport
 from quality.services import decisions as decision_services
 from quality.services import evaluation as evaluation_services
@@ -85,7 +86,7 @@ def test_work_logged_through_the_api_gets_the_services_messages_at_the_fields(ca
     today = timezone.localdate()
     future = client.post(logs, {"date": str(today + timedelta(days=1)), "hours": "2"}, format="json")
     assert future.status_code == 400
-    assert future.json() == {"date": [phase_services.DATE_IN_FUTURE]}
+    assert future.json() == {"date": [task_row.DATE_IN_FUTURE]}
     too_many = client.post(logs, {"date": str(today), "hours": "25"}, format="json")
     assert too_many.json() == {"hours": [WorkLogForm.base_fields["hours"].error_messages["max_value"]]}
     assert client.post(logs, {"date": str(today), "hours": "20", "note": "Syllabus"}, format="json").status_code == 201

@@ -140,3 +140,17 @@ def test_the_database_refuses_a_second_delivery_of_an_event_to_a_subscription(ca
     delivery = Delivery.objects.get()
     with pytest.raises(IntegrityError), transaction.atomic():
         Delivery.objects.create(event=delivery.event, subscription=subscription)
+
+
+def test_a_passed_gate_is_delivered(cast, receiver, django_capture_on_commit_callbacks):
+    from governance.services import gates
+    from tests.factories.governance import design_running
+
+    subscribe(cast.course, receiver.url, [EventType.GATE_PASSED])
+    today = timezone.localdate()
+    design_running(cast.course, today)
+    with django_capture_on_commit_callbacks(execute=True):
+        gates.gate_pass(actor=cast.leader, course=cast.course, gate="development", starts_on=today, reason="Funder.")
+    assert [r.payload["type"] for r in receiver.requests] == ["gate.passed"]
+    gate = receiver.requests[0].payload["data"]["gate"]
+    assert gate["gate"] == "development" and gate["reason"] == "Funder." and len(gate["unmet_conditions"]) == 4
