@@ -7,7 +7,6 @@ there a missing browser is a failure, not a skip.
 import os
 import shutil
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import pytest
 

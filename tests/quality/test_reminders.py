@@ -1,7 +1,7 @@
 """Reminders of the quality app: created once per person, subject and occasion, to the right people, in a
 fixed number of queries whatever the number of courses."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -21,7 +21,7 @@ from tests.factories.quality import consent_all, make_decision, make_edition, su
 from tests.factories.teams import CourseFactory, add_member
 
 pytestmark = pytest.mark.django_db
-TODAY = date.today()
+TODAY = timezone.localdate()  # the site's day, as the sweep and the factories count it
 
 
 def recipients(kind: str) -> set:
