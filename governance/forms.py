@@ -46,7 +46,7 @@ class ClauseForm(BootstrapMixin, forms.Form):
         label=_("Or: where it is written"), required=False, max_length=300,
         help_text=_("An annex or document and the article, e.g. “Annex 2, article 4”."),
     )  # fmt: skip
-    document = forms.ModelChoiceField(
+    document = forms.ModelChoiceField(  # type: ignore[var-annotated]
         label=_("Or: a document attached to the agreement"), required=False, queryset=None,
         help_text=_("Add the file under Documents, attached to the consortium agreement, to choose it here."),
     )  # fmt: skip

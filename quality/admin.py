@@ -20,7 +20,7 @@ class ConsentInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["institution", "position", "recorded_by"]
-    readonly_fields = fields
+    readonly_fields = ("institution", "position", "recorded_by")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

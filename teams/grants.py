@@ -34,6 +34,7 @@ def course_grant_add(*, actor: User, course: Course, user: User, permission: str
         )
         grant = grant or row
     derive_course_permissions(course_id=course.pk, user_ids=[user.pk])
+    assert grant is not None  # the loop ran at least once
     return grant
 
 

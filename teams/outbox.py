@@ -54,7 +54,7 @@ def send_leadership_notice(payload: dict) -> None:
         "new_leader": people[new_leader_id],
         "former": people[former_id],
         "former_role": roles.get(former_role, ""),
-        "actor": people.get(actor_id),
+        "actor": people.get(actor_id) if actor_id is not None else None,
         "url": settings.SITE_URL.rstrip("/") + course.get_absolute_url(),
     }
     subject = render_to_string("teams/email/leadership_subject.txt", context).strip()

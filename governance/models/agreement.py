@@ -64,5 +64,5 @@ class AgreementClause(TimeStampedModel):
     @property
     def is_addressed(self) -> bool:
         """Text, a reference, or a document that is not deleted (needs ``document`` loaded)."""
-        has_document = self.document_id is not None and self.document.deleted_at is None
+        has_document = self.document_id is not None and self.document.deleted_at is None  # type: ignore[union-attr]
         return bool(self.text.strip() or self.document_reference.strip() or has_document)

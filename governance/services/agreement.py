@@ -36,7 +36,7 @@ def consortium_agreement_start(*, actor: User, course: Course) -> Agreement:
 
 
 @transaction.atomic
-def clause_save(
+def clause_save(  # type: ignore[no-untyped-def]
     *, actor: User, agreement: Agreement, item: str, text: str = "", document_reference: str = "", document=None
 ) -> AgreementClause:
     """Address (or change) one checklist item, while no institution has signed the agreement."""
