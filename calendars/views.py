@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -64,6 +65,10 @@ class FeedAddressView(LoginRequiredMixin, View):
         return HttpResponseRedirect(reverse("calendars:page"))
 
 
+# What calendars.models.new_token makes (secrets.token_urlsafe): anything else is no token of ours.
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]+")
+
+
 class FeedView(View):
     """The feed, fetched by calendar applications without signing in: the token is the credential.
 
@@ -71,7 +76,7 @@ class FeedView(View):
     """
 
     def get(self, request, token: str):
-        if len(token) > TOKEN_MAX:
+        if len(token) > TOKEN_MAX or not TOKEN_SHAPE.fullmatch(token):  # e.g. a NUL byte PostgreSQL refuses
             raise Http404
         feed = CalendarFeed.objects.select_related("user", "course").filter(token=token).first()
         if feed is None or not feed.user.is_active:

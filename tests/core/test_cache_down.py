@@ -13,6 +13,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -132,6 +133,7 @@ def test_an_outage_is_logged_once_a_minute_not_per_request(client, cast, work, c
     assert len(notices) == 1 and "Cache unavailable" in notices[0].getMessage()
 
 
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}})
 def test_a_signed_out_session_cannot_come_back_from_a_restored_cache(client, cast):
     """Sessions are in the database alone: a cache snapshot from before a sign-out signs nobody back in."""
     client.force_login(cast.leader)
