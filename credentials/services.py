@@ -224,7 +224,9 @@ def awarding_propose(*, actor: User, course: Course, mode: str) -> CredentialPro
     if mode not in AwardingMode.values:
         raise ValidationError({"mode": _("Choose who awards the micro-credential.")})
     profile = profile_get_or_create(course=course)
-    profile = CredentialProfile.objects.select_for_update(of=("self",)).select_related("awarding_decision").get(pk=profile.pk)
+    profile = (
+        CredentialProfile.objects.select_for_update(of=("self",)).select_related("awarding_decision").get(pk=profile.pk)
+    )
     current = profile.awarding_decision
     if current is not None and current.is_open:
         raise ValidationError(AWARDING_OPEN)
