@@ -1,17 +1,18 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PhasesConfig(AppConfig):
     name = "phases"
-    verbose_name = "Phases and tasks"
+    verbose_name = _("Phases and tasks")
 
     def ready(self) -> None:
         from core.navigation import CourseTab, MainLink, course_tab, main_link
         from phases import occasions  # noqa: F401  (registers the reminder providers)
 
-        course_tab(CourseTab("timeline", "Timeline", "phases:timeline", order=20))
-        course_tab(CourseTab("effort", "Effort", "phases:effort", permission="view_effort", order=60))
-        main_link(MainLink("My tasks", "phases:my_tasks", order=10))
+        course_tab(CourseTab("timeline", _("Timeline"), "phases:timeline", order=20))
+        course_tab(CourseTab("effort", _("Effort"), "phases:effort", permission="view_effort", order=60))
+        main_link(MainLink(_("My tasks"), "phases:my_tasks", order=10))
         # The overview's "Where we are" card is the attention app's: one list of what is late, of every kind.
 
         from django.db.models import Q

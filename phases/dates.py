@@ -13,6 +13,8 @@ from __future__ import annotations
 from calendar import monthrange
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 
+from django.utils.translation import gettext, ngettext
+
 ONE_DAY = timedelta(days=1)
 
 
@@ -61,17 +63,31 @@ def duration(start: date, end: date) -> tuple[int, int]:
     return months, (stop - add_months(start, months)).days
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _years(n: int) -> str:
+    return ngettext("%(count)d year", "%(count)d years", n) % {"count": n}
+
+
+def _months(n: int) -> str:
+    return ngettext("%(count)d month", "%(count)d months", n) % {"count": n}
+
+
+def _days(n: int) -> str:
+    return ngettext("%(count)d day", "%(count)d days", n) % {"count": n}
 
 
 def describe_months(months: int, days: int = 0) -> str:
     """'2 months and 12 days', '3 years', '2 years, 11 months and 3 days'."""
     years, months = divmod(months, 12)
-    parts = [_plural(n, w) for n, w in ((years, "year"), (months, "month"), (days, "day")) if n]
+    parts = [word(n) for n, word in ((years, _years), (months, _months), (days, _days)) if n]
     if not parts:
-        return "0 days"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        return _days(0)
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        # Translators: two parts of a duration, e.g. "2 months and 12 days".
+        return gettext("%(first)s and %(second)s") % {"first": parts[0], "second": parts[1]}
+    # Translators: three parts of a duration, e.g. "2 years, 11 months and 3 days".
+    return gettext("%(first)s, %(second)s and %(third)s") % {"first": parts[0], "second": parts[1], "third": parts[2]}
 
 
 def describe_duration(start: date, end: date) -> str:
@@ -79,4 +95,4 @@ def describe_duration(start: date, end: date) -> str:
 
 
 def describe_days(days: int) -> str:
-    return _plural(days, "day")
+    return _days(days)

@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin
 from phases.forms import DateInput
@@ -38,28 +39,38 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
 
 class MyTaskFilter(django_filters.FilterSet):
     scope = django_filters.ChoiceFilter(
-        label="Show",
-        choices=[(MINE, "Tasks assigned to me"), (ALL, "All tasks I can see")],
+        label=_("Show"),
+        choices=[(MINE, _("Tasks assigned to me")), (ALL, _("All tasks I can see"))],
         method="filter_scope",
         empty_label=None,
     )
     course = django_filters.ModelChoiceFilter(
-        field_name="phase__course", queryset=None, empty_label="All my courses", label="Course"
+        field_name="phase__course", queryset=None, empty_label=_("All my courses"), label=_("Course")
     )
     phase = django_filters.ChoiceFilter(
-        field_name="phase__kind", choices=Phase.Kind.choices, empty_label="All phases", label="Phase"
+        field_name="phase__kind", choices=Phase.Kind.choices, empty_label=_("All phases"), label=_("Phase")
     )
     status = django_filters.ChoiceFilter(
-        choices=[(OPEN, "Not done"), *Task.Status.choices], method="filter_status", empty_label="Any status"
+        label=_("Status"),
+        choices=[(OPEN, _("Not done")), *Task.Status.choices],
+        method="filter_status",
+        empty_label=_("Any status"),
     )
     due_before = django_filters.DateFilter(
-        field_name="due_on", lookup_expr="lte", label="Due on or before", widget=DateInput()
+        field_name="due_on", lookup_expr="lte", label=_("Due on or before"), widget=DateInput()
     )
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue only", widget=forms.CheckboxInput())
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label=_("Overdue only"), widget=forms.CheckboxInput()
+    )
     sort = NullsLastOrderingFilter(
         fields=(("due_on", "due"), ("title", "title"), ("phase__course__title", "course"), ("status", "status")),
-        field_labels={"due_on": "Due date", "title": "Title", "phase__course__title": "Course", "status": "Status"},
-        label="Sort by",
+        field_labels={
+            "due_on": _("Due date"),
+            "title": _("Title"),
+            "phase__course__title": _("Course"),
+            "status": _("Status"),
+        },
+        label=_("Sort by"),
         empty_label=None,
     )
 

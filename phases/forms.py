@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin
 from phases.models import PHASE_ORDER, Milestone, Phase, Task
@@ -21,12 +23,22 @@ class DateInput(forms.DateInput):
 
 class MemberChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Membership) -> str:
-        return f"{obj.user.display_name} ({obj.get_role_display()}, {obj.represented})"
+        # Translators: a course member in a dropdown, e.g. "Ana Silva (Partner representative, Univ. of Porto)".
+        return gettext("%(name)s (%(role)s, %(represented)s)") % {
+            "name": obj.user.display_name,
+            "role": obj.get_role_display(),
+            "represented": obj.represented,
+        }
 
 
 class MembersChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Membership) -> str:
-        return f"{obj.user.display_name} ({obj.get_role_display()}, {obj.represented})"
+        # Translators: a course member in a dropdown, e.g. "Ana Silva (Partner representative, Univ. of Porto)".
+        return gettext("%(name)s (%(role)s, %(represented)s)") % {
+            "name": obj.user.display_name,
+            "role": obj.get_role_display(),
+            "represented": obj.represented,
+        }
 
 
 def course_members(course: Course):
@@ -41,7 +53,7 @@ class PlanStartForm(BootstrapMixin, forms.Form):
     """Where a proposed plan starts: design's first day."""
 
     prefix = "propose"
-    start = forms.DateField(label="Design starts on", widget=DateInput())
+    start = forms.DateField(label=_("Design starts on"), widget=DateInput())
 
 
 class PhasePlanForm(BootstrapMixin, forms.Form):
@@ -55,12 +67,12 @@ class PhasePlanForm(BootstrapMixin, forms.Form):
             label = Phase.Kind(kind).label
             # Added after BootstrapMixin styled the declared fields, so they carry its class themselves.
             self.fields[f"{kind}_start"] = forms.DateField(
-                label=f"{label} starts", widget=DateInput(attrs={"class": "form-control"})
+                label=gettext("%(phase)s starts") % {"phase": label}, widget=DateInput(attrs={"class": "form-control"})
             )
             self.fields[f"{kind}_end"] = forms.DateField(
-                label=f"{label} ends",
+                label=gettext("%(phase)s ends") % {"phase": label},
                 widget=DateInput(attrs={"class": "form-control"}),
-                help_text="The last day of the phase.",
+                help_text=gettext("The last day of the phase."),
             )
 
     @classmethod
@@ -82,8 +94,8 @@ class PhaseActualForm(BootstrapMixin, forms.Form):
     """When the phase really started and ended (a plain form: the service compares with what is stored)."""
 
     prefix = "actual"
-    actual_start = forms.DateField(label="Actually started on", required=False, widget=DateInput())
-    actual_end = forms.DateField(label="Completed on", required=False, widget=DateInput())
+    actual_start = forms.DateField(label=_("Actually started on"), required=False, widget=DateInput())
+    actual_end = forms.DateField(label=_("Completed on"), required=False, widget=DateInput())
 
     def __init__(self, *args, phase: Phase, **kwargs):
         kwargs.setdefault("initial", {"actual_start": phase.actual_start, "actual_end": phase.actual_end})
@@ -96,7 +108,7 @@ class MilestoneForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_on", "owner", "completed_on"]
-        labels = {"due_on": "Due on", "completed_on": "Completed on"}
+        labels = {"due_on": _("Due on"), "completed_on": _("Completed on")}
         widgets = {
             "due_on": DateInput(),
             "completed_on": DateInput(),
@@ -116,14 +128,17 @@ class TaskForm(BootstrapMixin, forms.ModelForm):
         queryset=Membership.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text="Hold Ctrl (Cmd on a Mac) to choose more than one. Learner representatives and stakeholders "
-        "see only the tasks they are assigned to.",
+        label=_("Assignees"),
+        help_text=_(
+            "Hold Ctrl (Cmd on a Mac) to choose more than one. Learner representatives and stakeholders "
+            "see only the tasks they are assigned to."
+        ),
     )
 
     class Meta:
         model = Task
         fields = ["title", "description", "assignees", "due_on", "status", "co_creation_aspect"]
-        labels = {"due_on": "Due on", "co_creation_aspect": "Co-creation aspect"}
+        labels = {"due_on": _("Due on"), "co_creation_aspect": _("Co-creation aspect")}
         widgets = {
             "title": forms.TextInput(attrs={"maxlength": 200}),
             "description": forms.Textarea(attrs={"rows": 3, "maxlength": 5000}),
@@ -134,11 +149,13 @@ class TaskForm(BootstrapMixin, forms.ModelForm):
         kwargs.setdefault("prefix", f"task-{kwargs['instance'].pk}" if kwargs.get("instance") else "task")
         super().__init__(*args, **kwargs)
         self.fields["assignees"].queryset = course_members(course)
-        self.fields["co_creation_aspect"].help_text = "Needed when an associated stakeholder works on the task."
+        self.fields["co_creation_aspect"].help_text = gettext(
+            "Needed when an associated stakeholder works on the task."
+        )
 
 
 class TaskStatusForm(BootstrapMixin, forms.Form):
-    status = forms.ChoiceField(choices=Task.Status.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=Task.Status.choices)
 
     def __init__(self, *args, task: Task, **kwargs):
         kwargs.setdefault("prefix", f"status-{task.pk}")
@@ -147,19 +164,22 @@ class TaskStatusForm(BootstrapMixin, forms.Form):
 
 
 class WorkLogForm(BootstrapMixin, forms.Form):
-    date = forms.DateField(widget=DateInput())
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     hours = forms.DecimalField(
+        label=_("Hours"),
         min_value=Decimal("0.25"),
         max_value=Decimal("24"),
         max_digits=4,
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "24"}),
         error_messages={
-            "min_value": "Log at least a quarter of an hour (0.25).",
-            "max_value": "A day has 24 hours: log 24 or fewer.",
+            "min_value": _("Log at least a quarter of an hour (0.25)."),
+            "max_value": _("A day has 24 hours: log 24 or fewer."),
         },
     )
-    note = forms.CharField(max_length=500, required=False, widget=forms.TextInput(attrs={"maxlength": 500}))
+    note = forms.CharField(
+        label=_("Note"), max_length=500, required=False, widget=forms.TextInput(attrs={"maxlength": 500})
+    )
 
     def __init__(self, *args, task: Task, **kwargs):
         kwargs.setdefault("prefix", f"log-{task.pk}")

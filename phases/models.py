@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
@@ -16,28 +17,30 @@ from teams.models import CoCreationAspect, Course, Institution, Membership, Stak
 class PhaseStatus(models.TextChoices):
     """Derived from the dates and today, never stored (so it cannot disagree with them)."""
 
-    NOT_STARTED = "not_started", "Not started"
-    RUNNING = "running", "Running"
-    OVERRUNNING = "overrunning", "Overrunning"
-    COMPLETED = "completed", "Completed"
+    NOT_STARTED = "not_started", _("Not started")
+    RUNNING = "running", _("Running")
+    OVERRUNNING = "overrunning", _("Overrunning")
+    COMPLETED = "completed", _("Completed")
 
 
 class Phase(TimeStampedModel):
     class Kind(models.TextChoices):
-        DESIGN = "design", "Design"
-        DEVELOPMENT = "development", "Development"
-        IMPLEMENTATION = "implementation", "Implementation"
+        DESIGN = "design", _("Design")
+        DEVELOPMENT = "development", _("Development")
+        IMPLEMENTATION = "implementation", _("Implementation")
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="phases")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    planned_start = models.DateField()
-    planned_end = models.DateField()
-    actual_start = models.DateField(null=True, blank=True)
-    actual_end = models.DateField(null=True, blank=True)
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="phases", verbose_name=_("course"))
+    kind = models.CharField(_("phase"), max_length=16, choices=Kind.choices)
+    planned_start = models.DateField(_("planned start"))
+    planned_end = models.DateField(_("planned end"))
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
         ordering = ["course", "planned_start"]
         constraints = [
             models.UniqueConstraint(fields=["course", "kind"], name="phase_one_per_kind"),
@@ -73,15 +76,19 @@ PHASE_ORDER = [Phase.Kind.DESIGN, Phase.Kind.DEVELOPMENT, Phase.Kind.IMPLEMENTAT
 
 
 class Milestone(TimeStampedModel):
-    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="milestones")
-    title = models.CharField(max_length=200)
-    due_on = models.DateField()
-    owner = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="owned_milestones")
-    completed_on = models.DateField(null=True, blank=True)
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("phase"))
+    title = models.CharField(_("title"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    owner = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, related_name="owned_milestones", verbose_name=_("owner")
+    )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
         ordering = ["due_on", "title"]
         indexes = [models.Index(fields=["due_on"], name="milestone_due", condition=Q(completed_on__isnull=True))]
 
@@ -94,24 +101,30 @@ class Milestone(TimeStampedModel):
 
 class Task(TimeStampedModel):
     class Status(models.TextChoices):
-        TODO = "todo", "To do"
-        IN_PROGRESS = "in_progress", "In progress"
-        BLOCKED = "blocked", "Blocked"
-        DONE = "done", "Done"
+        TODO = "todo", _("To do")
+        IN_PROGRESS = "in_progress", _("In progress")
+        BLOCKED = "blocked", _("Blocked")
+        DONE = "done", _("Done")
 
-    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="tasks")
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True, max_length=5000)
-    assignees = models.ManyToManyField(Membership, related_name="tasks", blank=True)
-    due_on = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.TODO)
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("phase"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, max_length=5000)
+    assignees = models.ManyToManyField(Membership, related_name="tasks", blank=True, verbose_name=_("assignees"))
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.TODO)
     co_creation_aspect = models.CharField(
-        max_length=32, choices=CoCreationAspect.choices, blank=True, help_text="For work with stakeholders."
+        _("co-creation aspect"),
+        max_length=32,
+        choices=CoCreationAspect.choices,
+        blank=True,
+        help_text=_("For work with stakeholders."),
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[assignees])
 
     class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
         ordering = ["due_on", "title"]
         indexes = [
             models.Index(fields=["due_on"], name="task_open_due", condition=~Q(status="done")),
@@ -133,7 +146,7 @@ class WorkLog(TimeStampedModel):
     A task with logged work cannot be deleted (``phases.services.task_delete`` refuses; PROTECT here).
     """
 
-    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="work_logs")
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="work_logs", verbose_name=_("task"))
     member = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="work_logs")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="work_logs")
     institution = models.ForeignKey(
@@ -142,15 +155,17 @@ class WorkLog(TimeStampedModel):
     organisation = models.ForeignKey(
         StakeholderOrganisation, on_delete=models.PROTECT, null=True, blank=True, related_name="work_logs"
     )
-    date = models.DateField()
+    date = models.DateField(_("date"))
     hours = models.DecimalField(
-        max_digits=4, decimal_places=2, validators=[MinValueValidator(0.25), MaxValueValidator(24)]
+        _("hours"), max_digits=4, decimal_places=2, validators=[MinValueValidator(0.25), MaxValueValidator(24)]
     )
-    note = models.CharField(max_length=500, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
+        verbose_name = _("work log")
+        verbose_name_plural = _("work logs")
         ordering = ["-date", "-id"]
         constraints = [models.CheckConstraint(condition=Q(hours__gt=0) & Q(hours__lte=24), name="worklog_hours_range")]
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
 from phases.dates import add_months, describe_days, describe_months, next_day, previous_day
 from phases.models import Milestone, Phase, PhaseStatus
@@ -194,33 +195,58 @@ def build_timeline(*, course, phases: list[Phase], milestones: list[Milestone], 
             row.overrun_x = x_of(next_day(phase.planned_end))
             row.overrun_w = max(x_of(next_day(late_until)) - row.overrun_x, 3)
             late = describe_days((late_until - phase.planned_end).days)
-            row.overrun_label = f"overrunning by {late}" if status == PhaseStatus.OVERRUNNING else f"ended {late} late"
+            if status == PhaseStatus.OVERRUNNING:
+                row.overrun_label = gettext("overrunning by %(days)s") % {"days": late}
+            else:
+                row.overrun_label = gettext("ended %(days)s late") % {"days": late}
         months = minimum_months(phase.kind, course)
         row.minimum_x = x_of(add_months(phase.planned_start, months))
-        row.minimum_label = f"minimum {describe_months(months)}"
+        # Translators: the minimum duration of a phase on the timeline, e.g. "minimum 3 months".
+        row.minimum_label = gettext("minimum %(duration)s") % {"duration": describe_months(months)}
         for m in by_phase.get(phase.pk, []):
             state = "done" if m.completed_on else ("overdue" if m.due_on < today else "open")
-            state_label = {"done": "done", "overdue": "overdue", "open": "due"}[state]
+            title = {
+                "done": gettext("Milestone: %(title)s, done %(date)s"),
+                "overdue": gettext("Milestone: %(title)s, overdue %(date)s"),
+                "open": gettext("Milestone: %(title)s, due %(date)s"),
+            }[state] % {"title": m.title, "date": _day(m.due_on)}
             row.milestones.append(
                 MilestoneMark(
                     x=x_of(m.due_on) + chart_width / span / 2,
                     y=bar_y + BAR_HEIGHT + 12,
-                    title=f"Milestone: {m.title}, {state_label} {_day(m.due_on)}",
+                    title=title,
                     state=state,
                 )
             )
         rows.append(row)
-        text = f"{phase.get_kind_display()}: planned {row.dates_label}, {status.label.lower()}"
+        values = {
+            "phase": phase.get_kind_display(),
+            "dates": row.dates_label,
+            "status": str(status.label).lower(),
+            "overrun": row.overrun_label,
+            "count": len(row.milestones),
+        }
         if row.overrun_label:
-            text += f", {row.overrun_label}"
-        summary.append(text + f"; {len(row.milestones)} milestone(s).")
+            text = ngettext(
+                "%(phase)s: planned %(dates)s, %(status)s, %(overrun)s; %(count)d milestone.",
+                "%(phase)s: planned %(dates)s, %(status)s, %(overrun)s; %(count)d milestones.",
+                len(row.milestones),
+            )
+        else:
+            text = ngettext(
+                "%(phase)s: planned %(dates)s, %(status)s; %(count)d milestone.",
+                "%(phase)s: planned %(dates)s, %(status)s; %(count)d milestones.",
+                len(row.milestones),
+            )
+        summary.append(text % values)
     today_x = x_of(today) if first <= today <= last else None
     height = AXIS_HEIGHT + len(phases) * ROW_HEIGHT + BOTTOM_PAD
     return Timeline(
         rows=rows,
         ticks=_ticks(first, previous_day(last), x_of),
         today_x=today_x,
-        today_label=f"Today, {_day(today)}",
+        today_label=gettext("Today, %(date)s") % {"date": _day(today)},
         height=height,
-        description=" ".join(summary) + f" Today is {_day(today)}.",
+        # Translators: the timeline's text description: one sentence per phase, then today's date.
+        description=gettext("%(phases)s Today is %(date)s.") % {"phases": " ".join(summary), "date": _day(today)},
     )
