@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from phases.models import Milestone, Phase, Task
 from reminders.registry import Due, occasion_date, provider, settles
@@ -50,7 +52,7 @@ class _PhaseUrls:
         return self._cache[key] + anchor
 
 
-@provider(**{MILESTONE_DUE: "Milestone due soon", MILESTONE_OVERDUE: "Milestone overdue"})
+@provider(**{MILESTONE_DUE: _("Milestone due soon"), MILESTONE_OVERDUE: _("Milestone overdue")})
 def milestone_occasions(today: date) -> Iterator[Due]:
     content_type = ContentType.objects.get_for_model(Milestone)
     rows = (
@@ -75,18 +77,19 @@ def milestone_occasions(today: date) -> Iterator[Due]:
         due_on, course = r["due_on"], r["phase__course__title"]
         link = url(r["phase__course__slug"], r["phase__kind"], f"#milestone-{r['id']}")
         common = {"subject_type_id": content_type.pk, "subject_id": r["id"], "course_id": r["phase__course_id"]}
+        values = {"title": r["title"], "date": _day(due_on), "course": course}
         if due_on < today:
-            title = f"Milestone “{r['title']}” was due on {_day(due_on)} and is not completed · {course}"
+            title = gettext("Milestone “%(title)s” was due on %(date)s and is not completed · %(course)s") % values
             for recipient in {r["owner__user_id"], r["leader_id"]} - {None}:
                 yield Due(recipient, MILESTONE_OVERDUE, occasion=f"overdue:{due_on}", title=title, url=link, **common)
         elif due_on <= today + timedelta(days=r["phase__course__reminder_lead_days"]):
-            title = f"Milestone “{r['title']}” is due on {_day(due_on)} · {course}"
-            past = f"Milestone “{r['title']}” was due on {_day(due_on)} · {course}"
+            title = gettext("Milestone “%(title)s” is due on %(date)s · %(course)s") % values
+            past = gettext("Milestone “%(title)s” was due on %(date)s · %(course)s") % values
             yield Due(r["owner__user_id"], MILESTONE_DUE, occasion=f"due:{due_on}", title=title, url=link,
                       due_on=due_on, past_title=past, **common)  # fmt: skip
 
 
-@provider(**{TASK_DUE: "Task due soon", TASK_OVERDUE: "Task overdue"})
+@provider(**{TASK_DUE: _("Task due soon"), TASK_OVERDUE: _("Task overdue")})
 def task_occasions(today: date) -> Iterator[Due]:
     content_type = ContentType.objects.get_for_model(Task)
     rows = (
@@ -113,8 +116,9 @@ def task_occasions(today: date) -> Iterator[Due]:
         due_on, course, assignee = r["due_on"], r["phase__course__title"], r["assignees__user_id"]
         link = url(r["phase__course__slug"], r["phase__kind"], f"#task-{r['id']}")
         common = {"subject_type_id": content_type.pk, "subject_id": r["id"], "course_id": r["phase__course_id"]}
+        values = {"title": r["title"], "date": _day(due_on), "course": course}
         if due_on < today:
-            title = f"Task “{r['title']}” was due on {_day(due_on)} and is not done · {course}"
+            title = gettext("Task “%(title)s” was due on %(date)s and is not done · %(course)s") % values
             recipients = {assignee}
             if r["id"] not in leaders_told:
                 leaders_told.add(r["id"])
@@ -122,13 +126,13 @@ def task_occasions(today: date) -> Iterator[Due]:
             for recipient in recipients - {None}:
                 yield Due(recipient, TASK_OVERDUE, occasion=f"overdue:{due_on}", title=title, url=link, **common)
         elif assignee is not None and due_on <= today + timedelta(days=r["phase__course__reminder_lead_days"]):
-            title = f"Task “{r['title']}” is due on {_day(due_on)} · {course}"
-            past = f"Task “{r['title']}” was due on {_day(due_on)} · {course}"
+            title = gettext("Task “%(title)s” is due on %(date)s · %(course)s") % values
+            past = gettext("Task “%(title)s” was due on %(date)s · %(course)s") % values
             yield Due(assignee, TASK_DUE, occasion=f"due:{due_on}", title=title, url=link, due_on=due_on,
                       past_title=past, **common)  # fmt: skip
 
 
-@provider(**{PHASE_OVERRUNNING: "Phase overrunning", PHASE_DUE_TO_START: "Phase due to start"})
+@provider(**{PHASE_OVERRUNNING: _("Phase overrunning"), PHASE_DUE_TO_START: _("Phase due to start")})
 def phase_occasions(today: date) -> Iterator[Due]:
     content_type = ContentType.objects.get_for_model(Phase)
     rows = (
@@ -160,14 +164,19 @@ def phase_occasions(today: date) -> Iterator[Due]:
             "url": url(r["course__slug"], r["kind"]),
         }
         if r["planned_end"] < today:
-            title = f"{label} of {course} is overrunning: it was planned to end on {_day(r['planned_end'])}"
+            title = gettext("%(phase)s of %(course)s is overrunning: it was planned to end on %(date)s") % {
+                "phase": label,
+                "course": course,
+                "date": _day(r["planned_end"]),
+            }
             yield Due(r["leader_id"], PHASE_OVERRUNNING, occasion=f"overrun:{r['planned_end']}", title=title, **common)
         elif r["actual_start"] is None and r["planned_start"] <= today + timedelta(
             days=r["course__reminder_lead_days"]
         ):
             start = r["planned_start"]
-            title = f"{label} of {course} is due to start on {_day(start)}"
-            past = f"{label} of {course} was due to start on {_day(start)}"
+            values = {"phase": label, "course": course, "date": _day(start)}
+            title = gettext("%(phase)s of %(course)s is due to start on %(date)s") % values
+            past = gettext("%(phase)s of %(course)s was due to start on %(date)s") % values
             yield Due(r["leader_id"], PHASE_DUE_TO_START, occasion=f"start:{start}", title=title, due_on=start,
                       past_title=past, **common)  # fmt: skip
 

@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.history import attribute
@@ -17,16 +18,18 @@ from phases.selectors import forget_phases
 from phases.services.common import Kind, day
 from teams.selectors import partners_without_representative
 
-START_IN_FUTURE = "An actual start cannot be in the future."
-END_IN_FUTURE = "An actual end cannot be in the future."
-END_WITHOUT_START = "Record when the phase started before recording its end."
-END_BEFORE_START = "The phase cannot end before it started ({start})."
-DESIGN_NEEDS_REPRESENTATIVES = (
-    "Design cannot start until every partner institution has a partner representative; missing: {institutions}."
+START_IN_FUTURE = _("An actual start cannot be in the future.")
+END_IN_FUTURE = _("An actual end cannot be in the future.")
+END_WITHOUT_START = _("Record when the phase started before recording its end.")
+END_BEFORE_START = _("The phase cannot end before it started (%(start)s).")
+DESIGN_NEEDS_REPRESENTATIVES = _(
+    "Design cannot start until every partner institution has a partner representative; missing: %(institutions)s."
 )
-PREVIOUS_NOT_COMPLETED = "{phase} cannot start before {previous} is completed: record the end of {previous} first."
-STARTS_BEFORE_PREVIOUS_ENDS = "{phase} must start after {previous} ended on {previous_end}."
-NEXT_ALREADY_STARTED = "{next} started on {next_start}; {phase} must end before that."
+PREVIOUS_NOT_COMPLETED = _(
+    "%(phase)s cannot start before %(previous)s is completed: record the end of %(previous)s first."
+)
+STARTS_BEFORE_PREVIOUS_ENDS = _("%(phase)s must start after %(previous)s ended on %(previous_end)s.")
+NEXT_ALREADY_STARTED = _("%(next)s started on %(next_start)s; %(phase)s must end before that.")
 
 
 def _neighbours(phase: Phase) -> tuple[Phase | None, Phase | None]:
@@ -65,20 +68,20 @@ def phase_record_actual(
     if actual_end and not actual_start:
         errors["actual_end"] = END_WITHOUT_START
     elif actual_end and actual_start and actual_end < actual_start:
-        errors["actual_end"] = END_BEFORE_START.format(start=day(actual_start))
+        errors["actual_end"] = END_BEFORE_START % dict(start=day(actual_start))
     previous, following = _neighbours(phase)
     if actual_start and "actual_start" not in errors and actual_start != stored.actual_start:
         if phase.kind == Kind.DESIGN:
             missing = partners_without_representative(course=phase.course)
             if missing:
                 names = ", ".join(i.name for i in missing)
-                errors["actual_start"] = DESIGN_NEEDS_REPRESENTATIVES.format(institutions=names)
+                errors["actual_start"] = DESIGN_NEEDS_REPRESENTATIVES % dict(institutions=names)
         elif previous is not None and previous.actual_end is None:
-            errors["actual_start"] = PREVIOUS_NOT_COMPLETED.format(
+            errors["actual_start"] = PREVIOUS_NOT_COMPLETED % dict(
                 phase=label, previous=previous.get_kind_display().lower()
             )
         elif previous is not None and previous.actual_end is not None and actual_start <= previous.actual_end:
-            errors["actual_start"] = STARTS_BEFORE_PREVIOUS_ENDS.format(
+            errors["actual_start"] = STARTS_BEFORE_PREVIOUS_ENDS % dict(
                 phase=label, previous=previous.get_kind_display().lower(), previous_end=day(previous.actual_end)
             )
         elif check_guards and (refusal := start_refusal(phase)):
@@ -90,7 +93,7 @@ def phase_record_actual(
         and "actual_end" not in errors
         and (actual_end is None or actual_end >= next_start)
     ):
-        errors["actual_end"] = NEXT_ALREADY_STARTED.format(
+        errors["actual_end"] = NEXT_ALREADY_STARTED % dict(
             next=following.get_kind_display(), next_start=day(next_start), phase=label.lower()
         )
     if errors:

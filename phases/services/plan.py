@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.history import attribute
@@ -16,16 +17,18 @@ from phases.selectors import forget_phases
 from phases.services.common import Kind, day, minimum_months
 from teams.models import Course
 
-PHASE_TOO_SHORT = "{phase} must last at least {minimum}; this plan gives {actual}."
-HORIZON_NOT_COVERED = (
-    "Implementation must cover the course's implementation horizon of {minimum}; this plan gives {actual}."
+PHASE_TOO_SHORT = _("%(phase)s must last at least %(minimum)s; this plan gives %(actual)s.")
+HORIZON_NOT_COVERED = _(
+    "Implementation must cover the course's implementation horizon of %(minimum)s; this plan gives %(actual)s."
 )
-PHASE_ENDS_BEFORE_START = "{phase} must end after it starts."
-PHASE_OVERLAP = "{phase} must start after {previous} ends on {previous_end}; this plan overlaps it by {overlap}."
-PHASE_OUT_OF_ORDER = (
-    "{phase} must come after {previous}: it starts on {start}, before {previous} starts on {previous_start}."
+PHASE_ENDS_BEFORE_START = _("%(phase)s must end after it starts.")
+PHASE_OVERLAP = _(
+    "%(phase)s must start after %(previous)s ends on %(previous_end)s; this plan overlaps it by %(overlap)s."
 )
-PHASE_NO_PLAN = "Plan the phases first."
+PHASE_OUT_OF_ORDER = _(
+    "%(phase)s must come after %(previous)s: it starts on %(start)s, before %(previous)s starts on %(previous_start)s."
+)
+PHASE_NO_PLAN = _("Plan the phases first.")
 
 
 @dataclass(frozen=True)
@@ -56,18 +59,18 @@ def phase_plan_validate(*, course: Course, plan: list[PlannedPhase]) -> None:
     for phase in sorted(plan, key=lambda p: PHASE_ORDER.index(Kind(p.kind))):
         label = phase.label
         if phase.end <= phase.start:
-            errors.setdefault(f"{phase.kind}_end", []).append(PHASE_ENDS_BEFORE_START.format(phase=label))
+            errors.setdefault(f"{phase.kind}_end", []).append(PHASE_ENDS_BEFORE_START % dict(phase=label))
         else:
             months = minimum_months(phase.kind, course)
             if duration(phase.start, phase.end) < (months, 0):
                 template = HORIZON_NOT_COVERED if phase.kind == Kind.IMPLEMENTATION else PHASE_TOO_SHORT
-                message = template.format(
+                message = template % dict(
                     phase=label, minimum=describe_months(months), actual=describe_duration(phase.start, phase.end)
                 )
                 errors.setdefault(f"{phase.kind}_end", []).append(message)
         if previous is not None:
             if phase.start <= previous.start:
-                message = PHASE_OUT_OF_ORDER.format(
+                message = PHASE_OUT_OF_ORDER % dict(
                     phase=label,
                     previous=previous.label.lower(),
                     start=day(phase.start),
@@ -75,7 +78,7 @@ def phase_plan_validate(*, course: Course, plan: list[PlannedPhase]) -> None:
                 )
                 errors.setdefault(f"{phase.kind}_start", []).append(message)
             elif phase.start <= previous.end:
-                message = PHASE_OVERLAP.format(
+                message = PHASE_OVERLAP % dict(
                     phase=label,
                     previous=previous.label.lower(),
                     previous_end=day(previous.end),

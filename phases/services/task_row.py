@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.history import attribute
@@ -17,11 +18,11 @@ from phases.models import Task, WorkLog
 from phases.services.common import day, format_hours
 from teams.models import Membership
 
-ONLY_ASSIGNEES_LOG = "Only people assigned to this task can log work on it."
-HOURS_RANGE = "Log between 0.25 and 24 hours."
-DAY_FULL = "You have already logged {logged} h on {day}; a day has 24 hours."
-DATE_IN_FUTURE = "Work cannot be logged for a day in the future."
-TASK_GONE = "This task has just been deleted; there is nothing to log work on any more."
+ONLY_ASSIGNEES_LOG = _("Only people assigned to this task can log work on it.")
+HOURS_RANGE = _("Log between 0.25 and 24 hours.")
+DAY_FULL = _("You have already logged %(logged)s h on %(day)s; a day has 24 hours.")
+DATE_IN_FUTURE = _("Work cannot be logged for a day in the future.")
+TASK_GONE = _("This task has just been deleted; there is nothing to log work on any more.")
 
 
 @transaction.atomic
@@ -63,7 +64,7 @@ def work_log_create(
     Membership.objects.select_for_update().filter(pk=member.pk).first()
     logged = WorkLog.objects.filter(user=actor, date=date).aggregate(total=Sum("hours"))["total"] or 0
     if logged + hours > 24:
-        raise ValidationError({"hours": DAY_FULL.format(logged=format_hours(logged), day=day(date))})
+        raise ValidationError({"hours": DAY_FULL % dict(logged=format_hours(logged), day=day(date))})
     log = WorkLog(
         task=task,
         member=member,

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.history import attribute
@@ -18,13 +19,13 @@ from phases.services.common import day, format_hours
 from reminders.services import reminders_withdraw
 from teams.models import CoCreationAspect, Course, Membership
 
-MILESTONE_OUTSIDE_PHASE = "Choose a date within {phase} ({start} – {end})."
-NOT_A_MEMBER = "Choose a member of this course team."
-STAKEHOLDER_ASPECT = (
-    "{person} is engaged for {aspects}; choose one of these as the task's co-creation aspect, or leave them out."
+MILESTONE_OUTSIDE_PHASE = _("Choose a date within %(phase)s (%(start)s – %(end)s).")
+NOT_A_MEMBER = _("Choose a member of this course team.")
+STAKEHOLDER_ASPECT = _(
+    "%(person)s is engaged for %(aspects)s; choose one of these as the task's co-creation aspect, or leave them out."
 )
-TASK_HAS_WORK = (
-    "“{task}” cannot be deleted: {hours} h of work are logged on it, and they count in the course's effort. "
+TASK_HAS_WORK = _(
+    "“%(task)s” cannot be deleted: %(hours)s h of work are logged on it, and they count in the course's effort. "
     "Set its status to done instead."
 )
 
@@ -45,9 +46,8 @@ def _check_milestone_date(phase: Phase, due_on: date) -> None:
         end = phase.actual_end or phase.planned_end
         raise ValidationError(
             {
-                "due_on": MILESTONE_OUTSIDE_PHASE.format(
-                    phase=phase.get_kind_display().lower(), start=day(start), end=day(end)
-                )
+                "due_on": MILESTONE_OUTSIDE_PHASE
+                % dict(phase=phase.get_kind_display().lower(), start=day(start), end=day(end))
             }
         )
 
@@ -93,7 +93,7 @@ def _check_assignees(course: Course, assignees: list[Membership], aspect: str) -
             labels = dict(CoCreationAspect.choices)
             aspects = " or ".join(str(labels.get(a, a)).lower() for a in member.co_creation_aspects)
             raise ValidationError(
-                {"co_creation_aspect": STAKEHOLDER_ASPECT.format(person=member.user, aspects=aspects)}
+                {"co_creation_aspect": STAKEHOLDER_ASPECT % dict(person=member.user, aspects=aspects)}
             )
 
 
@@ -155,7 +155,7 @@ def task_update(
 
 def task_delete_refusal(*, task: Task, hours_logged: Decimal) -> str:
     """Why ``task`` cannot be deleted, or "": work logged on it would be lost from the course's effort."""
-    return TASK_HAS_WORK.format(task=task.title, hours=format_hours(hours_logged)) if hours_logged else ""
+    return TASK_HAS_WORK % dict(task=task.title, hours=format_hours(hours_logged)) if hours_logged else ""
 
 
 @transaction.atomic

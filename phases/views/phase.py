@@ -7,6 +7,7 @@ from typing import Any
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
 from core.actions import ActionMixin
@@ -99,7 +100,7 @@ class PhaseActualView(PhaseActionView):
                 actor=request.user, phase=phase, actual_start=data["actual_start"], actual_end=data["actual_end"]
             ),
             form_name="actual_form",
-            message=f"Dates of {phase.get_kind_display().lower()} saved.",
+            message=gettext("Dates of %(phase)s saved.") % {"phase": phase.get_kind_display().lower()},
         )
 
     def respond(self, *, status: int = 200, **extra: Any) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.views import View
 
 from core.actions import ActionMixin
@@ -106,8 +107,10 @@ class WorkLogCreateView(ActionMixin, TaskRowView):
         )
 
     def logged(self, log) -> str:
-        text = f"Logged {format_hours(log.hours)} h on {date_format(log.date, 'j M Y')}."
-        return text if self.request.htmx else f"{text} ({self.task.title})"
+        values = {"hours": format_hours(log.hours), "date": date_format(log.date, "j M Y"), "title": self.task.title}
+        if self.request.htmx:
+            return gettext("Logged %(hours)s h on %(date)s.") % values
+        return gettext("Logged %(hours)s h on %(date)s. (%(title)s)") % values
 
     def action_context(self, **extra: Any) -> dict[str, Any]:
         if not self.swaps_section():
@@ -123,15 +126,17 @@ class TaskStatusView(TaskRowView):
     def post(self, request, *args, **kwargs):
         task = self.get_task()
         if not task.can_set_status:
-            raise PermissionDenied("Only the task's assignees and the course leader change its status.")
+            raise PermissionDenied(gettext("Only the task's assignees and the course leader change its status."))
         form = TaskStatusForm(request.POST, task=task)
         if not form.is_valid():
-            return self.row(task, message="Choose one of the statuses.", status=400)
+            return self.row(task, message=gettext("Choose one of the statuses."), status=400)
         task_set_status(actor=request.user, task=task, status=form.cleaned_data["status"])
         if not request.htmx:
             return HttpResponseRedirect(back_url(request, task))
         task = self.get_task()
-        return self.row(task, message=f"Status set to {task.get_status_display().lower()}.")
+        return self.row(
+            task, message=gettext("Status set to %(status)s.") % {"status": task.get_status_display().lower()}
+        )
 
 
 class TaskDeleteView(TaskRowView):
@@ -145,11 +150,11 @@ class TaskDeleteView(TaskRowView):
         layout = self.layout()
         confirmation = Confirmation(
             tab="timeline",
-            title=f"Delete the task “{task.title}”",
-            question=f"“{task.title}” will be deleted from {task.phase.get_kind_display().lower()}, "
-            "and its assignees will no longer see it.",
-            consequence="Reminders of it that have not been sent yet are withdrawn.",
-            action="Delete task",
+            title=gettext("Delete the task “%(title)s”") % {"title": task.title},
+            question=gettext("“%(title)s” will be deleted from %(phase)s, and its assignees will no longer see it.")
+            % {"title": task.title, "phase": task.phase.get_kind_display().lower()},
+            consequence=gettext("Reminders of it that have not been sent yet are withdrawn."),
+            action=gettext("Delete task"),
             back_url=reverse("phases:my_tasks") if layout == "mine" else task.phase.get_absolute_url(),
             refusal=refusal,
             hidden={"layout": layout},
@@ -167,7 +172,7 @@ class TaskDeleteView(TaskRowView):
             task_delete(actor=request.user, task=task)
         except ValidationError as error:
             return self.confirm(task, " ".join(error.messages), status=400)
-        message = f"Task “{task.title}” deleted."
+        message = gettext("Task “%(title)s” deleted.") % {"title": task.title}
         if request.htmx:
             context = {"pk": task.pk, "message": message, "layout": self.layout()}
             return render(request, "phases/_task_deleted.html", context)

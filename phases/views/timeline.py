@@ -7,6 +7,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
 from core.actions import ActionMixin
@@ -70,7 +71,7 @@ class PhasePlanView(CoursePermissionMixin, ActionMixin, TemplateView):
         return self.run(
             form,
             lambda data: phase_plan_save(actor=request.user, course=self.course, plan=form.plan()),
-            message="Phase plan saved.",
+            message=gettext("Phase plan saved."),
         )
 
     def success_url(self, result: Any) -> str:

@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.actions import ActionMixin
@@ -29,7 +31,7 @@ class MilestoneCreateView(PhaseActionView):
             MilestoneForm(request.POST, course=self.course),
             lambda data: milestone_create(actor=request.user, phase=phase, **data),
             form_name="milestone_form",
-            message=lambda milestone: f"Milestone “{milestone.title}” added.",
+            message=lambda milestone: gettext("Milestone “%(title)s” added.") % {"title": milestone.title},
         )
 
 
@@ -42,7 +44,7 @@ class TaskCreateView(PhaseActionView):
             TaskForm(request.POST, course=self.course),
             lambda data: task_create(actor=request.user, phase=phase, **data),
             form_name="task_form",
-            message=lambda task: f"Task “{task.title}” added.",
+            message=lambda task: gettext("Task “%(title)s” added.") % {"title": task.title},
         )
 
 
@@ -52,6 +54,7 @@ class EditView(CoursePermissionMixin, ActionMixin, TemplateView):
     permission_required = perm.PLAN_PHASES
     template_name = "phases/edit.html"
     kind = ""
+    saved_message: Any = ""
     form_class: type[MilestoneForm] | type[TaskForm]
 
     def get_object(self) -> Milestone | Task:
@@ -74,13 +77,14 @@ class EditView(CoursePermissionMixin, ActionMixin, TemplateView):
         return self.run(
             self.form_class(request.POST, instance=obj, course=self.course),
             lambda data: self.save(obj, data),
-            message=lambda saved: f"{self.kind.capitalize()} “{saved.title}” saved.",
+            message=lambda saved: self.saved_message % {"title": saved.title},
             redirect_to=obj.phase.get_absolute_url(),
         )
 
 
 class MilestoneEditView(EditView):
     kind = "milestone"
+    saved_message = _("Milestone “%(title)s” saved.")
     form_class = MilestoneForm
 
     def get_object(self) -> Milestone:
@@ -94,6 +98,7 @@ class MilestoneEditView(EditView):
 
 class TaskEditView(EditView):
     kind = "task"
+    saved_message = _("Task “%(title)s” saved.")
     form_class = TaskForm
 
     def get_object(self) -> Task:
@@ -121,11 +126,15 @@ class MilestoneDeleteView(CoursePermissionMixin, TemplateView):
         milestone = self.get_object()
         confirmation = Confirmation(
             tab="timeline",
-            title=f"Delete the milestone “{milestone.title}”",
-            question=f"“{milestone.title}”, due on {date_format(milestone.due_on, 'j M Y')}, will be deleted from "
-            f"{milestone.phase.get_kind_display().lower()}.",
-            consequence="Reminders of it that have not been sent yet are withdrawn.",
-            action="Delete milestone",
+            title=gettext("Delete the milestone “%(title)s”") % {"title": milestone.title},
+            question=gettext("“%(title)s”, due on %(date)s, will be deleted from %(phase)s.")
+            % {
+                "title": milestone.title,
+                "date": date_format(milestone.due_on, "j M Y"),
+                "phase": milestone.phase.get_kind_display().lower(),
+            },
+            consequence=gettext("Reminders of it that have not been sent yet are withdrawn."),
+            action=gettext("Delete milestone"),
             back_url=milestone.phase.get_absolute_url(),
         )
         return confirmation_page(request, self.get_context_data(), confirmation)
@@ -133,5 +142,5 @@ class MilestoneDeleteView(CoursePermissionMixin, TemplateView):
     def post(self, request, *args, **kwargs) -> HttpResponse:
         milestone = self.get_object()
         milestone_delete(actor=request.user, milestone=milestone)
-        messages.success(request, f"Milestone “{milestone.title}” deleted.")
+        messages.success(request, gettext("Milestone “%(title)s” deleted.") % {"title": milestone.title})
         return HttpResponseRedirect(milestone.phase.get_absolute_url())
