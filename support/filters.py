@@ -6,6 +6,7 @@ from datetime import date
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from support.models import Consultation
 
@@ -20,15 +21,15 @@ class MatrixFilter(django_filters.FilterSet):
     """
 
     institution = django_filters.ChoiceFilter(
-        label="Institution", empty_label="All institutions", method="filter_institution"
+        label=_("Institution"), empty_label=_("All institutions"), method="filter_institution"
     )
     status = django_filters.ChoiceFilter(
-        label="Status",
-        empty_label="Any status",
+        label=_("Status"),
+        empty_label=_("Any status"),
         choices=[
             *Consultation.Status.choices,
-            (LAPSED, "Lapsed (past due, not held)"),
-            (MISSING, "Not engaged yet"),
+            (LAPSED, _("Lapsed (past due, not held)")),
+            (MISSING, _("Not engaged yet")),
         ],
         method="filter_status",
     )

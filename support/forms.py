@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin
 from support.models import (
@@ -27,15 +28,15 @@ class DateInput(forms.DateInput):
 class ConsultationForm(BootstrapMixin, forms.Form):
     status = forms.ChoiceField(
         choices=Consultation.Status.choices,
-        help_text="“Requested” e-mails the service contact the course's essentials.",
+        help_text=_("“Requested” e-mails the service contact the course's essentials."),
     )
     due_by = forms.DateField(
-        label="Due by", required=False, widget=DateInput(), help_text="When the service should have met the team."
+        label=_("Due by"), required=False, widget=DateInput(), help_text=_("When the service should have met the team.")
     )
-    held_on = forms.DateField(label="Held on", required=False, widget=DateInput())
+    held_on = forms.DateField(label=_("Held on"), required=False, widget=DateInput())
     outcome = forms.CharField(required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
     follow_up_actions = forms.CharField(
-        label="Follow-up actions", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Follow-up actions"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, institution_id: int, kind: str, **kwargs):
@@ -47,8 +48,8 @@ class ServiceContactForm(BootstrapMixin, forms.Form):
     """One service's contact; all fields empty clears it."""
 
     unit = forms.CharField(required=False, max_length=200)
-    name = forms.CharField(label="Contact person", required=False, max_length=200)
-    email = forms.EmailField(label="E-mail address", required=False, max_length=254)
+    name = forms.CharField(label=_("Contact person"), required=False, max_length=200)
+    email = forms.EmailField(label=_("E-mail address"), required=False, max_length=254)
 
     def __init__(self, *args, kind: str, **kwargs):
         kwargs.setdefault("prefix", kind)
@@ -69,8 +70,8 @@ class ServiceContactForm(BootstrapMixin, forms.Form):
 class TaskForceMemberForm(BootstrapMixin, forms.Form):
     prefix = "taskforce"
     institution = InstitutionChoiceField(queryset=Institution.objects.none())
-    kind = forms.ChoiceField(label="Service", choices=ServiceKind.choices)
-    email = forms.EmailField(label="E-mail address", max_length=254)
+    kind = forms.ChoiceField(label=_("Service"), choices=ServiceKind.choices)
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
     first_name = forms.CharField(required=False, max_length=150)
     last_name = forms.CharField(required=False, max_length=150)
 
@@ -83,8 +84,8 @@ class TaskForceMemberForm(BootstrapMixin, forms.Form):
 
 class ApprovalStepForm(BootstrapMixin, forms.Form):
     status = forms.ChoiceField(choices=ApprovalStep.Status.choices)
-    started_on = forms.DateField(label="Started on", required=False, widget=DateInput())
-    completed_on = forms.DateField(label="Completed on", required=False, widget=DateInput())
+    started_on = forms.DateField(label=_("Started on"), required=False, widget=DateInput())
+    completed_on = forms.DateField(label=_("Completed on"), required=False, widget=DateInput())
     note = forms.CharField(required=False, max_length=500)
 
     def __init__(self, *args, institution_id: int, step: str, **kwargs):
@@ -95,12 +96,12 @@ class ApprovalStepForm(BootstrapMixin, forms.Form):
 class DeliveryPlatformForm(BootstrapMixin, forms.Form):
     prefix = "platform"
     host_institution = InstitutionChoiceField(
-        queryset=Institution.objects.none(), label="Whose platform", help_text="Usually the lead institution's."
+        queryset=Institution.objects.none(), label=_("Whose platform"), help_text=_("Usually the lead institution's.")
     )
-    name = forms.CharField(label="Platform", max_length=200, help_text="e.g. Moodle, Canvas, Brightspace.")
-    url = forms.URLField(label="Address", required=False, max_length=200, assume_scheme="https")
+    name = forms.CharField(label=_("Platform"), max_length=200, help_text=_("e.g. Moodle, Canvas, Brightspace."))
+    url = forms.URLField(label=_("Address"), required=False, max_length=200, assume_scheme="https")
     formats = forms.MultipleChoiceField(
-        label="Delivery formats", choices=DeliveryFormat.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Delivery formats"), choices=DeliveryFormat.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     notes = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -122,7 +123,7 @@ class AgreementForm(BootstrapMixin, forms.ModelForm):
 
 class SignatureForm(BootstrapMixin, forms.Form):
     status = forms.ChoiceField(choices=AgreementSignature.Status.choices)
-    signed_on = forms.DateField(label="Signed on", required=False, widget=DateInput())
+    signed_on = forms.DateField(label=_("Signed on"), required=False, widget=DateInput())
 
     def __init__(self, *args, agreement_id: int, institution_id: int, **kwargs):
         kwargs.setdefault("prefix", f"signature-{agreement_id}-{institution_id}")

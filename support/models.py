@@ -9,6 +9,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import ExpressionWrapper, F, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
@@ -18,21 +19,21 @@ from teams.models import Course, Institution
 class ServiceKind(models.TextChoices):
     """The six support services every institution has, in the order the guideline lists them."""
 
-    PROGRAMME_ADMINISTRATION = "programme_administration", "Educational programme administration"
-    TEACHING_LEARNING = "teaching_learning", "Teaching and learning support"
-    INTERNATIONALISATION = "internationalisation", "Internationalisation services"
-    IT = "it", "IT services"
-    LEGAL = "legal", "Legal services"
-    STUDENT_ADMINISTRATION = "student_administration", "Student administration"
+    PROGRAMME_ADMINISTRATION = "programme_administration", _("Educational programme administration")
+    TEACHING_LEARNING = "teaching_learning", _("Teaching and learning support")
+    INTERNATIONALISATION = "internationalisation", _("Internationalisation services")
+    IT = "it", _("IT services")
+    LEGAL = "legal", _("Legal services")
+    STUDENT_ADMINISTRATION = "student_administration", _("Student administration")
 
 
 SHORT_KIND_LABELS: dict[str, str] = {
-    ServiceKind.PROGRAMME_ADMINISTRATION: "Programme administration",
-    ServiceKind.TEACHING_LEARNING: "Teaching & learning",
-    ServiceKind.INTERNATIONALISATION: "Internation\u00adalisation",  # soft hyphen: fits a narrow column
-    ServiceKind.IT: "IT services",
-    ServiceKind.LEGAL: "Legal services",
-    ServiceKind.STUDENT_ADMINISTRATION: "Student administration",
+    ServiceKind.PROGRAMME_ADMINISTRATION: _("Programme administration"),
+    ServiceKind.TEACHING_LEARNING: _("Teaching & learning"),
+    ServiceKind.INTERNATIONALISATION: _("Internation\u00adalisation"),  # soft hyphen: fits a narrow column
+    ServiceKind.IT: _("IT services"),
+    ServiceKind.LEGAL: _("Legal services"),
+    ServiceKind.STUDENT_ADMINISTRATION: _("Student administration"),
 }
 
 # The lead institution consults these first, from the very start of design (chapter 003).
@@ -43,10 +44,10 @@ class ServiceContact(TimeStampedModel):
     """Who to ask at one institution for one support service. Institution-wide, shared by every course."""
 
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="service_contacts")
-    kind = models.CharField("service", max_length=32, choices=ServiceKind.choices)
-    unit = models.CharField(max_length=200, help_text="The office or department, e.g. “International Office”.")
-    name = models.CharField("contact person", max_length=200, blank=True)
-    email = models.EmailField("e-mail address", max_length=254)
+    kind = models.CharField(_("service"), max_length=32, choices=ServiceKind.choices)
+    unit = models.CharField(max_length=200, help_text=_("The office or department, e.g. “International Office”."))
+    name = models.CharField(_("contact person"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail address"), max_length=254)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -81,26 +82,28 @@ class Consultation(TimeStampedModel):
     """A course's engagement of one institution's support service."""
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        REQUESTED = "requested", "Requested"
-        HELD = "held", "Held"
-        CLOSED = "closed", "Closed"
+        PLANNED = "planned", _("Planned")
+        REQUESTED = "requested", _("Requested")
+        HELD = "held", _("Held")
+        CLOSED = "closed", _("Closed")
 
     OPEN_STATUSES = (Status.PLANNED, Status.REQUESTED)
     ENGAGED_STATUSES = (Status.REQUESTED, Status.HELD, Status.CLOSED)
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="consultations")
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="consultations")
-    kind = models.CharField("service", max_length=32, choices=ServiceKind.choices)
+    kind = models.CharField(_("service"), max_length=32, choices=ServiceKind.choices)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     requested_on = models.DateField(null=True, blank=True)
-    due_by = models.DateField("due by", null=True, blank=True, help_text="When the service should have met the team.")
-    held_on = models.DateField("held on", null=True, blank=True)
+    due_by = models.DateField(
+        _("due by"), null=True, blank=True, help_text=_("When the service should have met the team.")
+    )
+    held_on = models.DateField(_("held on"), null=True, blank=True)
     outcome = models.TextField(blank=True, max_length=4000)
-    follow_up_actions = models.TextField("follow-up actions", blank=True, max_length=4000)
+    follow_up_actions = models.TextField(_("follow-up actions"), blank=True, max_length=4000)
     # Set when the request e-mail went out, so a redelivered task does not send it twice.
     request_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -143,7 +146,7 @@ class TaskForceMember(TimeStampedModel):
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="task_force")
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField("service", max_length=32, choices=ServiceKind.choices)
+    kind = models.CharField(_("service"), max_length=32, choices=ServiceKind.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="task_forces")
     contact = models.ForeignKey(ServiceContact, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
@@ -166,14 +169,14 @@ class ApprovalStep(TimeStampedModel):
     """
 
     class Step(models.TextChoices):
-        FACULTY = "faculty", "Faculty approval"
-        UNIVERSITY = "university", "University approval"
-        PROGRAMME_GUIDE = "programme_guide", "Publication in the programme guide"
+        FACULTY = "faculty", _("Faculty approval")
+        UNIVERSITY = "university", _("University approval")
+        PROGRAMME_GUIDE = "programme_guide", _("Publication in the programme guide")
 
     class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="approval_steps")
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="+")
@@ -204,9 +207,9 @@ class ApprovalStep(TimeStampedModel):
 class DeliveryFormat(models.TextChoices):
     """The digital delivery formats IT services advise on (chapter 003)."""
 
-    SYNCHRONOUS = "synchronous", "Synchronous online"
-    ASYNCHRONOUS = "asynchronous", "Asynchronous online"
-    GROUP_COLLABORATION = "group_collaboration", "Group collaboration"
+    SYNCHRONOUS = "synchronous", _("Synchronous online")
+    ASYNCHRONOUS = "asynchronous", _("Asynchronous online")
+    GROUP_COLLABORATION = "group_collaboration", _("Group collaboration")
 
 
 class DeliveryPlatform(TimeStampedModel):
@@ -214,11 +217,11 @@ class DeliveryPlatform(TimeStampedModel):
 
     course = models.OneToOneField(Course, on_delete=models.CASCADE, related_name="delivery_platform")
     host_institution = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, related_name="+", help_text="Usually the lead institution's platform."
+        Institution, on_delete=models.PROTECT, related_name="+", help_text=_("Usually the lead institution's platform.")
     )
-    name = models.CharField("platform", max_length=200, help_text="e.g. “Moodle”, “Canvas”.")
-    url = models.URLField("address", blank=True)
-    formats = models.JSONField("delivery formats", default=list, blank=True)
+    name = models.CharField(_("platform"), max_length=200, help_text=_("e.g. “Moodle”, “Canvas”."))
+    url = models.URLField(_("address"), blank=True)
+    formats = models.JSONField(_("delivery formats"), default=list, blank=True)
     notes = models.TextField(blank=True, max_length=2000)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -236,11 +239,11 @@ class Agreement(TimeStampedModel):
     """An agreement the partners sign (legal services); each institution's signature is tracked separately."""
 
     class Kind(models.TextChoices):
-        CONSORTIUM = "consortium", "Consortium agreement"
-        CREDIT_RECOGNITION = "credit_recognition", "Credit recognition agreement"
-        MOBILITY = "mobility", "Mobility agreement"
-        DATA_SHARING = "data_sharing", "Data sharing agreement"
-        OTHER = "other", "Other agreement"
+        CONSORTIUM = "consortium", _("Consortium agreement")
+        CREDIT_RECOGNITION = "credit_recognition", _("Credit recognition agreement")
+        MOBILITY = "mobility", _("Mobility agreement")
+        DATA_SHARING = "data_sharing", _("Data sharing agreement")
+        OTHER = "other", _("Other agreement")
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="agreements")
     kind = models.CharField(max_length=24, choices=Kind.choices)
@@ -258,9 +261,9 @@ class Agreement(TimeStampedModel):
 
 class AgreementSignature(TimeStampedModel):
     class Status(models.TextChoices):
-        PENDING = "pending", "Not signed yet"
-        SIGNED = "signed", "Signed"
-        DECLINED = "declined", "Declined"
+        PENDING = "pending", _("Not signed yet")
+        SIGNED = "signed", _("Signed")
+        DECLINED = "declined", _("Declined")
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatures")
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="+")
