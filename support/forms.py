@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin
@@ -61,9 +62,9 @@ class ServiceContactForm(BootstrapMixin, forms.Form):
         data = super().clean()
         if any(data.get(f) for f in ("unit", "name", "email")) and not self.errors:
             if not data.get("unit"):
-                self.add_error("unit", "Give the unit (office or department) to contact.")
+                self.add_error("unit", gettext("Give the unit (office or department) to contact."))
             if not data.get("email"):
-                self.add_error("email", "Give an e-mail address the request can be sent to.")
+                self.add_error("email", gettext("Give an e-mail address the request can be sent to."))
         return data
 
 

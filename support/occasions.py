@@ -21,6 +21,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from phases.models import Phase
 from reminders.registry import Due, occasion_date, provider, settles
@@ -69,7 +71,7 @@ def _consultation_rows(queryset) -> list[dict]:
     )  # fmt: skip
 
 
-@provider(**{KIND_DUE: "Consultation due soon"})
+@provider(**{KIND_DUE: _("Consultation due soon")})
 def consultations_due_soon(today: date) -> list[Due]:
     candidates = _consultation_rows(
         Consultation.objects.filter(
@@ -88,9 +90,14 @@ def consultations_due_soon(today: date) -> list[Due]:
     due = []
     for r in rows:
         recipients = {r["requested_by_id"] or leaders.get(r["course_id"])} | reps[(r["course_id"], r["institution_id"])]
-        what = f"{KIND_LABELS[r['kind']]} of {r['institution__short_name']}"
-        title = f"{what} is due by {r['due_by']:%d %b %Y} ({r['course__title']})"
-        past = f"{what} was due by {r['due_by']:%d %b %Y} ({r['course__title']})"
+        values = {
+            "service": KIND_LABELS[r["kind"]],
+            "institution": r["institution__short_name"],
+            "date": f"{r['due_by']:%d %b %Y}",
+            "course": r["course__title"],
+        }
+        title = gettext("%(service)s of %(institution)s is due by %(date)s (%(course)s)") % values
+        past = gettext("%(service)s of %(institution)s was due by %(date)s (%(course)s)") % values
         due += [
             Due(uid, KIND_DUE, subject_type, r["pk"], f"due:{r['due_by'].isoformat()}", r["course_id"], title,
                 _matrix_url(r["course__slug"]), due_on=r["due_by"], past_title=past)
@@ -99,7 +106,7 @@ def consultations_due_soon(today: date) -> list[Due]:
     return due
 
 
-@provider(**{KIND_LAPSED: "Consultation lapsed"})
+@provider(**{KIND_LAPSED: _("Consultation lapsed")})
 def consultations_lapsed(today: date) -> list[Due]:
     rows = _consultation_rows(Consultation.objects.lapsed(today))
     if not rows:
@@ -110,10 +117,14 @@ def consultations_lapsed(today: date) -> list[Due]:
     due = []
     for r in rows:
         recipients = {r["requested_by_id"], leaders.get(r["course_id"])} | reps[(r["course_id"], r["institution_id"])]
-        title = (
-            f"Lapsed: {KIND_LABELS[r['kind']]} of {r['institution__short_name']} was due by "
-            f"{r['due_by']:%d %b %Y} and has not been held ({r['course__title']})"
-        )
+        title = gettext(
+            "Lapsed: %(service)s of %(institution)s was due by %(date)s and has not been held (%(course)s)"
+        ) % {
+            "service": KIND_LABELS[r["kind"]],
+            "institution": r["institution__short_name"],
+            "date": f"{r['due_by']:%d %b %Y}",
+            "course": r["course__title"],
+        }
         due += [
             Due(uid, KIND_LAPSED, subject_type, r["pk"], f"lapsed:{r['due_by'].isoformat()}", r["course_id"], title,
                 _matrix_url(r["course__slug"]))
@@ -122,7 +133,7 @@ def consultations_lapsed(today: date) -> list[Due]:
     return due
 
 
-@provider(**{KIND_FIRST_STEP: "Lead's first consultations missing"})
+@provider(**{KIND_FIRST_STEP: _("Lead's first consultations missing")})
 def first_consultations_missing(today: date) -> list[Due]:
     designs = list(
         Phase.objects.filter(kind=Phase.Kind.DESIGN, actual_end__isnull=True)
@@ -147,10 +158,11 @@ def first_consultations_missing(today: date) -> list[Due]:
         for kind in FIRST_KINDS:
             if leader is None or (d["course_id"], kind) in engaged:
                 continue
-            title = (
-                f"Design of “{d['course__title']}” has started: consult {d['course__lead_institution__short_name']}'s "
-                f"{KIND_LABELS[kind].lower()} first"
-            )
+            title = gettext("Design of “%(course)s” has started: consult %(institution)s's %(service)s first") % {
+                "course": d["course__title"],
+                "institution": d["course__lead_institution__short_name"],
+                "service": KIND_LABELS[kind].lower(),
+            }
             occasion = f"first:{kind}:{d['start'].isoformat()}"
             due.append(
                 Due(leader, KIND_FIRST_STEP, subject_type, d["course_id"], occasion, d["course_id"], title,
@@ -159,7 +171,7 @@ def first_consultations_missing(today: date) -> list[Due]:
     return due
 
 
-@provider(**{KIND_APPROVAL: "Approval step still open"})
+@provider(**{KIND_APPROVAL: _("Approval step still open")})
 def approval_steps_open(today: date) -> list[Due]:
     horizon = today + timedelta(weeks=conf.approval_warning_weeks())
     implementations = {
@@ -198,13 +210,22 @@ def approval_steps_open(today: date) -> list[Due]:
         for step, label in ApprovalStep.Step.choices:
             if (p["course_id"], p["institution_id"], step) in done:
                 continue
+            values = {
+                "step": label,
+                "institution": p["institution__short_name"],
+                "course": impl["course__title"],
+                "date": f"{impl['start']:%d %b %Y}",
+            }
             title = (
-                f"{label} at {p['institution__short_name']} is still open; implementation of "
-                f"“{impl['course__title']}” starts {impl['start']:%d %b %Y}"
+                gettext("%(step)s at %(institution)s is still open; implementation of “%(course)s” starts %(date)s")
+                % values
             )
             past = (
-                f"{label} at {p['institution__short_name']} was still open when implementation of "
-                f"“{impl['course__title']}” was to start on {impl['start']:%d %b %Y}"
+                gettext(
+                    "%(step)s at %(institution)s was still open when implementation of “%(course)s” was to start on "
+                    "%(date)s"
+                )
+                % values
             )
             occasion = f"approval:{step}:{impl['start'].isoformat()}"
             url = reverse(url_name, kwargs={"slug": impl["course__slug"]})

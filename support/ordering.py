@@ -22,15 +22,17 @@ from django.utils.translation import gettext_lazy as _
 
 from support.models import FIRST_KINDS, ServiceKind
 
-LEAD_FIRST = (
-    "Following the guideline, {lead} first engages its internationalisation and teaching and learning "
+LEAD_FIRST = _(
+    "Following the guideline, %(lead)s first engages its internationalisation and teaching and learning "
     "services; request those before any partner's consultation."
 )
-WARN_LEAD_FIRST_TWO = (
+WARN_LEAD_FIRST_TWO = _(
     "The guideline starts with the lead institution's internationalisation and teaching and learning services; "
     "they are not engaged yet."
 )
-WARN_LEAD_OTHERS = "The guideline has {lead} engage its own services before the partners; still to engage: {kinds}."
+WARN_LEAD_OTHERS = _(
+    "The guideline has %(lead)s engage its own services before the partners; still to engage: %(kinds)s."
+)
 
 KIND_LABELS = dict(ServiceKind.choices)
 OTHER_KINDS: tuple[str, ...] = tuple(k for k in ServiceKind.values if k not in FIRST_KINDS)
@@ -45,7 +47,7 @@ def _missing(engaged: set[Pair], institution_id: int, kinds: tuple[str, ...]) ->
 def order_refusal(*, lead_id: int, lead_name: str, institution_id: int, engaged: set[Pair]) -> str | None:
     """Why engaging a service of ``institution_id`` now breaks the guideline's order, or None."""
     if institution_id != lead_id and _missing(engaged, lead_id, FIRST_KINDS):
-        return LEAD_FIRST.format(lead=lead_name)
+        return LEAD_FIRST % dict(lead=lead_name)
     return None
 
 
@@ -57,7 +59,7 @@ def order_warning(*, lead_id: int, lead_name: str, institution_id: int, kind: st
         return None
     others = _missing(engaged, lead_id, OTHER_KINDS)
     if others:
-        return WARN_LEAD_OTHERS.format(lead=lead_name, kinds=", ".join(KIND_LABELS[k].lower() for k in others))
+        return WARN_LEAD_OTHERS % dict(lead=lead_name, kinds=", ".join(KIND_LABELS[k].lower() for k in others))
     return None
 
 
@@ -152,11 +154,13 @@ def build_checklist(
             engaged=bool(state and state.engaged),
         )
 
-    first = ChecklistStep(1, f"{lead_name} consults its internationalisation and teaching and learning services")
+    first = ChecklistStep(
+        1, _("%(lead)s consults its internationalisation and teaching and learning services") % {"lead": lead_name}
+    )
     first.items = [item(k) for k in FIRST_KINDS]
-    second = ChecklistStep(2, f"{lead_name} consults its other services")
+    second = ChecklistStep(2, _("%(lead)s consults its other services") % {"lead": lead_name})
     second.items = [item(k) for k in OTHER_KINDS]
-    third = ChecklistStep(3, "Each partner consults its own institution's services")
+    third = ChecklistStep(3, str(_("Each partner consults its own institution's services")))
     total = len(ServiceKind.values)
     for institution_id, name in partners:
         states = [consultations.get((institution_id, k)) for k in ServiceKind.values]

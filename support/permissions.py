@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 from teams import permissions as perm
 from teams.affiliations import contact_keeping_institution_ids
@@ -23,10 +24,10 @@ from teams.models import Course, Institution, Membership
 if TYPE_CHECKING:
     from accounts.models import User
 
-NOT_YOUR_INSTITUTION = "You can change only your own institution's support work ({institution})."
-ONLY_LEADER = "Only the course leader can do this."
-CONTACTS_OWN_INSTITUTION = (
-    "Only staff of {institution} whom it lets keep its service contacts can change them "
+NOT_YOUR_INSTITUTION = _("You can change only your own institution's support work (%(institution)s).")
+ONLY_LEADER = _("Only the course leader can do this.")
+CONTACTS_OWN_INSTITUTION = _(
+    "Only staff of %(institution)s whom it lets keep its service contacts can change them "
     "(ask its institution coordinator)."
 )
 
@@ -78,7 +79,7 @@ def support_scope(*, user: User, course: Course, perms: frozenset[str]) -> Suppo
 
 def require_manage(scope: SupportScope, institution: Institution) -> None:
     if not scope.may_manage(institution.pk):
-        raise PermissionDenied(NOT_YOUR_INSTITUTION.format(institution=institution))
+        raise PermissionDenied(NOT_YOUR_INSTITUTION % dict(institution=institution))
 
 
 def require_leader(scope: SupportScope) -> None:
@@ -88,4 +89,4 @@ def require_leader(scope: SupportScope) -> None:
 
 def require_contacts(scope: SupportScope, institution: Institution) -> None:
     if not scope.may_edit_contacts(institution.pk):
-        raise PermissionDenied(CONTACTS_OWN_INSTITUTION.format(institution=institution))
+        raise PermissionDenied(CONTACTS_OWN_INSTITUTION % dict(institution=institution))

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext
 
 from phases.models import Phase
 from phases.selectors import course_phases
@@ -63,21 +64,21 @@ class MatrixCell:
     @property
     def state_label(self) -> str:
         if self.consultation is None:
-            return "Not engaged"
-        return "Lapsed" if self.lapsed else self.consultation.get_status_display()
+            return gettext("Not engaged")
+        return gettext("Lapsed") if self.lapsed else self.consultation.get_status_display()
 
     @property
     def next_step(self) -> str:
         c = self.consultation
         if c is None or c.status == Consultation.Status.PLANNED:
             if self.waits_for_lead:
-                return "Next: after the lead's first consultations"
-            return "Next: request it" if self.has_contact else "Next: record a contact, then request"
+                return gettext("Next: after the lead's first consultations")
+            return gettext("Next: request it") if self.has_contact else gettext("Next: record a contact, then request")
         if c.status == Consultation.Status.REQUESTED:
-            return "Next: chase up or set a new date" if self.lapsed else "Next: hold the meeting"
+            return gettext("Next: chase up or set a new date") if self.lapsed else gettext("Next: hold the meeting")
         if c.status == Consultation.Status.HELD:
-            return "Next: follow-up actions, then close" if c.follow_up_actions else "Next: close it"
-        return "Done"
+            return gettext("Next: follow-up actions, then close") if c.follow_up_actions else gettext("Next: close it")
+        return gettext("Done")
 
 
 @dataclass

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from support.models import ServiceContact, ServiceKind
 from support.services.common import attribute
@@ -14,8 +15,8 @@ from teams.models import Institution
 if TYPE_CHECKING:
     from accounts.models import User
 
-UNIT_REQUIRED = "Give the unit (office or department) to contact."
-EMAIL_REQUIRED = "Give an e-mail address the request can be sent to."
+UNIT_REQUIRED = _("Give the unit (office or department) to contact.")
+EMAIL_REQUIRED = _("Give an e-mail address the request can be sent to.")
 
 
 @transaction.atomic

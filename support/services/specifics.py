@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from support.models import Agreement, AgreementSignature, ApprovalStep, DeliveryFormat, DeliveryPlatform
 from support.services.common import DATE_IN_FUTURE, attribute, require_course_institution
@@ -17,19 +18,19 @@ from teams.models import Course, Institution, Partnership
 if TYPE_CHECKING:
     from accounts.models import User
 
-COMPLETED_REQUIRED = "Give the date this step was completed."
-COMPLETED_BEFORE_START = "A step cannot be completed before it started ({started_on:%d %b %Y})."
-NOT_STARTED_WITH_DATES = "A step that has not started has no dates; clear them or change the status."
-AGREEMENT_DECIDED = (
-    "{count} institution(s) have already signed or declined this agreement: it stays, so that their decision stays "
+COMPLETED_REQUIRED = _("Give the date this step was completed.")
+COMPLETED_BEFORE_START = _("A step cannot be completed before it started ({started_on:%d %b %Y}).")
+NOT_STARTED_WITH_DATES = _("A step that has not started has no dates; clear them or change the status.")
+AGREEMENT_DECIDED = _(
+    "%(count)s institution(s) have already signed or declined this agreement: it stays, so that their decision stays "
     "on record."
 )
-COMPLETED_ONLY_WHEN_DONE = "A completion date goes with the status “done”."
-UNKNOWN_STEP = "Choose one of the approval steps."
-UNKNOWN_FORMAT = "Choose among synchronous online, asynchronous online and group collaboration."
-SIGNED_ON_REQUIRED = "Give the date the agreement was signed."
-SIGNED_ON_ONLY_WHEN_SIGNED = "A signature date goes with the status “signed”."
-HOST_NOT_IN_COURSE = "The platform must belong to one of this course's institutions."
+COMPLETED_ONLY_WHEN_DONE = _("A completion date goes with the status “done”.")
+UNKNOWN_STEP = _("Choose one of the approval steps.")
+UNKNOWN_FORMAT = _("Choose among synchronous online, asynchronous online and group collaboration.")
+SIGNED_ON_REQUIRED = _("Give the date the agreement was signed.")
+SIGNED_ON_ONLY_WHEN_SIGNED = _("A signature date goes with the status “signed”.")
+HOST_NOT_IN_COURSE = _("The platform must belong to one of this course's institutions.")
 
 
 @transaction.atomic
@@ -62,7 +63,7 @@ def approval_step_save(
     elif completed_on and completed_on > today:
         errors["completed_on"] = DATE_IN_FUTURE
     elif completed_on and started_on and completed_on < started_on:
-        errors["completed_on"] = COMPLETED_BEFORE_START.format(started_on=started_on)
+        errors["completed_on"] = COMPLETED_BEFORE_START % dict(started_on=started_on)
     if errors:
         raise ValidationError(errors)
     approval = ApprovalStep.objects.select_for_update().filter(
@@ -121,7 +122,7 @@ def agreement_remove(*, actor: User, agreement: Agreement) -> None:
     """Remove an agreement no institution has signed or declined yet (their decisions are kept, never cascaded)."""
     decided = agreement.signatures.exclude(status=AgreementSignature.Status.PENDING).count()
     if decided:
-        raise ValidationError(AGREEMENT_DECIDED.format(count=decided))
+        raise ValidationError(AGREEMENT_DECIDED % dict(count=decided))
     attribute(agreement, actor)
     agreement.delete()
 

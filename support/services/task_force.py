@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from accounts.services import user_get_or_invite
 from support.models import ServiceContact, ServiceKind, TaskForceMember
@@ -21,8 +22,8 @@ from teams.models import Course, Institution
 if TYPE_CHECKING:
     from accounts.models import User
 
-ALREADY_IN_TASK_FORCE = "{person} already represents this service of {institution} in the task force."
-UNKNOWN_KIND = "Choose one of the six support services."
+ALREADY_IN_TASK_FORCE = _("%(person)s already represents this service of %(institution)s in the task force.")
+UNKNOWN_KIND = _("Choose one of the six support services.")
 
 
 @transaction.atomic
@@ -45,7 +46,7 @@ def task_force_member_add(
         course=course,
     )  # fmt: skip
     if TaskForceMember.objects.filter(course=course, institution=institution, kind=kind, user=user).exists():
-        raise ValidationError({"email": ALREADY_IN_TASK_FORCE.format(person=user, institution=institution)})
+        raise ValidationError({"email": ALREADY_IN_TASK_FORCE % dict(person=user, institution=institution)})
     contact = ServiceContact.objects.filter(institution=institution, kind=kind, email__iexact=user.email).first()
     member = TaskForceMember(course=course, institution=institution, kind=kind, user=user, contact=contact)
     attribute(member, actor)
@@ -53,7 +54,7 @@ def task_force_member_add(
         with transaction.atomic():
             member.save()
     except IntegrityError as exc:
-        raise ValidationError({"email": ALREADY_IN_TASK_FORCE.format(person=user, institution=institution)}) from exc
+        raise ValidationError({"email": ALREADY_IN_TASK_FORCE % dict(person=user, institution=institution)}) from exc
     derive_course_permissions(course_id=course.pk, user_ids=[user.pk])  # the seat lets them see the course
     return member
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from core.errors import add_errors_to_form
 from support import selectors
@@ -73,6 +74,9 @@ class ContactsEditView(SupportPageView):
                     if kind in by_kind:
                         add_errors_to_form(by_kind[kind], ValidationError({field: errors}))
             else:
-                messages.success(request, f"Service contacts of {self.institution.name} saved.")
+                messages.success(
+                    request,
+                    gettext("Service contacts of %(institution)s saved.") % {"institution": self.institution.name},
+                )
                 return HttpResponseRedirect(self.page_url())
         return self.render_forms(forms, status=400)

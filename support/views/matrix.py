@@ -9,6 +9,8 @@ from typing import Any
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from support import conf, selectors
 from support.filters import MISSING, MatrixFilter
@@ -20,7 +22,7 @@ from support.services.consultations import consultation_save
 from support.views.base import SupportPageView
 from teams import permissions as perm
 
-NO_CONTACT = "No contact is recorded for this service, so no e-mail went out; add one on the contacts page."
+NO_CONTACT = _("No contact is recorded for this service, so no e-mail went out; add one on the contacts page.")
 
 
 class MatrixView(SupportPageView):
@@ -110,8 +112,8 @@ class ConsultationEditView(MatrixView):
         self.setup_cell()
         form = ConsultationForm(request.POST, institution_id=self.institution.pk, kind=self.kind)
         was_status = self.consultation.status if self.consultation else None
-        label = f"{ServiceKind(self.kind).label} of {self.institution}"
-        message = f"{label} saved."
+        label = {"service": ServiceKind(self.kind).label, "institution": self.institution}
+        message = gettext("%(service)s of %(institution)s saved.") % label
 
         def save(data: dict[str, Any]) -> str | None:
             nonlocal message
@@ -134,9 +136,15 @@ class ConsultationEditView(MatrixView):
             )
             if data["status"] == Consultation.Status.REQUESTED and was_status != Consultation.Status.REQUESTED:
                 if ServiceContact.objects.filter(institution=self.institution, kind=self.kind).exists():
-                    message = f"{label}: requested; the service contact receives the course's essentials by e-mail."
+                    message = (
+                        gettext(
+                            "%(service)s of %(institution)s: requested; the service contact receives the course's essentials "
+                            "by e-mail."
+                        )
+                        % label
+                    )
                 else:
-                    message = f"{label}: requested."
+                    message = gettext("%(service)s of %(institution)s: requested.") % label
                     notes.append(NO_CONTACT)
             return " ".join(n for n in notes if n)
 

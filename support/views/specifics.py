@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 
 from support import selectors
 from support.forms import AgreementForm, ApprovalStepForm, DeliveryPlatformForm, SignatureForm
@@ -76,7 +77,7 @@ class ApprovalEditView(SpecificsActionView):
             lambda data: specifics.approval_step_save(
                 actor=request.user, course=self.course, institution=self.institution, step=self.step, **data
             ),
-            message=f"{label} saved.",
+            message=gettext("%(step)s saved.") % {"step": label},
             editing=self.editing(form),
         )
 
@@ -111,7 +112,7 @@ class PlatformEditView(SpecificsActionView):
             form,
             lambda data: specifics.delivery_platform_save(actor=request.user, course=self.course, **data),
             form_name="platform_form",
-            message="Delivery platform saved.",
+            message=gettext("Delivery platform saved."),
         )
 
 
@@ -129,7 +130,8 @@ class AgreementAddView(SpecificsActionView):
             form,
             lambda data: specifics.agreement_add(actor=request.user, course=self.course, **data),
             form_name="agreement_form",
-            message=f"Agreement “{title}” added; each institution's signature is now tracked.",
+            message=gettext("Agreement “%(title)s” added; each institution's signature is now tracked.")
+            % {"title": title},
         )
 
 
@@ -142,10 +144,10 @@ class AgreementRemoveView(SpecificsActionView):
         agreement = get_object_or_404(Agreement, pk=kwargs["pk"], course=self.course)
         require_leader(self.scope)
         return self.confirm(
-            title=f"Remove the agreement “{agreement.title}”",
-            question=f"“{agreement.title}” will be removed from the course's agreements.",
-            consequence="The signatures recorded for it are removed with it.",
-            action="Remove agreement",
+            title=gettext("Remove the agreement “%(title)s”") % {"title": agreement.title},
+            question=gettext("“%(title)s” will be removed from the course's agreements.") % {"title": agreement.title},
+            consequence=gettext("The signatures recorded for it are removed with it."),
+            action=gettext("Remove agreement"),
         )
 
     def post(self, request, *args, **kwargs):
@@ -155,7 +157,7 @@ class AgreementRemoveView(SpecificsActionView):
             specifics.agreement_remove(actor=request.user, agreement=agreement)
         except ValidationError as refusal:  # signed or declined: the refusal says why (403 page or notice)
             raise PermissionDenied(" ".join(refusal.messages)) from refusal
-        return self.respond(message=f"Agreement “{agreement.title}” removed.")
+        return self.respond(message=gettext("Agreement “%(title)s” removed.") % {"title": agreement.title})
 
 
 class SignatureEditView(SpecificsActionView):
@@ -186,6 +188,7 @@ class SignatureEditView(SpecificsActionView):
             lambda data: specifics.signature_save(
                 actor=request.user, agreement=self.agreement, institution=self.institution, **data
             ),
-            message=f"Signature of {self.institution} on “{self.agreement.title}” saved.",
+            message=gettext("Signature of %(institution)s on “%(title)s” saved.")
+            % {"institution": self.institution, "title": self.agreement.title},
             editing=self.editing(form),
         )

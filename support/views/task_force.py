@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from support import selectors
 from support.forms import TaskForceMemberForm
@@ -49,7 +50,12 @@ class TaskForceAddView(TaskForceView):
             task_force_member_add(actor=request.user, course=self.course, **data)
 
         email = form.cleaned_data.get("email", "") if form.is_valid() else ""
-        return self.run(form, add, form_name="task_force_form", message=f"{email} joined the joint task force.")
+        return self.run(
+            form,
+            add,
+            form_name="task_force_form",
+            message=gettext("%(email)s joined the joint task force.") % {"email": email},
+        )
 
 
 class TaskForceRemoveView(TaskForceView):
@@ -69,13 +75,13 @@ class TaskForceRemoveView(TaskForceView):
     def get(self, request, *args, **kwargs):
         member = self.get_member()
         return self.confirm(
-            title=f"Remove {member.user} from the joint task force",
-            question=f"{member.user} ({member.get_kind_display().lower()}, {member.institution}) will leave the "
-            "joint task force.",
-            action="Remove from the task force",
+            title=gettext("Remove %(name)s from the joint task force") % {"name": member.user},
+            question=gettext("%(name)s (%(service)s, %(institution)s) will leave the joint task force.")
+            % {"name": member.user, "service": member.get_kind_display().lower(), "institution": member.institution},
+            action=gettext("Remove from the task force"),
         )
 
     def post(self, request, *args, **kwargs):
         member = self.get_member()
         task_force_member_remove(actor=request.user, member=member)
-        return self.respond(message=f"{member.user} left the joint task force.")
+        return self.respond(message=gettext("%(name)s left the joint task force.") % {"name": member.user})
