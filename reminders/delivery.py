@@ -77,7 +77,7 @@ def build_email(reminder: Reminder) -> EmailMessage:
     }
     unsubscribe = mailing.list_headers(user_id=reminder.recipient_id, kind=reminder.kind)
     context["unsubscribe_url"] = unsubscribe["List-Unsubscribe"].strip("<>")
-    subject = f"[microcred] {reminder.title}"[:250]
+    subject = f"[microcred] {reminder.title}"[:250]  # the title was translated when the reminder was created
     body = render_to_string("reminders/email/reminder.txt", context)
     # The Message-ID comes from the row: a copy resent after a worker died between the mail server's acceptance
     # and the commit is the same message, which mail systems that deduplicate by Message-ID show once.

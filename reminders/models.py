@@ -9,6 +9,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Reminder(models.Model):
@@ -44,6 +45,8 @@ class Reminder(models.Model):
     settled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -80,4 +83,4 @@ class Reminder(models.Model):
     def kind_label(self) -> str:
         from reminders.registry import KIND_LABELS
 
-        return KIND_LABELS.get(self.kind, self.kind.replace("_", " ").capitalize())
+        return str(KIND_LABELS.get(self.kind, self.kind.replace("_", " ").capitalize()))

@@ -11,6 +11,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.functional import Promise
+
+StrOrPromise = str | Promise
+
 
 @dataclass(frozen=True, slots=True)
 class Due:
@@ -32,10 +36,10 @@ class Due:
 Provider = Callable[[date], Iterable[Due]]
 
 _providers: list[Provider] = []
-KIND_LABELS: dict[str, str] = {}
+KIND_LABELS: dict[str, StrOrPromise] = {}
 
 
-def provider(**kinds: str) -> Callable[[Provider], Provider]:
+def provider(**kinds: StrOrPromise) -> Callable[[Provider], Provider]:
     """Register a provider and the kinds (name=label) it produces."""
 
     def register(func: Provider) -> Provider:

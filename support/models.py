@@ -5,6 +5,7 @@ and the specifics of three services (programme approval, delivery platform, agre
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -27,7 +28,7 @@ class ServiceKind(models.TextChoices):
     STUDENT_ADMINISTRATION = "student_administration", _("Student administration")
 
 
-SHORT_KIND_LABELS: dict[str, str] = {
+SHORT_KIND_LABELS: dict[str, Any] = {
     ServiceKind.PROGRAMME_ADMINISTRATION: _("Programme administration"),
     ServiceKind.TEACHING_LEARNING: _("Teaching & learning"),
     ServiceKind.INTERNATIONALISATION: _("Internation\u00adalisation"),  # soft hyphen: fits a narrow column

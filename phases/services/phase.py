@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -60,7 +61,7 @@ def phase_record_actual(
     today = today or timezone.localdate()
     label = phase.get_kind_display()
     stored = Phase.objects.select_for_update().get(pk=phase.pk)
-    errors: dict[str, str] = {}
+    errors: dict[str, Any] = {}
     if actual_start and actual_start > today:
         errors["actual_start"] = START_IN_FUTURE
     if actual_end and actual_end > today:

@@ -39,7 +39,7 @@ class PlannedPhase:
 
     @property
     def label(self) -> str:
-        return Kind(self.kind).label
+        return str(Kind(self.kind).label)
 
 
 def phase_plan_propose(*, course: Course, start: date) -> list[PlannedPhase]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -84,7 +84,7 @@ def consultation_save(
     else:
         requested_by, requested_on = consultation.requested_by, consultation.requested_on
 
-    errors: dict[str, str] = {}
+    errors: dict[str, Any] = {}
     if status == Status.REQUESTED and due_by is None:
         errors["due_by"] = DUE_REQUIRED
     elif due_by and requested_on and due_by < requested_on:

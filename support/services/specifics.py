@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -51,7 +51,7 @@ def approval_step_save(
     require_course_institution(course=course, institution=institution)
     if step not in ApprovalStep.Step.values:
         raise ValidationError({"step": UNKNOWN_STEP})
-    errors: dict[str, str] = {}
+    errors: dict[str, Any] = {}
     if status == ApprovalStep.Status.NOT_STARTED and (started_on or completed_on):
         errors["status"] = NOT_STARTED_WITH_DATES
     if started_on and started_on > today:
