@@ -47,7 +47,7 @@ class MatrixCell:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
+        return str(KIND_LABELS[self.kind])
 
     @property
     def lapsed(self) -> bool:
@@ -99,7 +99,7 @@ class MatrixRow:
 class SupportMatrix:
     rows: list[MatrixRow]
     kinds: list[tuple[str, str, str]] = field(
-        default_factory=lambda: [(k, label, SHORT_KIND_LABELS[k]) for k, label in ServiceKind.choices]
+        default_factory=lambda: [(k, str(label), str(SHORT_KIND_LABELS[k])) for k, label in ServiceKind.choices]
     )
     lapsed_count: int = 0
     missing_count: int = 0
@@ -232,7 +232,7 @@ def contacts_by_institution(*, partnerships: list[Partnership]) -> list[Institut
     return [
         InstitutionGroup(
             partnership=p,
-            items=[ContactRow(k, label, found[p.institution_id].get(k)) for k, label in ServiceKind.choices],
+            items=[ContactRow(k, str(label), found[p.institution_id].get(k)) for k, label in ServiceKind.choices],
         )
         for p in partnerships
     ]
@@ -258,7 +258,7 @@ def approval_grid(*, course: Course, partnerships: list[Partnership], scope: Sup
     return [
         ApprovalRow(
             partnership=p,
-            steps=[(s, label, steps.get((p.institution_id, s))) for s, label in ApprovalStep.Step.choices],
+            steps=[(s, str(label), steps.get((p.institution_id, s))) for s, label in ApprovalStep.Step.choices],
             editable=scope.may_manage(p.institution_id),
         )
         for p in partnerships
