@@ -18,7 +18,7 @@ ONLY_HTTP = _("Use an http:// or https:// address.")
 NO_HOST = _("Give the address of the receiving server.")
 DOES_NOT_RESOLVE = _("This host name does not resolve to any address.")
 PRIVATE_ADDRESS = _(
-    "This address resolves to a loopback, link-local or private network ({address}); "
+    "This address resolves to a loopback, link-local or private network (%(address)s); "
     "only an administrator can allow that."
 )
 
@@ -64,4 +64,4 @@ def check_url(url: str, *, allow_private: bool) -> None:
         return
     internal = [a for a in addresses if _is_internal(a)]
     if internal:
-        raise ValidationError({"url": PRIVATE_ADDRESS.format(address=internal[0])})
+        raise ValidationError({"url": PRIVATE_ADDRESS % {"address": internal[0]}})

@@ -54,6 +54,8 @@ class Subscription(TimeStampedModel):
     history = HistoricalRecords(excluded_fields=["updated_at", "secret"])
 
     class Meta:
+        verbose_name = _("webhook subscription")
+        verbose_name_plural = _("webhook subscriptions")
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(
@@ -77,6 +79,8 @@ class Event(models.Model):
     occurred_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("webhook event")
+        verbose_name_plural = _("webhook events")
         ordering = ["-occurred_at", "-id"]
 
     def __str__(self) -> str:
@@ -101,7 +105,8 @@ class Delivery(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name_plural = "deliveries"
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
         constraints = [models.UniqueConstraint(fields=["event", "subscription"], name="webhook_delivery_once")]
         indexes = [
             models.Index(fields=["next_attempt_at"], name="webhook_delivery_pending", condition=Q(status="pending"))
@@ -122,6 +127,8 @@ class Attempt(models.Model):
     duration_ms = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("delivery attempt")
+        verbose_name_plural = _("delivery attempts")
         ordering = ["attempted_at", "id"]
 
     def __str__(self) -> str:

@@ -19,9 +19,9 @@ from webhooks.addresses import check_url
 from webhooks.models import URL_MAX, Delivery, Event, EventType, Subscription
 
 EVENTS_REQUIRED = _("Choose at least one event.")
-UNKNOWN_EVENT = _("“{event}” is not an event; choose among: {choices}.")
+UNKNOWN_EVENT = _("“%(event)s” is not an event; choose among: %(choices)s.")
 ONLY_ADMIN_PRIVATE = _("Only an administrator can allow private addresses.")
-URL_TOO_LONG = _("Use an address of at most {max} characters.")
+URL_TOO_LONG = _("Use an address of at most %(max)s characters.")
 
 
 def _clean(*, may_allow_private: bool, url: str, events: Iterable[str], allow_private_network: bool) -> list[str]:
@@ -31,11 +31,11 @@ def _clean(*, may_allow_private: bool, url: str, events: Iterable[str], allow_pr
         errors["events"] = EVENTS_REQUIRED
     unknown = [e for e in events if e not in EventType.values]
     if unknown:
-        errors["events"] = UNKNOWN_EVENT.format(event=unknown[0], choices=", ".join(EventType.values))
+        errors["events"] = UNKNOWN_EVENT % {"event": unknown[0], "choices": ", ".join(EventType.values)}
     if allow_private_network and not may_allow_private:
         errors["allow_private_network"] = ONLY_ADMIN_PRIVATE
     if len(url) > URL_MAX:
-        errors["url"] = URL_TOO_LONG.format(max=URL_MAX)
+        errors["url"] = URL_TOO_LONG % {"max": URL_MAX}
     if "url" not in errors:
         try:
             check_url(url, allow_private=allow_private_network)

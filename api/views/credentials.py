@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -16,7 +17,7 @@ from credentials.exports import badges, elm
 from credentials.exports.common import ProfileIncomplete
 from credentials.selectors import profile_state
 
-INCOMPLETE = "The micro-credential profile is not complete: no export is made from half-filled records."
+INCOMPLETE = _("The micro-credential profile is not complete: no export is made from half-filled records.")
 
 
 class ProfileView(CourseAPIView):

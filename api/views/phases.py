@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
@@ -24,7 +25,7 @@ from phases.models import Milestone, Phase, Task, WorkLog
 from phases.services.task_row import ONLY_ASSIGNEES_LOG
 from teams import permissions as perm
 
-NO_STATUS_CHANGE = "Only the task's assignees and the course leader change its status."
+NO_STATUS_CHANGE = _("Only the task's assignees and the course leader change its status.")
 
 
 class PhaseList(CourseAPIView, generics.ListAPIView):

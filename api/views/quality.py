@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
@@ -26,7 +27,7 @@ from quality.services import evaluation as evaluation_services
 from teams import permissions as perm
 
 # As on the evaluation pages (quality.views.base).
-ONLY_STAFF = "Evaluation data is for the course leader, partner representatives and QA officers."
+ONLY_STAFF = _("Evaluation data is for the course leader, partner representatives and QA officers.")
 
 
 class DecisionFilter(django_filters.FilterSet):

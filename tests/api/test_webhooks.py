@@ -21,7 +21,7 @@ def test_a_leader_cannot_point_a_webhook_at_the_internal_network(cast):
     client = client_for(cast.leader)
     refused = client.post(hooks(cast), {"url": "http://127.0.0.1:8000/x", "events": ["task.done"]}, format="json")
     assert refused.status_code == 400
-    assert refused.json() == {"url": [PRIVATE_ADDRESS.format(address="127.0.0.1")]}
+    assert refused.json() == {"url": [PRIVATE_ADDRESS % {"address": "127.0.0.1"}]}
     asked = client.post(
         hooks(cast),
         {"url": "http://127.0.0.1:8000/x", "events": ["task.done"], "allow_private_network": True},
