@@ -12,6 +12,21 @@ document.addEventListener("htmx:beforeSwap", function (event) {
 });
 
 // Anything else that fails (no notice from the server: a proxy error, a lost connection) gets a generic one.
+// The texts are translated by the template that renders #mc-notices, in data attributes (data-msg-forbidden,
+// data-msg-not-found, data-msg-failed, data-msg-unreachable, data-msg-close); English when one is missing.
+const FALLBACK_TEXTS = {
+  msgForbidden: "Your role on this course does not allow this action.",
+  msgNotFound: "That item no longer exists, or is not part of a course of yours.",
+  msgFailed: "Something went wrong; please try again.",
+  msgUnreachable: "The server could not be reached. Check your connection and try again.",
+  msgClose: "Close",
+};
+
+function noticeText(key) {
+  const area = document.getElementById("mc-notices");
+  return (area && area.dataset[key]) || FALLBACK_TEXTS[key];
+}
+
 function showNotice(text) {
   const area = document.getElementById("mc-notices");
   if (!area) return;
@@ -28,7 +43,7 @@ function showNotice(text) {
   close.type = "button";
   close.className = "btn-close btn-close-white me-2 m-auto";
   close.setAttribute("data-bs-dismiss", "toast");
-  close.setAttribute("aria-label", "Close");
+  close.setAttribute("aria-label", noticeText("msgClose"));
   row.append(body, close);
   toast.append(row);
   area.replaceChildren(toast);
@@ -36,11 +51,9 @@ function showNotice(text) {
 
 document.addEventListener("htmx:responseError", function (event) {
   const status = event.detail.xhr.status;
-  showNotice(status === 403 ? "Your role on this course does not allow this action."
-    : status === 404 ? "That item no longer exists, or is not part of a course of yours."
-    : "Something went wrong; please try again.");
+  showNotice(noticeText(status === 403 ? "msgForbidden" : status === 404 ? "msgNotFound" : "msgFailed"));
 });
 
 document.addEventListener("htmx:sendError", function () {
-  showNotice("The server could not be reached. Check your connection and try again.");
+  showNotice(noticeText("msgUnreachable"));
 });

@@ -146,6 +146,6 @@ class ConsultationEditView(MatrixView):
                 else:
                     message = gettext("%(service)s of %(institution)s: requested.") % label
                     notes.append(NO_CONTACT)
-            return " ".join(n for n in notes if n)
+            return " ".join(str(n) for n in notes if n)
 
         return self.run(form, save, editor=self.editor(form), message=lambda _: message, warning=lambda notes: notes)
