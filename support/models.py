@@ -44,9 +44,13 @@ FIRST_KINDS: tuple[str, ...] = (ServiceKind.INTERNATIONALISATION, ServiceKind.TE
 class ServiceContact(TimeStampedModel):
     """Who to ask at one institution for one support service. Institution-wide, shared by every course."""
 
-    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="service_contacts")
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="service_contacts", verbose_name=_("institution")
+    )
     kind = models.CharField(_("service"), max_length=32, choices=ServiceKind.choices)
-    unit = models.CharField(max_length=200, help_text=_("The office or department, e.g. “International Office”."))
+    unit = models.CharField(
+        _("unit"), max_length=200, help_text=_("The office or department, e.g. “International Office”.")
+    )
     name = models.CharField(_("contact person"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail address"), max_length=254)
 
@@ -91,19 +95,21 @@ class Consultation(TimeStampedModel):
     OPEN_STATUSES = (Status.PLANNED, Status.REQUESTED)
     ENGAGED_STATUSES = (Status.REQUESTED, Status.HELD, Status.CLOSED)
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="consultations")
-    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="consultations")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="consultations", verbose_name=_("course"))
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="consultations", verbose_name=_("institution")
+    )
     kind = models.CharField(_("service"), max_length=32, choices=ServiceKind.choices)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    requested_on = models.DateField(null=True, blank=True)
+    requested_on = models.DateField(_("requested on"), null=True, blank=True)
     due_by = models.DateField(
         _("due by"), null=True, blank=True, help_text=_("When the service should have met the team.")
     )
     held_on = models.DateField(_("held on"), null=True, blank=True)
-    outcome = models.TextField(blank=True, max_length=4000)
+    outcome = models.TextField(_("outcome"), blank=True, max_length=4000)
     follow_up_actions = models.TextField(_("follow-up actions"), blank=True, max_length=4000)
     # Set when the request e-mail went out, so a redelivered task does not send it twice.
     request_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -145,11 +151,17 @@ class TaskForceMember(TimeStampedModel):
     service contact it stands for is linked when the e-mail addresses match.
     """
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="task_force")
-    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="+")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="task_force", verbose_name=_("course"))
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="+", verbose_name=_("institution")
+    )
     kind = models.CharField(_("service"), max_length=32, choices=ServiceKind.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="task_forces")
-    contact = models.ForeignKey(ServiceContact, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="task_forces", verbose_name=_("person")
+    )
+    contact = models.ForeignKey(
+        ServiceContact, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("contact")
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -179,13 +191,17 @@ class ApprovalStep(TimeStampedModel):
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="approval_steps")
-    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="+")
-    step = models.CharField(max_length=16, choices=Step.choices)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
-    started_on = models.DateField(null=True, blank=True)
-    completed_on = models.DateField(null=True, blank=True)
-    note = models.CharField(max_length=500, blank=True)
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="approval_steps", verbose_name=_("course")
+    )
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="+", verbose_name=_("institution")
+    )
+    step = models.CharField(_("step"), max_length=16, choices=Step.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -216,14 +232,16 @@ class DeliveryFormat(models.TextChoices):
 class DeliveryPlatform(TimeStampedModel):
     """The common platform the course is delivered on; without a row, the lead institution's is assumed."""
 
-    course = models.OneToOneField(Course, on_delete=models.CASCADE, related_name="delivery_platform")
+    course = models.OneToOneField(
+        Course, on_delete=models.CASCADE, related_name="delivery_platform", verbose_name=_("course")
+    )
     host_institution = models.ForeignKey(
         Institution, on_delete=models.PROTECT, related_name="+", help_text=_("Usually the lead institution's platform.")
     )
     name = models.CharField(_("platform"), max_length=200, help_text=_("e.g. “Moodle”, “Canvas”."))
     url = models.URLField(_("address"), blank=True)
     formats = models.JSONField(_("delivery formats"), default=list, blank=True)
-    notes = models.TextField(blank=True, max_length=2000)
+    notes = models.TextField(_("notes"), blank=True, max_length=2000)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -246,10 +264,10 @@ class Agreement(TimeStampedModel):
         DATA_SHARING = "data_sharing", _("Data sharing agreement")
         OTHER = "other", _("Other agreement")
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="agreements")
-    kind = models.CharField(max_length=24, choices=Kind.choices)
-    title = models.CharField(max_length=200)
-    notes = models.TextField(blank=True, max_length=2000)
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("course"))
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    notes = models.TextField(_("notes"), blank=True, max_length=2000)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -266,10 +284,14 @@ class AgreementSignature(TimeStampedModel):
         SIGNED = "signed", _("Signed")
         DECLINED = "declined", _("Declined")
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatures")
-    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
-    signed_on = models.DateField(null=True, blank=True)
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("agreement")
+    )
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="+", verbose_name=_("institution")
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
