@@ -57,6 +57,8 @@ class ServiceContact(TimeStampedModel):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
+        verbose_name = _("service contact")
+        verbose_name_plural = _("service contacts")
         ordering = ["institution__name", "kind"]
         constraints = [models.UniqueConstraint(fields=["institution", "kind"], name="service_contact_one_per_kind")]
 
@@ -118,6 +120,8 @@ class Consultation(TimeStampedModel):
     history = HistoricalRecords(excluded_fields=["updated_at", "request_sent_at"])
 
     class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
         ordering = ["course", "institution__name", "kind"]
         constraints = [
             models.UniqueConstraint(fields=["course", "institution", "kind"], name="consultation_one_per_service"),
@@ -166,6 +170,8 @@ class TaskForceMember(TimeStampedModel):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
+        verbose_name = _("task force member")
+        verbose_name_plural = _("task force members")
         ordering = ["course", "institution__name", "kind"]
         constraints = [
             models.UniqueConstraint(fields=["course", "institution", "kind", "user"], name="task_force_unique_member")
@@ -206,6 +212,8 @@ class ApprovalStep(TimeStampedModel):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
+        verbose_name = _("approval step")
+        verbose_name_plural = _("approval steps")
         ordering = ["course", "institution__name", "step"]
         constraints = [
             models.UniqueConstraint(fields=["course", "institution", "step"], name="approval_step_unique"),
@@ -272,6 +280,8 @@ class Agreement(TimeStampedModel):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
         ordering = ["course", "kind", "title"]
 
     def __str__(self) -> str:
@@ -296,6 +306,8 @@ class AgreementSignature(TimeStampedModel):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
+        verbose_name = _("agreement signature")
+        verbose_name_plural = _("agreement signatures")
         ordering = ["agreement", "institution__name"]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "institution"], name="agreement_signature_unique"),
