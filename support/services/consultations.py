@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 Status = Consultation.Status
 
 DUE_REQUIRED = _("Give the date by which the service should meet the team.")
-DUE_BEFORE_REQUEST = _("The due date cannot be before the request date ({requested_on:%d %b %Y}).")
+DUE_BEFORE_REQUEST = _("The due date cannot be before the request date (%(requested_on)s).")
 HELD_REQUIRED = _("Give the date the consultation was held.")
-HELD_BEFORE_REQUEST = _("The consultation cannot be held before it was requested ({requested_on:%d %b %Y}).")
+HELD_BEFORE_REQUEST = _("The consultation cannot be held before it was requested (%(requested_on)s).")
 HELD_NEEDS_STATUS = _("A meeting date goes with the status “held” or “closed”; change the status or clear the date.")
 UNKNOWN_KIND = _("Choose one of the six support services.")
 CHANGED_CONCURRENTLY = _("Someone else just recorded this consultation; reload the page and try again.")
@@ -88,7 +88,7 @@ def consultation_save(
     if status == Status.REQUESTED and due_by is None:
         errors["due_by"] = DUE_REQUIRED
     elif due_by and requested_on and due_by < requested_on:
-        errors["due_by"] = DUE_BEFORE_REQUEST % dict(requested_on=requested_on)
+        errors["due_by"] = DUE_BEFORE_REQUEST % {"requested_on": f"{requested_on:%d %b %Y}"}
     if status == Status.HELD and held_on is None:
         errors["held_on"] = HELD_REQUIRED
     elif held_on and status in Consultation.OPEN_STATUSES:
@@ -96,7 +96,7 @@ def consultation_save(
     elif held_on and held_on > today:
         errors["held_on"] = DATE_IN_FUTURE
     elif held_on and requested_on and held_on < requested_on:
-        errors["held_on"] = HELD_BEFORE_REQUEST % dict(requested_on=requested_on)
+        errors["held_on"] = HELD_BEFORE_REQUEST % {"requested_on": f"{requested_on:%d %b %Y}"}
     if errors:
         raise ValidationError(errors)
 

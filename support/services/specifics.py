@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from support.models import Agreement, AgreementSignature, ApprovalStep, DeliveryFormat, DeliveryPlatform
 from support.services.common import DATE_IN_FUTURE, attribute, require_course_institution
@@ -19,11 +20,14 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 COMPLETED_REQUIRED = _("Give the date this step was completed.")
-COMPLETED_BEFORE_START = _("A step cannot be completed before it started ({started_on:%d %b %Y}).")
+COMPLETED_BEFORE_START = _("A step cannot be completed before it started (%(started_on)s).")
 NOT_STARTED_WITH_DATES = _("A step that has not started has no dates; clear them or change the status.")
-AGREEMENT_DECIDED = _(
-    "%(count)s institution(s) have already signed or declined this agreement: it stays, so that their decision stays "
-    "on record."
+AGREEMENT_DECIDED = ngettext_lazy(
+    "%(count)s institution has already signed or declined this agreement: it stays, so that its decision stays "
+    "on record.",
+    "%(count)s institutions have already signed or declined this agreement: it stays, so that their decision stays "
+    "on record.",
+    "count",
 )
 COMPLETED_ONLY_WHEN_DONE = _("A completion date goes with the status “done”.")
 UNKNOWN_STEP = _("Choose one of the approval steps.")
@@ -63,7 +67,7 @@ def approval_step_save(
     elif completed_on and completed_on > today:
         errors["completed_on"] = DATE_IN_FUTURE
     elif completed_on and started_on and completed_on < started_on:
-        errors["completed_on"] = COMPLETED_BEFORE_START % dict(started_on=started_on)
+        errors["completed_on"] = COMPLETED_BEFORE_START % {"started_on": f"{started_on:%d %b %Y}"}
     if errors:
         raise ValidationError(errors)
     approval = ApprovalStep.objects.select_for_update().filter(
@@ -122,7 +126,7 @@ def agreement_remove(*, actor: User, agreement: Agreement) -> None:
     """Remove an agreement no institution has signed or declined yet (their decisions are kept, never cascaded)."""
     decided = agreement.signatures.exclude(status=AgreementSignature.Status.PENDING).count()
     if decided:
-        raise ValidationError(AGREEMENT_DECIDED % dict(count=decided))
+        raise ValidationError(AGREEMENT_DECIDED % {"count": decided})
     attribute(agreement, actor)
     agreement.delete()
 

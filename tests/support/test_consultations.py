@@ -50,7 +50,7 @@ def test_request_records_who_and_when(cast):
 def test_due_date_before_request_date_is_refused(cast):
     with pytest.raises(ValidationError) as excinfo:
         save(cast, due_by=TODAY - timedelta(days=1))
-    assert errors_of(excinfo) == {"due_by": [svc.DUE_BEFORE_REQUEST.format(requested_on=TODAY)]}
+    assert errors_of(excinfo) == {"due_by": [svc.DUE_BEFORE_REQUEST % {"requested_on": f"{TODAY:%d %b %Y}"}]}
 
 
 def test_due_date_on_request_date_is_accepted(cast):
@@ -77,7 +77,7 @@ def test_held_needs_a_date_and_not_before_the_request(cast):
     assert errors_of(excinfo) == {"held_on": [svc.HELD_REQUIRED]}
     with pytest.raises(ValidationError) as excinfo:
         save(cast, status=Status.HELD, held_on=TODAY - timedelta(days=1))
-    assert errors_of(excinfo) == {"held_on": [svc.HELD_BEFORE_REQUEST.format(requested_on=TODAY)]}
+    assert errors_of(excinfo) == {"held_on": [svc.HELD_BEFORE_REQUEST % {"requested_on": f"{TODAY:%d %b %Y}"}]}
 
 
 def test_meeting_date_with_an_open_status_is_refused(cast):
@@ -166,7 +166,7 @@ def test_partner_request_before_the_leads_first_two_is_refused(cast, partner_ins
     save(cast, kind=INTL)
     with pytest.raises(ValidationError) as excinfo:
         save(cast, institution=partner_institution, kind=IT)
-    assert errors_of(excinfo) == {"status": [LEAD_FIRST.format(lead=cast.course.lead_institution)]}
+    assert errors_of(excinfo) == {"status": [LEAD_FIRST % {"lead": cast.course.lead_institution}]}
     assert not Consultation.objects.filter(institution=partner_institution).exists()
 
 
