@@ -37,7 +37,9 @@ STAFF_KINDS = frozenset({AffiliationKind.STAFF, AffiliationKind.FACULTY})
 class InstitutionDomain(TimeStampedModel):
     """An e-mail domain the institution uses, and what a confirmed address on it proves."""
 
-    institution = models.ForeignKey("teams.Institution", on_delete=models.CASCADE, related_name="domains")
+    institution = models.ForeignKey(
+        "teams.Institution", on_delete=models.CASCADE, related_name="domains", verbose_name=_("institution")
+    )
     domain = models.CharField(
         _("e-mail domain"),
         max_length=253,
@@ -76,9 +78,13 @@ class Affiliation(TimeStampedModel):
         EMAIL = "email", _("Confirmed by a link to an institutional e-mail address")
         FEDERATION = "federation", _("Asserted by institutional sign-in")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliations")
-    institution = models.ForeignKey("teams.Institution", on_delete=models.CASCADE, related_name="affiliations")
-    kind = models.CharField(max_length=16, choices=AffiliationKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("user")
+    )
+    institution = models.ForeignKey(
+        "teams.Institution", on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("institution")
+    )
+    kind = models.CharField(max_length=16, choices=AffiliationKind.choices, verbose_name=_("kind"))
     method = models.CharField(_("verified by"), max_length=16, choices=Method.choices)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -87,9 +93,10 @@ class Affiliation(TimeStampedModel):
         blank=True,
         related_name="+",
         help_text=_("The administrator who set it (empty when the person confirmed it themselves)."),
+        verbose_name=_("verified by"),
     )
-    verified_at = models.DateTimeField(default=timezone.now)
-    note = models.CharField(max_length=500, blank=True)
+    verified_at = models.DateTimeField(default=timezone.now, verbose_name=_("verified at"))
+    note = models.CharField(max_length=500, blank=True, verbose_name=_("note"))
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -115,11 +122,20 @@ class InstitutionRole(TimeStampedModel):
         COURSE_STARTER = "course_starter", _("May start courses")
         CONTACT_KEEPER = "contact_keeper", _("Keeps the support-service contacts")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="institution_roles")
-    institution = models.ForeignKey("teams.Institution", on_delete=models.CASCADE, related_name="roles")
-    role = models.CharField(max_length=16, choices=Role.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="institution_roles", verbose_name=_("user")
+    )
+    institution = models.ForeignKey(
+        "teams.Institution", on_delete=models.CASCADE, related_name="roles", verbose_name=_("institution")
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, verbose_name=_("role"))
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -135,11 +151,15 @@ class InstitutionRole(TimeStampedModel):
 class AffiliationRequest(TimeStampedModel):
     """A person's request to be recorded at an institution, confirmed by a single-use link to ``email``."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliation_requests")
-    institution = models.ForeignKey("teams.Institution", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliation_requests", verbose_name=_("user")
+    )
+    institution = models.ForeignKey(
+        "teams.Institution", on_delete=models.CASCADE, related_name="+", verbose_name=_("institution")
+    )
     email = models.EmailField(_("institutional e-mail address"))
-    kind = models.CharField(max_length=16, choices=AffiliationKind.choices)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    kind = models.CharField(max_length=16, choices=AffiliationKind.choices, verbose_name=_("kind"))
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("confirmed at"))
 
     class Meta:
         ordering = ["-created_at"]

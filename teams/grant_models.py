@@ -15,13 +15,26 @@ from core.models import TimeStampedModel
 
 
 class CourseGrant(TimeStampedModel):
-    course = models.ForeignKey("teams.Course", on_delete=models.CASCADE, related_name="grants")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_grants")
-    permission = models.CharField(max_length=32, help_text=_("One of the course permissions, e.g. “view_course”."))
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    course = models.ForeignKey(
+        "teams.Course", on_delete=models.CASCADE, related_name="grants", verbose_name=_("course")
     )
-    note = models.CharField(max_length=300, blank=True, help_text=_("Why, e.g. “external auditor until June”."))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_grants", verbose_name=_("user")
+    )
+    permission = models.CharField(
+        max_length=32, help_text=_("One of the course permissions, e.g. “view_course”."), verbose_name=_("permission")
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    note = models.CharField(
+        max_length=300, blank=True, help_text=_("Why, e.g. “external auditor until June”."), verbose_name=_("note")
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
