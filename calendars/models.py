@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
@@ -39,7 +40,9 @@ class CalendarFeed(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"Calendar of {self.user}" + (f" for {self.course}" if self.course_id else "")
+        if self.course_id:
+            return gettext("Calendar of %(person)s for %(course)s") % {"person": self.user, "course": self.course}
+        return gettext("Calendar of %(person)s") % {"person": self.user}
 
     def get_absolute_url(self) -> str:
         return reverse("calendars:feed", kwargs={"token": self.token})

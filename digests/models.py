@@ -11,6 +11,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -91,4 +92,9 @@ class Digest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_period_display()} digest of {self.starts_on} → {self.recipient}"
+        # Translators: e.g. "Daily digest of 2026-03-02 → Jane Doe".
+        return gettext("%(period)s digest of %(date)s → %(person)s") % {
+            "period": self.get_period_display(),
+            "date": self.starts_on,
+            "person": self.recipient,
+        }

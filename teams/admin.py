@@ -142,7 +142,7 @@ class InstitutionRoleAdminForm(forms.ModelForm):
         data = super().clean()
         user, institution = data.get("user"), data.get("institution")
         if user and institution and not affiliations.has_staff_affiliation(user, institution):
-            self.add_error("user", affiliations.ROLE_NEEDS_STAFF.format(person=user, institution=institution))
+            self.add_error("user", affiliations.ROLE_NEEDS_STAFF % {"person": user, "institution": institution})
         return data
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -107,7 +108,12 @@ class Affiliation(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.get_kind_display()} at {self.institution}"
+        # Translators: an affiliation, e.g. "Jane Doe – Staff at University of Turku".
+        return gettext("%(person)s – %(kind)s at %(institution)s") % {
+            "person": self.user,
+            "kind": self.get_kind_display(),
+            "institution": self.institution,
+        }
 
     @property
     def is_staff(self) -> bool:
@@ -145,7 +151,11 @@ class InstitutionRole(TimeStampedModel):
         constraints = [models.UniqueConstraint(fields=["user", "institution", "role"], name="institution_role_unique")]
 
     def __str__(self) -> str:
-        return f"{self.user}: {self.get_role_display()} ({self.institution})"
+        return gettext("%(person)s: %(role)s (%(institution)s)") % {
+            "person": self.user,
+            "role": self.get_role_display(),
+            "institution": self.institution,
+        }
 
 
 class AffiliationRequest(TimeStampedModel):
@@ -166,7 +176,11 @@ class AffiliationRequest(TimeStampedModel):
         indexes = [models.Index(fields=["user", "created_at"], name="affiliation_request_recent")]
 
     def __str__(self) -> str:
-        return f"{self.user} at {self.institution} ({self.email})"
+        return gettext("%(person)s at %(institution)s (%(email)s)") % {
+            "person": self.user,
+            "institution": self.institution,
+            "email": self.email,
+        }
 
 
 __all__ = [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -43,4 +44,8 @@ class CourseGrant(TimeStampedModel):
         constraints = [models.UniqueConstraint(fields=["course", "user", "permission"], name="course_grant_unique")]
 
     def __str__(self) -> str:
-        return f"{self.user}: {self.permission} on {self.course}"
+        return gettext("%(person)s: %(permission)s on %(course)s") % {
+            "person": self.user,
+            "permission": self.permission,
+            "course": self.course,
+        }

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -289,7 +290,12 @@ class Partnership(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.institution} in {self.course} ({self.get_role_display()})"
+        # Translators: a partnership, e.g. "University of Turku in Data Literacy (Partner)".
+        return gettext("%(institution)s in %(course)s (%(role)s)") % {
+            "institution": self.institution,
+            "course": self.course,
+            "role": self.get_role_display(),
+        }
 
     @property
     def is_lead(self) -> bool:
@@ -357,7 +363,12 @@ class Membership(TimeStampedModel):
         indexes = [models.Index(fields=["user", "course"], name="membership_user_course")]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.get_role_display()} in {self.course}"
+        # Translators: a team membership, e.g. "Jane Doe – Partner representative in Data Literacy".
+        return gettext("%(person)s – %(role)s in %(course)s") % {
+            "person": self.user,
+            "role": self.get_role_display(),
+            "course": self.course,
+        }
 
     @property
     def represented(self) -> str:

@@ -41,21 +41,21 @@ NO_START_RIGHT = _(
     "Starting a course needs a verified staff affiliation with an institution and its permission to start courses "
     "for it. Ask your institution's coordinator or an administrator."
 )
-START_NOT_FOR_INSTITUTION = _("You may not start courses for {institution}: choose one of the institutions listed.")
+START_NOT_FOR_INSTITUTION = _("You may not start courses for %(institution)s: choose one of the institutions listed.")
 CHOOSE_LEAD = _("Choose the institution that leads the course.")
-LEADER_FROM_LEAD = _("The course leader must represent the lead institution ({lead}).")
+LEADER_FROM_LEAD = _("The course leader must represent the lead institution (%(lead)s).")
 ONE_LEADER = _("A course has exactly one leader: hand over leadership from the team page (Hand over leadership).")
 LEADER_NOT_REMOVABLE = _("The course leader cannot be removed: a course always has exactly one leader.")
 PARTNER_FROM_PARTNER = _("A partner representative must represent one of this course's partner institutions.")
-QA_FROM_LEAD = _("A QA officer must belong to the lead institution ({lead}).")
+QA_FROM_LEAD = _("A QA officer must belong to the lead institution (%(lead)s).")
 INSTITUTION_NOT_IN_COURSE = _("Choose one of this course's institutions.")
 STAKEHOLDER_NEEDS_ORGANISATION = _("An associated stakeholder must come from a stakeholder organisation.")
 STAKEHOLDER_NEEDS_ASPECT = _("Choose at least one co-creation aspect the stakeholder is engaged for.")
-ALREADY_MEMBER = _("{person} is already a member of this course team.")
-ALREADY_PARTNER = _("{institution} is already part of this course.")
+ALREADY_MEMBER = _("%(person)s is already a member of this course team.")
+ALREADY_PARTNER = _("%(institution)s is already part of this course.")
 LEAD_NOT_REMOVABLE = _("The lead institution cannot be removed from its course.")
 PARTNER_HAS_RECORDS = _(
-    "{institution} cannot be removed: its people's work is recorded in this course ({details}), and removing it "
+    "%(institution)s cannot be removed: its people's work is recorded in this course (%(details)s), and removing it "
     "would take that out of the course's effort and history."
 )
 PARTNER_HAS_MEMBERS = ngettext_lazy(
@@ -63,7 +63,7 @@ PARTNER_HAS_MEMBERS = ngettext_lazy(
     "%(institution)s still has %(count)d members in the team; remove or move them first.",
     "count",
 )
-FACULTY_NOT_OF_INSTITUTION = _("Choose a faculty of {institution}.")
+FACULTY_NOT_OF_INSTITUTION = _("Choose a faculty of %(institution)s.")
 MILESTONES_NEED_SUCCESSOR = ngettext_lazy(
     "%(person)s owns %(count)d milestone: choose who takes it over.",
     "%(person)s owns %(count)d milestones: choose who takes them over.",
@@ -108,7 +108,7 @@ def course_create(
             raise ValidationError({"lead_institution": CHOOSE_LEAD})
         lead_institution = allowed[0]
     elif lead_institution.pk not in {i.pk for i in allowed}:
-        raise ValidationError({"lead_institution": START_NOT_FOR_INSTITUTION.format(institution=lead_institution)})
+        raise ValidationError({"lead_institution": START_NOT_FOR_INSTITUTION % {"institution": lead_institution}})
     if slug and Course.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": SLUG_TAKEN})
     course = Course(
@@ -152,9 +152,9 @@ def partnership_add(
 ) -> Partnership:
     """Add a partner institution to the course."""
     if Partnership.objects.filter(course=course, institution=institution).exists():
-        raise ValidationError({"institution": ALREADY_PARTNER.format(institution=institution)})
+        raise ValidationError({"institution": ALREADY_PARTNER % {"institution": institution}})
     if faculty is not None and faculty.institution_id != institution.pk:
-        raise ValidationError({"faculty": FACULTY_NOT_OF_INSTITUTION.format(institution=institution)})
+        raise ValidationError({"faculty": FACULTY_NOT_OF_INSTITUTION % {"institution": institution}})
     partnership = Partnership(course=course, institution=institution, faculty=faculty)
     partnership.full_clean()
     attribute(partnership, actor)
@@ -175,7 +175,7 @@ def partnership_update(
 ) -> Partnership:
     """Record the delivering faculty and the support the institution's university has confirmed."""
     if faculty is not None and faculty.institution_id != partnership.institution_id:
-        raise ValidationError({"faculty": FACULTY_NOT_OF_INSTITUTION.format(institution=partnership.institution)})
+        raise ValidationError({"faculty": FACULTY_NOT_OF_INSTITUTION % {"institution": partnership.institution}})
     partnership.faculty = faculty
     partnership.educational_support = educational_support
     partnership.technological_support = technological_support
@@ -198,7 +198,7 @@ def partnership_remove_refusal(*, partnership: Partnership) -> str:
     recorded = partner_records(course_id=partnership.course_id, institution_id=partnership.institution_id)
     if recorded:
         details = ", ".join(recorded)
-        return PARTNER_HAS_RECORDS.format(institution=partnership.institution, details=details)
+        return PARTNER_HAS_RECORDS % {"institution": partnership.institution, "details": details}
     return ""
 
 
@@ -270,9 +270,9 @@ def _validate_membership(
     if institution is None or institution.pk not in roles:
         raise ValidationError({"institution": INSTITUTION_NOT_IN_COURSE})
     if role == Role.LEADER and institution.pk != lead.pk:
-        raise ValidationError({"institution": LEADER_FROM_LEAD.format(lead=lead)})
+        raise ValidationError({"institution": LEADER_FROM_LEAD % {"lead": lead}})
     if role == Role.QA_OFFICER and institution.pk != lead.pk:
-        raise ValidationError({"institution": QA_FROM_LEAD.format(lead=lead)})
+        raise ValidationError({"institution": QA_FROM_LEAD % {"lead": lead}})
     if role == Role.PARTNER and roles[institution.pk] != Partnership.Role.PARTNER:
         raise ValidationError({"institution": PARTNER_FROM_PARTNER})
 
@@ -298,7 +298,7 @@ def membership_add(
         course=course, role=role, institution=institution, organisation=organisation, co_creation_aspects=aspects
     )
     if Membership.objects.filter(course=course, user__email__iexact=email.strip()).exists():
-        raise ValidationError({"email": ALREADY_MEMBER.format(person=email.strip())})
+        raise ValidationError({"email": ALREADY_MEMBER % {"person": email.strip()}})
     user = user_get_or_invite(
         email=email,
         first_name=first_name,
@@ -319,7 +319,7 @@ def membership_add(
         with transaction.atomic():
             membership.save()
     except IntegrityError as exc:  # a concurrent add of the same person
-        raise ValidationError({"email": ALREADY_MEMBER.format(person=user)}) from exc
+        raise ValidationError({"email": ALREADY_MEMBER % {"person": user}}) from exc
     derive_course_permissions(course_id=course.pk, user_ids=[user.pk])
     return membership
 
