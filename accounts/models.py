@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 
 class UserManager(BaseUserManager):
@@ -32,14 +33,15 @@ class UserManager(BaseUserManager):
 
 class User(AbstractUser):
     username = None
-    email = models.EmailField("e-mail address", unique=True)
+    email = models.EmailField(_("e-mail address"), unique=True)
     home_institution = models.ForeignKey(
         "teams.Institution",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="staff",
-        help_text="The university or organisation this person works for.",
+        help_text=_("The university or organisation this person works for."),
+        verbose_name=_("home institution"),
     )
 
     USERNAME_FIELD = "email"

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 
@@ -20,10 +22,14 @@ def new_token() -> str:
 
 
 class CalendarFeed(TimeStampedModel):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
-    course = models.ForeignKey("teams.Course", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    last_fetched_at = models.DateTimeField(null=True, blank=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds", verbose_name=_("user")
+    )
+    course = models.ForeignKey(
+        "teams.Course", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("course")
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False, verbose_name=_("token"))
+    last_fetched_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("last fetched at"))
 
     class Meta:
         constraints = [
@@ -34,7 +40,9 @@ class CalendarFeed(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"Calendar of {self.user}" + (f" for {self.course}" if self.course_id else "")
+        if self.course_id:
+            return gettext("Calendar of %(person)s for %(course)s") % {"person": self.user, "course": self.course}
+        return gettext("Calendar of %(person)s") % {"person": self.user}
 
     def get_absolute_url(self) -> str:
         return reverse("calendars:feed", kwargs={"token": self.token})

@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.models import OutboxMessage
 
@@ -17,7 +18,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
-    @admin.action(description="Run again now (attempts start over)")
+    @admin.action(description=_("Run again now (attempts start over)"))
     def run_again(self, request, queryset) -> None:
         from core import outbox
 

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DigestsConfig(AppConfig):
     name = "digests"
-    verbose_name = "E-mail preferences and digests"
+    verbose_name = _("E-mail preferences and digests")
 
     def ready(self) -> None:
         from digests.mail import list_headers, message_id

@@ -11,6 +11,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,7 +35,9 @@ def validate_time_zone(value: str) -> None:
 class NoticeSettings(models.Model):
     """A person's settings for notices: the time zone their digests are timed in (08:00 there)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_settings")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_settings", verbose_name=_("user")
+    )
     time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
 
     def __str__(self) -> str:
@@ -44,10 +47,12 @@ class NoticeSettings(models.Model):
 class NoticePreference(models.Model):
     """How one person hears of one kind of reminder; no row means DEFAULT_MODE."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_preferences")
-    kind = models.CharField(max_length=48)
-    mode = models.CharField(max_length=16, choices=Mode.choices)
-    updated_at = models.DateTimeField(auto_now=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_preferences", verbose_name=_("user")
+    )
+    kind = models.CharField(max_length=48, verbose_name=_("kind"))
+    mode = models.CharField(max_length=16, choices=Mode.choices, verbose_name=_("mode"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notice_preference_once")]
@@ -63,14 +68,19 @@ class Digest(models.Model):
         DAILY = "daily", _("Daily")
         WEEKLY = "weekly", _("Weekly")
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests")
-    period = models.CharField(max_length=8, choices=Period.choices)
-    starts_on = models.DateField(help_text="The day (daily) or the Monday (weekly) it is for, in the person's zone.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests", verbose_name=_("recipient")
+    )
+    period = models.CharField(max_length=8, choices=Period.choices, verbose_name=_("period"))
+    starts_on = models.DateField(
+        help_text=_("The day (daily) or the Monday (weekly) it is for, in the person's zone."),
+        verbose_name=_("starts on"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent at"))
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("attempts"))
+    next_attempt_at = models.DateTimeField(null=True, blank=True, verbose_name=_("next attempt at"))
+    last_error = models.TextField(blank=True, verbose_name=_("last error"))
 
     class Meta:
         ordering = ["-starts_on", "-id"]
@@ -82,4 +92,9 @@ class Digest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_period_display()} digest of {self.starts_on} → {self.recipient}"
+        # Translators: e.g. "Daily digest of 2026-03-02 → Jane Doe".
+        return gettext("%(period)s digest of %(date)s → %(person)s") % {
+            "period": self.get_period_display(),
+            "date": self.starts_on,
+            "person": self.recipient,
+        }

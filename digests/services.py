@@ -23,6 +23,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from digests.mail import list_headers, message_id
 from digests.models import Digest, Mode, NoticePreference, NoticeSettings, validate_time_zone
@@ -38,7 +40,7 @@ logger = logging.getLogger(__name__)
 
 SEND_AT = time(8, 0)
 DIGEST_KINDS = {"digest:daily": Mode.DAILY, "digest:weekly": Mode.WEEKLY}
-UNKNOWN_KIND = "This kind of notice does not exist."
+UNKNOWN_KIND = _("This kind of notice does not exist.")
 
 
 # --- Preferences -------------------------------------------------------------------------------------------
@@ -150,8 +152,18 @@ def build_email(digest: Digest, reminders: list[Reminder]) -> EmailMessage:
         "settings_url": site + reverse("digests:settings"),
         "unsubscribe_url": headers["List-Unsubscribe"].strip("<>"),
     }
-    label = "Daily" if digest.period == Digest.Period.DAILY else "Weekly"
-    subject = f"[microcred] {label} digest: {len(reminders)} reminder(s)"
+    if digest.period == Digest.Period.DAILY:
+        subject = ngettext(
+            "[microcred] Daily digest: %(count)d reminder",
+            "[microcred] Daily digest: %(count)d reminders",
+            len(reminders),
+        ) % {"count": len(reminders)}
+    else:
+        subject = ngettext(
+            "[microcred] Weekly digest: %(count)d reminder",
+            "[microcred] Weekly digest: %(count)d reminders",
+            len(reminders),
+        ) % {"count": len(reminders)}
     body = render_to_string("digests/email/digest.txt", context)
     return EmailMessage(subject=subject, body=body, to=[digest.recipient.email], headers=headers)
 

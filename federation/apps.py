@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FederationConfig(AppConfig):
@@ -6,4 +7,4 @@ class FederationConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "federation"
-    verbose_name = "Institutional sign-in"
+    verbose_name = _("Institutional sign-in")

@@ -20,7 +20,9 @@ class LinkedIdentity(TimeStampedModel):
     later. Unlinking deletes the row (history keeps who did it).
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="linked_identities")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="linked_identities", verbose_name=_("user")
+    )
     protocol = models.CharField(_("protocol"), max_length=8, choices=Protocol.choices)
     issuer = models.CharField(_("identity provider"), max_length=500, help_text=_("SAML entity ID or OIDC issuer."))
     subject = models.CharField(
@@ -43,10 +45,17 @@ class LinkedIdentity(TimeStampedModel):
 class IdentityProvider(models.Model):
     """A SAML identity provider found in the verified federation metadata (rebuilt on every refresh)."""
 
-    entity_id = models.CharField(max_length=500, unique=True)
-    name = models.CharField(max_length=300)
-    country = models.CharField(max_length=2, blank=True, help_text=_("ISO 3166 code, from the institution or scope."))
-    scopes = models.JSONField(default=list, blank=True, help_text=_("shibmd:Scope values (SCHAC home codes)."))
+    entity_id = models.CharField(max_length=500, unique=True, verbose_name=_("entity id"))
+    name = models.CharField(max_length=300, verbose_name=_("name"))
+    country = models.CharField(
+        max_length=2,
+        blank=True,
+        help_text=_("ISO 3166 code, from the institution or scope."),
+        verbose_name=_("country"),
+    )
+    scopes = models.JSONField(
+        default=list, blank=True, help_text=_("shibmd:Scope values (SCHAC home codes)."), verbose_name=_("scopes")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -59,11 +68,11 @@ class IdentityProvider(models.Model):
 class FederationMetadata(models.Model):
     """The last federation metadata document whose signature checked out; the SAML service provider reads it."""
 
-    source = models.CharField(max_length=1000, unique=True)
-    xml = models.TextField()
-    digest = models.CharField(max_length=64, help_text=_("SHA-256 of the document."))
-    valid_until = models.DateTimeField(null=True, blank=True)
-    fetched_at = models.DateTimeField()
+    source = models.CharField(max_length=1000, unique=True, verbose_name=_("source"))
+    xml = models.TextField(verbose_name=_("xml"))
+    digest = models.CharField(max_length=64, help_text=_("SHA-256 of the document."), verbose_name=_("digest"))
+    valid_until = models.DateTimeField(null=True, blank=True, verbose_name=_("valid until"))
+    fetched_at = models.DateTimeField(verbose_name=_("fetched at"))
 
     class Meta:
         verbose_name = _("federation metadata")
@@ -76,9 +85,11 @@ class FederationMetadata(models.Model):
 class ConsumedAssertion(models.Model):
     """Every accepted SAML assertion id, unique, so a replayed assertion is refused even from another session."""
 
-    assertion_id = models.CharField(max_length=200, unique=True)
-    issuer = models.CharField(max_length=500)
-    not_on_or_after = models.DateTimeField(help_text=_("After this the row may be purged."))
+    assertion_id = models.CharField(max_length=200, unique=True, verbose_name=_("assertion id"))
+    issuer = models.CharField(max_length=500, verbose_name=_("issuer"))
+    not_on_or_after = models.DateTimeField(
+        help_text=_("After this the row may be purged."), verbose_name=_("not on or after")
+    )
 
     def __str__(self) -> str:
         return self.assertion_id

@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from teams import affiliations, grants
@@ -85,7 +87,7 @@ class InstitutionAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["networks"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "country", "networks"]}),
-        ("Identifiers", {"fields": ["schac_home_organisation", "erasmus_code", "pic", "ror_id"]}),
+        (_("Identifiers"), {"fields": ["schac_home_organisation", "erasmus_code", "pic", "ror_id"]}),
     ]
     inlines = [InstitutionDomainInline, FacultyInline, InstitutionAffiliationInline, InstitutionRoleInline]
 
@@ -140,7 +142,7 @@ class InstitutionRoleAdminForm(forms.ModelForm):
         data = super().clean()
         user, institution = data.get("user"), data.get("institution")
         if user and institution and not affiliations.has_staff_affiliation(user, institution):
-            self.add_error("user", affiliations.ROLE_NEEDS_STAFF.format(person=user, institution=institution))
+            self.add_error("user", affiliations.ROLE_NEEDS_STAFF % {"person": user, "institution": institution})
         return data
 
 
@@ -236,16 +238,16 @@ class CourseAdmin(SimpleHistoryAdmin):
         """No plain delete: people's work is protected from cascades; a superuser purges, after a confirmation."""
         return False
 
-    @admin.action(description="Purge selected courses, with everything recorded in them")
+    @admin.action(description=_("Purge selected courses, with everything recorded in them"))
     def purge(self, request, queryset):
         if not request.user.is_superuser:
-            self.message_user(request, "Only a superuser may purge a course.", messages.ERROR)
+            self.message_user(request, gettext("Only a superuser may purge a course."), messages.ERROR)
             return None
         courses = list(queryset)
         if request.POST.get("confirm") != "purge":
             context = {
                 **self.admin_site.each_context(request),
-                "title": "Purge courses",
+                "title": gettext("Purge courses"),
                 "opts": self.model._meta,
                 "courses": [(c, course_purge_inventory(course=c)) for c in courses],
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
@@ -253,8 +255,14 @@ class CourseAdmin(SimpleHistoryAdmin):
             return TemplateResponse(request, "admin/teams/course/purge_confirmation.html", context)
         for course in courses:
             gone = course_purge(actor=request.user, course=course)
-            summary = ", ".join(f"{n} {label}" for label, n in gone) or "nothing else"
-            self.message_user(request, f"Purged “{course}”: {summary}.", messages.SUCCESS)
+            if gone:
+                message = gettext("Purged “%(course)s”: %(summary)s.") % {
+                    "course": course,
+                    "summary": ", ".join(text for text, _n in gone),
+                }
+            else:
+                message = gettext("Purged “%(course)s”: nothing else.") % {"course": course}
+            self.message_user(request, message, messages.SUCCESS)
         return None
 
 
@@ -302,7 +310,12 @@ class MembershipAdmin(SimpleHistoryAdmin):
         try:
             team_services.membership_remove(actor=request.user, membership=membership)
         except ValidationError as error:  # the leader, or milestones that need a successor: the team page asks
-            self.message_user(request, f"{membership}: {' '.join(error.messages)}", level=messages.ERROR)
+            self.message_user(
+                request,
+                gettext("%(membership)s: %(reasons)s")
+                % {"membership": membership, "reasons": " ".join(error.messages)},
+                level=messages.ERROR,
+            )
 
 
 class CourseGrantForm(forms.ModelForm):

@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -37,7 +38,9 @@ STAFF_KINDS = frozenset({AffiliationKind.STAFF, AffiliationKind.FACULTY})
 class InstitutionDomain(TimeStampedModel):
     """An e-mail domain the institution uses, and what a confirmed address on it proves."""
 
-    institution = models.ForeignKey("teams.Institution", on_delete=models.CASCADE, related_name="domains")
+    institution = models.ForeignKey(
+        "teams.Institution", on_delete=models.CASCADE, related_name="domains", verbose_name=_("institution")
+    )
     domain = models.CharField(
         _("e-mail domain"),
         max_length=253,
@@ -76,9 +79,13 @@ class Affiliation(TimeStampedModel):
         EMAIL = "email", _("Confirmed by a link to an institutional e-mail address")
         FEDERATION = "federation", _("Asserted by institutional sign-in")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliations")
-    institution = models.ForeignKey("teams.Institution", on_delete=models.CASCADE, related_name="affiliations")
-    kind = models.CharField(max_length=16, choices=AffiliationKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("user")
+    )
+    institution = models.ForeignKey(
+        "teams.Institution", on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("institution")
+    )
+    kind = models.CharField(max_length=16, choices=AffiliationKind.choices, verbose_name=_("kind"))
     method = models.CharField(_("verified by"), max_length=16, choices=Method.choices)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -87,9 +94,10 @@ class Affiliation(TimeStampedModel):
         blank=True,
         related_name="+",
         help_text=_("The administrator who set it (empty when the person confirmed it themselves)."),
+        verbose_name=_("verified by"),
     )
-    verified_at = models.DateTimeField(default=timezone.now)
-    note = models.CharField(max_length=500, blank=True)
+    verified_at = models.DateTimeField(default=timezone.now, verbose_name=_("verified at"))
+    note = models.CharField(max_length=500, blank=True, verbose_name=_("note"))
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -100,7 +108,12 @@ class Affiliation(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.get_kind_display()} at {self.institution}"
+        # Translators: an affiliation, e.g. "Jane Doe – Staff at University of Turku".
+        return gettext("%(person)s – %(kind)s at %(institution)s") % {
+            "person": self.user,
+            "kind": self.get_kind_display(),
+            "institution": self.institution,
+        }
 
     @property
     def is_staff(self) -> bool:
@@ -115,11 +128,20 @@ class InstitutionRole(TimeStampedModel):
         COURSE_STARTER = "course_starter", _("May start courses")
         CONTACT_KEEPER = "contact_keeper", _("Keeps the support-service contacts")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="institution_roles")
-    institution = models.ForeignKey("teams.Institution", on_delete=models.CASCADE, related_name="roles")
-    role = models.CharField(max_length=16, choices=Role.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="institution_roles", verbose_name=_("user")
+    )
+    institution = models.ForeignKey(
+        "teams.Institution", on_delete=models.CASCADE, related_name="roles", verbose_name=_("institution")
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, verbose_name=_("role"))
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -129,24 +151,36 @@ class InstitutionRole(TimeStampedModel):
         constraints = [models.UniqueConstraint(fields=["user", "institution", "role"], name="institution_role_unique")]
 
     def __str__(self) -> str:
-        return f"{self.user}: {self.get_role_display()} ({self.institution})"
+        return gettext("%(person)s: %(role)s (%(institution)s)") % {
+            "person": self.user,
+            "role": self.get_role_display(),
+            "institution": self.institution,
+        }
 
 
 class AffiliationRequest(TimeStampedModel):
     """A person's request to be recorded at an institution, confirmed by a single-use link to ``email``."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliation_requests")
-    institution = models.ForeignKey("teams.Institution", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliation_requests", verbose_name=_("user")
+    )
+    institution = models.ForeignKey(
+        "teams.Institution", on_delete=models.CASCADE, related_name="+", verbose_name=_("institution")
+    )
     email = models.EmailField(_("institutional e-mail address"))
-    kind = models.CharField(max_length=16, choices=AffiliationKind.choices)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    kind = models.CharField(max_length=16, choices=AffiliationKind.choices, verbose_name=_("kind"))
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("confirmed at"))
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["user", "created_at"], name="affiliation_request_recent")]
 
     def __str__(self) -> str:
-        return f"{self.user} at {self.institution} ({self.email})"
+        return gettext("%(person)s at %(institution)s (%(email)s)") % {
+            "person": self.user,
+            "institution": self.institution,
+            "email": self.email,
+        }
 
 
 __all__ = [

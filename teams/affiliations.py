@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.history import attribute
@@ -40,12 +41,16 @@ CONTACT_ROLES = (InstitutionRoleName.COORDINATOR, InstitutionRoleName.CONTACT_KE
 
 KIND_INVALID = _("Choose what the person is at the institution.")
 METHOD_INVALID = _("Say how the affiliation was verified.")
-ROLE_NEEDS_STAFF = _("{person} has no verified staff affiliation with {institution}.")
-ROLE_REFUSED = _("Only an administrator or a coordinator of {institution} can grant or withdraw its roles.")
+ROLE_NEEDS_STAFF = _("%(person)s has no verified staff affiliation with %(institution)s.")
+ROLE_REFUSED = _("Only an administrator or a coordinator of %(institution)s can grant or withdraw its roles.")
 COORDINATOR_BY_ADMIN = _("Only an administrator can make someone an institution coordinator.")
-EMAIL_NOT_ON_DOMAIN = _("Use an address on one of {institution}'s e-mail domains: {domains}.")
-NO_DOMAINS = _("{institution} has no e-mail domain recorded here; ask an administrator to record your affiliation.")
-TOO_MANY_REQUESTS = _("You have asked for {limit} links in the last day; use one of them, or try again tomorrow.")
+EMAIL_NOT_ON_DOMAIN = _("Use an address on one of %(institution)s's e-mail domains: %(domains)s.")
+NO_DOMAINS = _("%(institution)s has no e-mail domain recorded here; ask an administrator to record your affiliation.")
+TOO_MANY_REQUESTS = ngettext_lazy(
+    "You have asked for %(limit)d link in the last day; use it, or try again tomorrow.",
+    "You have asked for %(limit)d links in the last day; use one of them, or try again tomorrow.",
+    "limit",
+)
 LINK_INVALID = _("This confirmation link is not valid: ask for a new one from your profile.")
 LINK_EXPIRED = _("This confirmation link has expired: ask for a new one from your profile.")
 LINK_USED = _("This confirmation link has already been used.")
@@ -136,7 +141,7 @@ def _require_role_authority(*, actor: User, institution: Institution, role: str)
     if role == InstitutionRoleName.COORDINATOR:
         raise PermissionDenied(COORDINATOR_BY_ADMIN)
     if not is_coordinator(actor, institution):
-        raise PermissionDenied(ROLE_REFUSED.format(institution=institution))
+        raise PermissionDenied(ROLE_REFUSED % {"institution": institution})
 
 
 @transaction.atomic
@@ -146,7 +151,7 @@ def institution_role_grant(*, actor: User, user: User, institution: Institution,
     if role not in InstitutionRoleName.values:
         raise ValidationError({"role": KIND_INVALID})
     if not has_staff_affiliation(user, institution):
-        raise ValidationError({"user": ROLE_NEEDS_STAFF.format(person=user, institution=institution)})
+        raise ValidationError({"user": ROLE_NEEDS_STAFF % {"person": user, "institution": institution}})
     existing = InstitutionRole.objects.filter(user=user, institution=institution, role=role).first()
     if existing is not None:
         return existing
@@ -176,14 +181,14 @@ def affiliation_request_create(*, user: User, institution: Institution, email: s
     email = email.strip().lower()
     domains = {d.domain: d for d in InstitutionDomain.objects.filter(institution=institution)}
     if not domains:
-        raise ValidationError({"institution": NO_DOMAINS.format(institution=institution)})
+        raise ValidationError({"institution": NO_DOMAINS % {"institution": institution}})
     domain = domains.get(_domain_of(email))
     if domain is None:
         listed = ", ".join(sorted(domains))
-        raise ValidationError({"email": EMAIL_NOT_ON_DOMAIN.format(institution=institution, domains=listed)})
+        raise ValidationError({"email": EMAIL_NOT_ON_DOMAIN % {"institution": institution, "domains": listed}})
     since = timezone.now() - timedelta(days=1)
     if AffiliationRequest.objects.filter(user=user, created_at__gte=since).count() >= REQUESTS_PER_DAY:
-        raise ValidationError({"email": TOO_MANY_REQUESTS.format(limit=REQUESTS_PER_DAY)})
+        raise ValidationError({"email": TOO_MANY_REQUESTS % {"limit": REQUESTS_PER_DAY}})
     request = AffiliationRequest.objects.create(
         user=user, institution=institution, email=email, kind=domain.affiliation
     )
@@ -230,5 +235,5 @@ def affiliation_request_confirm(*, user: User, token: str) -> Affiliation:
         institution=request.institution,
         kind=request.kind,
         method=Affiliation.Method.EMAIL,
-        note=str(_("Confirmed through {email}")).format(email=request.email),
+        note=gettext("Confirmed through %(email)s") % {"email": request.email},
     )

@@ -1,16 +1,17 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TeamsConfig(AppConfig):
     name = "teams"
-    verbose_name = "Course teams"
+    verbose_name = _("Course teams")
 
     def ready(self) -> None:
         from core.navigation import CourseTab, course_tab
 
-        course_tab(CourseTab("overview", "Overview", "teams:course_detail", order=0))
-        course_tab(CourseTab("team", "Team", "teams:team", permission="manage_team", order=10))
-        course_tab(CourseTab("history", "History", "teams:history", permission="view_history", order=90))
+        course_tab(CourseTab("overview", _("Overview"), "teams:course_detail", order=0))
+        course_tab(CourseTab("team", _("Team"), "teams:team", permission="manage_team", order=10))
+        course_tab(CourseTab("history", _("History"), "teams:history", permission="view_history", order=90))
         register_course_content()
         register_permission_sources()
 

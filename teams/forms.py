@@ -23,7 +23,7 @@ class CourseForm(BootstrapMixin, forms.ModelForm):
     languages = forms.MultipleChoiceField(
         choices=COURSE_LANGUAGES,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text="Hold Ctrl (Cmd on a Mac) to choose more than one.",
+        help_text=_("Hold Ctrl (Cmd on a Mac) to choose more than one."),
         initial=["en"],
     )
 
@@ -71,7 +71,7 @@ class CourseCreateForm(CourseForm):
 
 class PartnershipAddForm(BootstrapMixin, forms.Form):
     prefix = "partner"
-    institution = InstitutionChoiceField(queryset=Institution.objects.none(), label="Partner institution")
+    institution = InstitutionChoiceField(queryset=Institution.objects.none(), label=_("Partner institution"))
 
     def __init__(self, *args, course: Course, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,19 +97,19 @@ class MembershipFieldsMixin(forms.Form):
     institution = InstitutionChoiceField(
         queryset=Institution.objects.none(),
         required=False,
-        help_text="The institution a staff member or learner representative represents.",
+        help_text=_("The institution a staff member or learner representative represents."),
     )
     organisation = forms.ModelChoiceField(
         queryset=StakeholderOrganisation.objects.order_by("name"),
         required=False,
-        help_text="Associated stakeholders only.",
+        help_text=_("Associated stakeholders only."),
     )
     co_creation_aspects = forms.MultipleChoiceField(
         choices=CoCreationAspect.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Co-creation aspects",
-        help_text="Associated stakeholders only: what they are engaged for.",
+        label=_("Co-creation aspects"),
+        help_text=_("Associated stakeholders only: what they are engaged for."),
     )
 
     def __init__(self, *args, course: Course, **kwargs):
@@ -130,7 +130,7 @@ class MembershipFieldsMixin(forms.Form):
 
 class MembershipAddForm(BootstrapMixin, MembershipFieldsMixin):
     prefix = "member"
-    email = forms.EmailField(label="E-mail address", max_length=254)
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
     field_order = ["email", "first_name", "last_name", "role", "institution", "organisation", "co_creation_aspects"]

@@ -24,7 +24,9 @@ from teams import affiliations
 from teams.affiliation_models import STAFF_KINDS
 from teams.models import Affiliation, Institution, InstitutionRole
 
-ONLY_COORDINATORS = gettext_lazy("Only an administrator or a coordinator of {institution} can manage its staff roles.")
+ONLY_COORDINATORS = gettext_lazy(
+    "Only an administrator or a coordinator of %(institution)s can manage its staff roles."
+)
 GRANTABLE = [
     (InstitutionRole.Role.COURSE_STARTER.value, InstitutionRole.Role.COURSE_STARTER.label),
     (InstitutionRole.Role.CONTACT_KEEPER.value, InstitutionRole.Role.CONTACT_KEEPER.label),
@@ -62,7 +64,7 @@ class InstitutionStaffView(LoginRequiredMixin, View):
         institution = get_object_or_404(Institution, pk=pk)
         user = self.request.user
         if not (user.is_superuser or affiliations.is_coordinator(user, institution)):
-            raise PermissionDenied(ONLY_COORDINATORS.format(institution=institution))
+            raise PermissionDenied(ONLY_COORDINATORS % {"institution": institution})
         return institution
 
     def render_page(self, institution: Institution, form: RoleGrantForm, status: int = 200):

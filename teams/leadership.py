@@ -23,8 +23,8 @@ Role = Membership.Role
 FORMER_ROLES = (Role.QA_OFFICER,)
 
 ONLY_LEADER_HANDS_OVER = _("Only the course leader or an administrator hands over leadership.")
-CHOOSE_LEAD_MEMBER = _("Choose a member who represents the lead institution ({lead}).")
-NEW_LEADER_NOT_STAFF = _("{person} has no verified staff affiliation with {lead}, which a course leader needs.")
+CHOOSE_LEAD_MEMBER = _("Choose a member who represents the lead institution (%(lead)s).")
+NEW_LEADER_NOT_STAFF = _("%(person)s has no verified staff affiliation with %(lead)s, which a course leader needs.")
 FORMER_ROLE_INVALID = _("Choose what the former leader stays as, or that they leave the team.")
 
 
@@ -40,9 +40,9 @@ def leadership_hand_over(*, actor: User, course: Course, to: Membership, former_
         raise PermissionDenied(ONLY_LEADER_HANDS_OVER)
     lead = course.lead_institution
     if to.course_id != course.pk or to.pk == leader.pk or to.institution_id != lead.pk or to.role == Role.STAKEHOLDER:
-        raise ValidationError({"to": CHOOSE_LEAD_MEMBER.format(lead=lead)})
+        raise ValidationError({"to": CHOOSE_LEAD_MEMBER % {"lead": lead}})
     if not has_staff_affiliation(to.user, lead):
-        raise ValidationError({"to": NEW_LEADER_NOT_STAFF.format(person=to.user, lead=lead)})
+        raise ValidationError({"to": NEW_LEADER_NOT_STAFF % {"person": to.user, "lead": lead}})
     if former_role is not None and former_role not in FORMER_ROLES:
         raise ValidationError({"former_role": FORMER_ROLE_INVALID})
     former = leader.user

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -33,13 +34,13 @@ LANGUAGE_NAMES = dict(COURSE_LANGUAGES)
 
 class Network(TimeStampedModel):
     class Kind(models.TextChoices):
-        EUI_ALLIANCE = "eui_alliance", "European Universities alliance"
-        RESEARCH_NETWORK = "research_network", "Research network"
-        OTHER = "other", "Other network"
+        EUI_ALLIANCE = "eui_alliance", _("European Universities alliance")
+        RESEARCH_NETWORK = "research_network", _("Research network")
+        OTHER = "other", _("Other network")
 
-    name = models.CharField(max_length=200, unique=True)
-    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.EUI_ALLIANCE)
-    website = models.URLField(blank=True)
+    name = models.CharField(max_length=200, unique=True, verbose_name=_("name"))
+    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.EUI_ALLIANCE, verbose_name=_("kind"))
+    website = models.URLField(blank=True, verbose_name=_("website"))
 
     history = HistoricalRecords()
 
@@ -51,10 +52,10 @@ class Network(TimeStampedModel):
 
 
 class Institution(TimeStampedModel):
-    name = models.CharField(max_length=200, unique=True)
-    short_name = models.CharField(max_length=32, unique=True)
-    country = CountryField(help_text="ISO 3166 country.")
-    networks = models.ManyToManyField(Network, related_name="institutions", blank=True)
+    name = models.CharField(max_length=200, unique=True, verbose_name=_("name"))
+    short_name = models.CharField(max_length=32, unique=True, verbose_name=_("short name"))
+    country = CountryField(help_text=_("ISO 3166 country."))
+    networks = models.ManyToManyField(Network, related_name="institutions", blank=True, verbose_name=_("networks"))
     # The identifiers European systems use (teams.identifiers); each unique when set.
     schac_home_organisation = models.CharField(
         _("SCHAC home organisation"),
@@ -107,14 +108,16 @@ class Institution(TimeStampedModel):
 
 
 class Faculty(TimeStampedModel):
-    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="faculties")
-    name = models.CharField(max_length=200)
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="faculties", verbose_name=_("institution")
+    )
+    name = models.CharField(max_length=200, verbose_name=_("name"))
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["institution__name", "name"]
-        verbose_name_plural = "faculties"
+        verbose_name_plural = _("faculties")
         constraints = [models.UniqueConstraint(fields=["institution", "name"], name="faculty_unique_per_institution")]
 
     def __str__(self) -> str:
@@ -124,22 +127,22 @@ class Faculty(TimeStampedModel):
 class CoCreationAspect(models.TextChoices):
     """The aspects of course co-creation an associated stakeholder may be engaged for (chapter 000)."""
 
-    NEEDS_ANALYSIS = "needs_analysis", "Analysis of needs"
-    COMPETENCES = "competences", "Identification of competences"
-    LEARNING_OUTCOMES = "learning_outcomes", "Development of learning outcomes"
-    MICRO_LEARNING_UNITS = "micro_learning_units", "Co-development of micro-learning units"
+    NEEDS_ANALYSIS = "needs_analysis", _("Analysis of needs")
+    COMPETENCES = "competences", _("Identification of competences")
+    LEARNING_OUTCOMES = "learning_outcomes", _("Development of learning outcomes")
+    MICRO_LEARNING_UNITS = "micro_learning_units", _("Co-development of micro-learning units")
 
 
 class StakeholderOrganisation(TimeStampedModel):
     class Kind(models.TextChoices):
-        PROFESSIONAL = "professional", "Professional organisation"
-        PUBLIC = "public", "Public partner"
-        PRIVATE = "private", "Private partner"
+        PROFESSIONAL = "professional", _("Professional organisation")
+        PUBLIC = "public", _("Public partner")
+        PRIVATE = "private", _("Private partner")
 
-    name = models.CharField(max_length=200, unique=True)
-    kind = models.CharField(max_length=16, choices=Kind.choices)
+    name = models.CharField(max_length=200, unique=True, verbose_name=_("name"))
+    kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name=_("kind"))
     country = CountryField(blank=True)
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, verbose_name=_("website"))
 
     history = HistoricalRecords()
 
@@ -152,38 +155,46 @@ class StakeholderOrganisation(TimeStampedModel):
 
 class Course(TimeStampedModel):
     class DeliveryMode(models.TextChoices):
-        ONLINE = "online", "Online"
-        BLENDED = "blended", "Blended"
-        ON_CAMPUS = "on_campus", "On campus"
+        ONLINE = "online", _("Online")
+        BLENDED = "blended", _("Blended")
+        ON_CAMPUS = "on_campus", _("On campus")
 
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80, unique=True)
-    summary = models.TextField(blank=True)
-    lead_institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="led_courses")
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
+    summary = models.TextField(blank=True, verbose_name=_("summary"))
+    lead_institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="led_courses", verbose_name=_("lead institution")
+    )
     ects_credits = models.DecimalField(
-        "ECTS credits",
+        _("ECTS credits"),
         max_digits=4,
         decimal_places=1,
         validators=[MinValueValidator(ECTS_MIN), MaxValueValidator(ECTS_MAX)],
     )
     eqf_level = models.PositiveSmallIntegerField(
-        "EQF level", validators=[MinValueValidator(EQF_MIN), MaxValueValidator(EQF_MAX)]
+        _("EQF level"), validators=[MinValueValidator(EQF_MIN), MaxValueValidator(EQF_MAX)]
     )
-    languages = models.JSONField(default=list, help_text="ISO 639-1 codes of the teaching languages.")
-    delivery_mode = models.CharField(max_length=16, choices=DeliveryMode.choices, default=DeliveryMode.ONLINE)
+    languages = models.JSONField(
+        default=list, help_text=_("ISO 639-1 codes of the teaching languages."), verbose_name=_("languages")
+    )
+    delivery_mode = models.CharField(
+        max_length=16, choices=DeliveryMode.choices, default=DeliveryMode.ONLINE, verbose_name=_("delivery mode")
+    )
     implementation_horizon_years = models.PositiveSmallIntegerField(
-        "implementation horizon (years)",
+        _("implementation horizon (years)"),
         default=3,
         validators=[MinValueValidator(HORIZON_MIN), MaxValueValidator(HORIZON_MAX)],
-        help_text="How many years the team plans to run the course, to repay design and development.",
+        help_text=_("How many years the team plans to run the course, to repay design and development."),
     )
     reminder_lead_days = models.PositiveSmallIntegerField(
-        "remind days ahead",
+        _("remind days ahead"),
         default=7,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
-        help_text="How many days before a deadline the team is reminded.",
+        help_text=_("How many days before a deadline the team is reminded."),
     )
-    institutions = models.ManyToManyField(Institution, through="Partnership", related_name="courses")
+    institutions = models.ManyToManyField(
+        Institution, through="Partnership", related_name="courses", verbose_name=_("institutions")
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -234,37 +245,40 @@ class Course(TimeStampedModel):
 class CourseUserObjectPermission(UserObjectPermissionBase):
     """Guardian's direct foreign-key table: per-course permissions of a user (fast joins, real FKs)."""
 
-    content_object = models.ForeignKey(Course, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(Course, on_delete=models.CASCADE, verbose_name=_("content object"))
 
     class Meta(UserObjectPermissionBase.Meta):
         indexes = [models.Index(fields=["user", "permission"], name="course_uperm_user_perm")]
 
 
 class CourseGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(Course, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(Course, on_delete=models.CASCADE, verbose_name=_("content object"))
 
 
 class Partnership(TimeStampedModel):
     """An institution's part in a course, with its university's confirmed support."""
 
     class Role(models.TextChoices):
-        LEAD = "lead", "Lead institution"
-        PARTNER = "partner", "Partner institution"
+        LEAD = "lead", _("Lead institution")
+        PARTNER = "partner", _("Partner institution")
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="partnerships")
-    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="partnerships")
-    role = models.CharField(max_length=8, choices=Role.choices, default=Role.PARTNER)
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="partnerships", verbose_name=_("course"))
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="partnerships", verbose_name=_("institution")
+    )
+    role = models.CharField(max_length=8, choices=Role.choices, default=Role.PARTNER, verbose_name=_("role"))
     faculty = models.ForeignKey(
         Faculty,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="partnerships",
-        help_text="The faculty that helps deliver the course.",
+        help_text=_("The faculty that helps deliver the course."),
+        verbose_name=_("faculty"),
     )
-    educational_support = models.BooleanField("educational support confirmed", default=False)
-    technological_support = models.BooleanField("technological support confirmed", default=False)
-    organisational_support = models.BooleanField("organisational support confirmed", default=False)
+    educational_support = models.BooleanField(_("educational support confirmed"), default=False)
+    technological_support = models.BooleanField(_("technological support confirmed"), default=False)
+    organisational_support = models.BooleanField(_("organisational support confirmed"), default=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -276,7 +290,12 @@ class Partnership(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.institution} in {self.course} ({self.get_role_display()})"
+        # Translators: a partnership, e.g. "University of Turku in Data Literacy (Partner)".
+        return gettext("%(institution)s in %(course)s (%(role)s)") % {
+            "institution": self.institution,
+            "course": self.course,
+            "role": self.get_role_display(),
+        }
 
     @property
     def is_lead(self) -> bool:
@@ -291,22 +310,25 @@ class Membership(TimeStampedModel):
     """A person's role in one course team and the institution or organisation they represent."""
 
     class Role(models.TextChoices):
-        LEADER = "leader", "Course leader"
-        PARTNER = "partner", "Partner representative"
-        LEARNER = "learner", "Learner representative"
-        STAKEHOLDER = "stakeholder", "Associated stakeholder"
-        QA_OFFICER = "qa_officer", "QA officer"
+        LEADER = "leader", _("Course leader")
+        PARTNER = "partner", _("Partner representative")
+        LEARNER = "learner", _("Learner representative")
+        STAKEHOLDER = "stakeholder", _("Associated stakeholder")
+        QA_OFFICER = "qa_officer", _("QA officer")
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=16, choices=Role.choices)
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("course"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, verbose_name=_("role"))
     institution = models.ForeignKey(
         Institution,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="memberships",
-        help_text="The institution this person represents (staff and learner representatives).",
+        help_text=_("The institution this person represents (staff and learner representatives)."),
+        verbose_name=_("institution"),
     )
     organisation = models.ForeignKey(
         StakeholderOrganisation,
@@ -314,10 +336,14 @@ class Membership(TimeStampedModel):
         null=True,
         blank=True,
         related_name="memberships",
-        help_text="For associated stakeholders: the organisation they come from.",
+        help_text=_("For associated stakeholders: the organisation they come from."),
+        verbose_name=_("organisation"),
     )
     co_creation_aspects = models.JSONField(
-        default=list, blank=True, help_text="For associated stakeholders: what they are engaged for."
+        default=list,
+        blank=True,
+        help_text=_("For associated stakeholders: what they are engaged for."),
+        verbose_name=_("co creation aspects"),
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -337,7 +363,12 @@ class Membership(TimeStampedModel):
         indexes = [models.Index(fields=["user", "course"], name="membership_user_course")]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.get_role_display()} in {self.course}"
+        # Translators: a team membership, e.g. "Jane Doe – Partner representative in Data Literacy".
+        return gettext("%(person)s – %(role)s in %(course)s") % {
+            "person": self.user,
+            "role": self.get_role_display(),
+            "course": self.course,
+        }
 
     @property
     def represented(self) -> str:
@@ -353,16 +384,16 @@ class TeamFoundation(TimeStampedModel):
     """What the team is built on, as recorded by the leader (shared networks are derived, not recorded)."""
 
     class Kind(models.TextChoices):
-        RESEARCH_RELATIONSHIP = "research_relationship", "Previous research relationship"
-        RESEARCH_INTERESTS = "research_interests", "Common research interests"
-        INNOVATION = "innovation", "Expertise in innovation"
-        MOBILITY = "mobility", "Expertise in mobility schemes"
-        INTERNATIONALISATION = "internationalisation", "Expertise in internationalisation projects"
-        OTHER = "other", "Other"
+        RESEARCH_RELATIONSHIP = "research_relationship", _("Previous research relationship")
+        RESEARCH_INTERESTS = "research_interests", _("Common research interests")
+        INNOVATION = "innovation", _("Expertise in innovation")
+        MOBILITY = "mobility", _("Expertise in mobility schemes")
+        INTERNATIONALISATION = "internationalisation", _("Expertise in internationalisation projects")
+        OTHER = "other", _("Other")
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="foundations")
-    kind = models.CharField(max_length=32, choices=Kind.choices)
-    description = models.TextField(max_length=2000)
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="foundations", verbose_name=_("course"))
+    kind = models.CharField(max_length=32, choices=Kind.choices, verbose_name=_("kind"))
+    description = models.TextField(max_length=2000, verbose_name=_("description"))
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

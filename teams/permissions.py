@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 
 from core.versions import USER_COURSES_KEY, course_version, versioned
 from teams.models import Course, CourseUserObjectPermission, Membership
@@ -67,25 +68,33 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 ALL_COURSE_PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())
 
 # What each permission lets one do, as a refused person reads it on the 403 page or in the page's notice.
-REFUSED = "Your role on this course does not allow you to {action}."
-PERMISSION_ACTIONS: dict[str, str] = {
-    VIEW: "see this course",
-    CHANGE: "change the course details or its examination rules",
-    MANAGE_TEAM: "compose the course team",
-    VIEW_HISTORY: "see the course's history",
-    PLAN_PHASES: "plan the phases, milestones and tasks",
-    LOG_WORK: "log work",
-    VIEW_ALL_TASKS: "see every task of the course",
-    VIEW_EFFORT: "see the effort per institution",
-    MANAGE_SUPPORT: "manage the support services",
-    PROPOSE_DECISION: "propose decisions",
-    RECORD_CONSENT: "record a position on decisions",
-    SUBMIT_EVALUATION: "submit evaluation data",
-    LEAD_SUPPORT: "engage every institution's support services",
-    KEEP_EVALUATION: "keep the evaluation procedure and the editions",
-    MODERATE_DECISIONS: "change or withdraw others' decisions",
-    REVIEW_EVALUATION: "review evaluation data",
-    EDIT_PROFILE: "edit the micro-credential profile",
+REFUSED = gettext_lazy("Your role on this course does not allow you to do this.")
+PERMISSION_REFUSALS = {
+    VIEW: gettext_lazy("Your role on this course does not allow you to see this course."),
+    CHANGE: gettext_lazy(
+        "Your role on this course does not allow you to change the course details or its examination rules."
+    ),
+    MANAGE_TEAM: gettext_lazy("Your role on this course does not allow you to compose the course team."),
+    VIEW_HISTORY: gettext_lazy("Your role on this course does not allow you to see the course's history."),
+    PLAN_PHASES: gettext_lazy("Your role on this course does not allow you to plan the phases, milestones and tasks."),
+    LOG_WORK: gettext_lazy("Your role on this course does not allow you to log work."),
+    VIEW_ALL_TASKS: gettext_lazy("Your role on this course does not allow you to see every task of the course."),
+    VIEW_EFFORT: gettext_lazy("Your role on this course does not allow you to see the effort per institution."),
+    MANAGE_SUPPORT: gettext_lazy("Your role on this course does not allow you to manage the support services."),
+    PROPOSE_DECISION: gettext_lazy("Your role on this course does not allow you to propose decisions."),
+    RECORD_CONSENT: gettext_lazy("Your role on this course does not allow you to record a position on decisions."),
+    SUBMIT_EVALUATION: gettext_lazy("Your role on this course does not allow you to submit evaluation data."),
+    LEAD_SUPPORT: gettext_lazy(
+        "Your role on this course does not allow you to engage every institution's support services."
+    ),
+    KEEP_EVALUATION: gettext_lazy(
+        "Your role on this course does not allow you to keep the evaluation procedure and the editions."
+    ),
+    MODERATE_DECISIONS: gettext_lazy(
+        "Your role on this course does not allow you to change or withdraw others' decisions."
+    ),
+    REVIEW_EVALUATION: gettext_lazy("Your role on this course does not allow you to review evaluation data."),
+    EDIT_PROFILE: gettext_lazy("Your role on this course does not allow you to edit the micro-credential profile."),
 }
 
 
@@ -185,7 +194,7 @@ def course_for_user(
     if VIEW not in perms:
         raise Http404("No course found.")
     if permission not in perms:
-        raise PermissionDenied(REFUSED.format(action=PERMISSION_ACTIONS.get(permission, "do this")))
+        raise PermissionDenied(PERMISSION_REFUSALS.get(permission, REFUSED))
     return course, perms
 
 

@@ -8,31 +8,62 @@ alone refuses. The purge deletes those records first, explicitly, then the cours
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import apps
 from django.db import transaction
+from django.utils.translation import ngettext_lazy
 
 from accounts.models import User
 from core.history import attribute
 from teams.models import Course
 
-# (what the confirmation calls it, model label, path from the model to its course); people's work first, in the
+# (how the confirmation counts it, model label, path from the model to its course); people's work first, in the
 # order the purge deletes it (each before what protects it).
-INVENTORY = [
-    ("work logs", "phases.WorkLog", "task__phase__course"),
-    ("milestones", "phases.Milestone", "phase__course"),
-    ("tasks", "phases.Task", "phase__course"),
-    ("phases", "phases.Phase", "course"),
-    ("positions on decisions", "quality.Consent", "decision__course"),
-    ("examination rules", "quality.ExaminationRules", "course"),
-    ("decisions", "quality.Decision", "course"),
-    ("evaluation reports", "quality.EvaluationReport", "edition__course"),
-    ("evaluation editions", "quality.Edition", "course"),
-    ("agreement signatures", "support.AgreementSignature", "agreement__course"),
-    ("agreements", "support.Agreement", "course"),
-    ("support consultations", "support.Consultation", "course"),
-    ("team memberships", "teams.Membership", "course"),
-    ("partner institutions", "teams.Partnership", "course"),
-    ("reminders", "reminders.Reminder", "course"),
+INVENTORY: list[tuple[Any, str, str]] = [
+    (ngettext_lazy("%(count)d work log", "%(count)d work logs", "count"), "phases.WorkLog", "task__phase__course"),
+    (ngettext_lazy("%(count)d milestone", "%(count)d milestones", "count"), "phases.Milestone", "phase__course"),
+    (ngettext_lazy("%(count)d task", "%(count)d tasks", "count"), "phases.Task", "phase__course"),
+    (ngettext_lazy("%(count)d phase", "%(count)d phases", "count"), "phases.Phase", "course"),
+    (
+        ngettext_lazy("%(count)d position on a decision", "%(count)d positions on decisions", "count"),
+        "quality.Consent",
+        "decision__course",
+    ),
+    (
+        ngettext_lazy("%(count)d set of examination rules", "%(count)d sets of examination rules", "count"),
+        "quality.ExaminationRules",
+        "course",
+    ),
+    (ngettext_lazy("%(count)d decision", "%(count)d decisions", "count"), "quality.Decision", "course"),
+    (
+        ngettext_lazy("%(count)d evaluation report", "%(count)d evaluation reports", "count"),
+        "quality.EvaluationReport",
+        "edition__course",
+    ),
+    (
+        ngettext_lazy("%(count)d evaluation edition", "%(count)d evaluation editions", "count"),
+        "quality.Edition",
+        "course",
+    ),
+    (
+        ngettext_lazy("%(count)d agreement signature", "%(count)d agreement signatures", "count"),
+        "support.AgreementSignature",
+        "agreement__course",
+    ),
+    (ngettext_lazy("%(count)d agreement", "%(count)d agreements", "count"), "support.Agreement", "course"),
+    (
+        ngettext_lazy("%(count)d support consultation", "%(count)d support consultations", "count"),
+        "support.Consultation",
+        "course",
+    ),
+    (ngettext_lazy("%(count)d team membership", "%(count)d team memberships", "count"), "teams.Membership", "course"),
+    (
+        ngettext_lazy("%(count)d partner institution", "%(count)d partner institutions", "count"),
+        "teams.Partnership",
+        "course",
+    ),
+    (ngettext_lazy("%(count)d reminder", "%(count)d reminders", "count"), "reminders.Reminder", "course"),
 ]
 # Deleted before the course, in this order; the rest goes with it by cascade.
 EXPLICIT = {"phases.WorkLog", "phases.Milestone", "quality.Consent", "quality.ExaminationRules",
@@ -40,12 +71,13 @@ EXPLICIT = {"phases.WorkLog", "phases.Milestone", "quality.Consent", "quality.Ex
 
 
 def course_purge_inventory(*, course: Course) -> list[tuple[str, int]]:
-    """What a purge of ``course`` deletes: (kind, how many), kinds with none left out."""
+    """What a purge of ``course`` deletes: (how many of a kind, as people read it, e.g. "6 work logs"; how many),
+    kinds with none left out."""
     counts = []
     for label, model_label, path in INVENTORY:
         n = apps.get_model(model_label).objects.filter(**{path: course}).count()
         if n:
-            counts.append((label, n))
+            counts.append((str(label % {"count": n}), n))
     return counts
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils.translation import gettext
 
 from teams.models import Course, Institution, Membership, Network, Partnership, TeamFoundation
 from teams.permissions import visible_courses
@@ -213,7 +214,7 @@ def course_history(*, course: Course, limit: int = 300) -> list[HistoryEntry]:
     entries = [
         *_entries(
             list(Course.history.filter(id=course.pk).select_related("history_user", "lead_institution")[:limit]),
-            lambda r: "Course details",
+            lambda r: gettext("Course details"),
         ),
         *_entries(
             list(
@@ -221,7 +222,7 @@ def course_history(*, course: Course, limit: int = 300) -> list[HistoryEntry]:
                     "history_user", "institution", "faculty"
                 )[:limit]
             ),
-            lambda r: f"Partnership of {r.institution}",
+            lambda r: gettext("Partnership of %(institution)s") % {"institution": r.institution},
         ),
         *_entries(
             list(
@@ -229,11 +230,14 @@ def course_history(*, course: Course, limit: int = 300) -> list[HistoryEntry]:
                     "history_user", "user", "institution", "organisation"
                 )[:limit]
             ),
-            lambda r: f"{r.user} as {Membership.Role(r.role).label}",
+            lambda r: (
+                # Translators: a team membership in the course history, e.g. "Jane Doe as Partner representative".
+                gettext("%(person)s as %(role)s") % {"person": r.user, "role": Membership.Role(r.role).label}
+            ),
         ),
         *_entries(
             list(TeamFoundation.history.filter(course_id=course.pk).select_related("history_user")[:limit]),
-            lambda r: f"Foundation: {TeamFoundation.Kind(r.kind).label}",
+            lambda r: gettext("Foundation: %(kind)s") % {"kind": TeamFoundation.Kind(r.kind).label},
         ),
     ]
     entries.sort(key=lambda e: e.when, reverse=True)

@@ -14,6 +14,8 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from accounts.models import User
 from accounts.services import user_get_or_invite
@@ -35,32 +37,40 @@ from teams.selectors import forget_partnerships
 
 Role = Membership.Role
 
-NO_START_RIGHT = (
+NO_START_RIGHT = _(
     "Starting a course needs a verified staff affiliation with an institution and its permission to start courses "
     "for it. Ask your institution's coordinator or an administrator."
 )
-START_NOT_FOR_INSTITUTION = "You may not start courses for {institution}: choose one of the institutions listed."
-CHOOSE_LEAD = "Choose the institution that leads the course."
-LEADER_FROM_LEAD = "The course leader must represent the lead institution ({lead})."
-ONE_LEADER = "A course has exactly one leader: hand over leadership from the team page (Hand over leadership)."
-LEADER_NOT_REMOVABLE = "The course leader cannot be removed: a course always has exactly one leader."
-PARTNER_FROM_PARTNER = "A partner representative must represent one of this course's partner institutions."
-QA_FROM_LEAD = "A QA officer must belong to the lead institution ({lead})."
-INSTITUTION_NOT_IN_COURSE = "Choose one of this course's institutions."
-STAKEHOLDER_NEEDS_ORGANISATION = "An associated stakeholder must come from a stakeholder organisation."
-STAKEHOLDER_NEEDS_ASPECT = "Choose at least one co-creation aspect the stakeholder is engaged for."
-ALREADY_MEMBER = "{person} is already a member of this course team."
-ALREADY_PARTNER = "{institution} is already part of this course."
-LEAD_NOT_REMOVABLE = "The lead institution cannot be removed from its course."
-PARTNER_HAS_RECORDS = (
-    "{institution} cannot be removed: its people's work is recorded in this course ({details}), and removing it "
+START_NOT_FOR_INSTITUTION = _("You may not start courses for %(institution)s: choose one of the institutions listed.")
+CHOOSE_LEAD = _("Choose the institution that leads the course.")
+LEADER_FROM_LEAD = _("The course leader must represent the lead institution (%(lead)s).")
+ONE_LEADER = _("A course has exactly one leader: hand over leadership from the team page (Hand over leadership).")
+LEADER_NOT_REMOVABLE = _("The course leader cannot be removed: a course always has exactly one leader.")
+PARTNER_FROM_PARTNER = _("A partner representative must represent one of this course's partner institutions.")
+QA_FROM_LEAD = _("A QA officer must belong to the lead institution (%(lead)s).")
+INSTITUTION_NOT_IN_COURSE = _("Choose one of this course's institutions.")
+STAKEHOLDER_NEEDS_ORGANISATION = _("An associated stakeholder must come from a stakeholder organisation.")
+STAKEHOLDER_NEEDS_ASPECT = _("Choose at least one co-creation aspect the stakeholder is engaged for.")
+ALREADY_MEMBER = _("%(person)s is already a member of this course team.")
+ALREADY_PARTNER = _("%(institution)s is already part of this course.")
+LEAD_NOT_REMOVABLE = _("The lead institution cannot be removed from its course.")
+PARTNER_HAS_RECORDS = _(
+    "%(institution)s cannot be removed: its people's work is recorded in this course (%(details)s), and removing it "
     "would take that out of the course's effort and history."
 )
-PARTNER_HAS_MEMBERS = "{institution} still has {count} member(s) in the team; remove or move them first."
-FACULTY_NOT_OF_INSTITUTION = "Choose a faculty of {institution}."
-MILESTONES_NEED_SUCCESSOR = "{person} owns {count} milestone(s): choose who takes them over."
-SUCCESSOR_NOT_IN_TEAM = "Choose another member of this course's team to take over the milestones."
-SLUG_TAKEN = "Another course already uses this short name in its address."
+PARTNER_HAS_MEMBERS = ngettext_lazy(
+    "%(institution)s still has %(count)d member in the team; remove or move them first.",
+    "%(institution)s still has %(count)d members in the team; remove or move them first.",
+    "count",
+)
+FACULTY_NOT_OF_INSTITUTION = _("Choose a faculty of %(institution)s.")
+MILESTONES_NEED_SUCCESSOR = ngettext_lazy(
+    "%(person)s owns %(count)d milestone: choose who takes it over.",
+    "%(person)s owns %(count)d milestones: choose who takes them over.",
+    "count",
+)
+SUCCESSOR_NOT_IN_TEAM = _("Choose another member of this course's team to take over the milestones.")
+SLUG_TAKEN = _("Another course already uses this short name in its address.")
 
 
 def _unique_slug(title: str) -> str:
@@ -98,7 +108,7 @@ def course_create(
             raise ValidationError({"lead_institution": CHOOSE_LEAD})
         lead_institution = allowed[0]
     elif lead_institution.pk not in {i.pk for i in allowed}:
-        raise ValidationError({"lead_institution": START_NOT_FOR_INSTITUTION.format(institution=lead_institution)})
+        raise ValidationError({"lead_institution": START_NOT_FOR_INSTITUTION % {"institution": lead_institution}})
     if slug and Course.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": SLUG_TAKEN})
     course = Course(
@@ -142,9 +152,9 @@ def partnership_add(
 ) -> Partnership:
     """Add a partner institution to the course."""
     if Partnership.objects.filter(course=course, institution=institution).exists():
-        raise ValidationError({"institution": ALREADY_PARTNER.format(institution=institution)})
+        raise ValidationError({"institution": ALREADY_PARTNER % {"institution": institution}})
     if faculty is not None and faculty.institution_id != institution.pk:
-        raise ValidationError({"faculty": FACULTY_NOT_OF_INSTITUTION.format(institution=institution)})
+        raise ValidationError({"faculty": FACULTY_NOT_OF_INSTITUTION % {"institution": institution}})
     partnership = Partnership(course=course, institution=institution, faculty=faculty)
     partnership.full_clean()
     attribute(partnership, actor)
@@ -165,7 +175,7 @@ def partnership_update(
 ) -> Partnership:
     """Record the delivering faculty and the support the institution's university has confirmed."""
     if faculty is not None and faculty.institution_id != partnership.institution_id:
-        raise ValidationError({"faculty": FACULTY_NOT_OF_INSTITUTION.format(institution=partnership.institution)})
+        raise ValidationError({"faculty": FACULTY_NOT_OF_INSTITUTION % {"institution": partnership.institution}})
     partnership.faculty = faculty
     partnership.educational_support = educational_support
     partnership.technological_support = technological_support
@@ -179,16 +189,16 @@ def partnership_update(
 def partnership_remove_refusal(*, partnership: Partnership) -> str:
     """Why ``partnership`` cannot be removed, or "": the lead stays, and so does a partner with members or records."""
     if partnership.is_lead:
-        return LEAD_NOT_REMOVABLE
+        return str(LEAD_NOT_REMOVABLE)
     count = Membership.objects.filter(
         course_id=partnership.course_id, institution_id=partnership.institution_id
     ).count()
     if count:
-        return PARTNER_HAS_MEMBERS.format(institution=partnership.institution, count=count)
+        return PARTNER_HAS_MEMBERS % {"institution": partnership.institution, "count": count}
     recorded = partner_records(course_id=partnership.course_id, institution_id=partnership.institution_id)
     if recorded:
-        details = ", ".join(f"{n} {label}" for label, n in recorded.items())
-        return PARTNER_HAS_RECORDS.format(institution=partnership.institution, details=details)
+        details = ", ".join(recorded)
+        return PARTNER_HAS_RECORDS % {"institution": partnership.institution, "details": details}
     return ""
 
 
@@ -204,23 +214,37 @@ def partnership_remove(*, actor: User, partnership: Partnership) -> None:
 
 
 # What an institution's people did in a course, by model label: a partner with any of it stays in the course.
-PARTNER_RECORD_LOOKUPS = {
-    "work logs": ("phases.WorkLog", "task__phase__course_id", "institution_id"),
-    "positions on decisions": ("quality.Consent", "decision__course_id", "institution_id"),
-    "evaluation reports": ("quality.EvaluationReport", "edition__course_id", "institution_id"),
-    "signed or declined agreements": ("support.AgreementSignature", "agreement__course_id", "institution_id"),
-}
+# Each kind counted as people read it ("6 work logs").
+PARTNER_RECORD_LOOKUPS = [
+    (ngettext_lazy("%(count)d work log", "%(count)d work logs", "count"), "phases.WorkLog", "task__phase__course_id"),
+    (
+        ngettext_lazy("%(count)d position on a decision", "%(count)d positions on decisions", "count"),
+        "quality.Consent",
+        "decision__course_id",
+    ),
+    (
+        ngettext_lazy("%(count)d evaluation report", "%(count)d evaluation reports", "count"),
+        "quality.EvaluationReport",
+        "edition__course_id",
+    ),
+    (
+        ngettext_lazy("%(count)d signed or declined agreement", "%(count)d signed or declined agreements", "count"),
+        "support.AgreementSignature",
+        "agreement__course_id",
+    ),
+]
 
 
 def partner_records(*, course_id: int, institution_id: int) -> dict[str, int]:
-    """How many records of each kind the institution's people left in the course (kinds with none left out)."""
+    """How many records of each kind the institution's people left in the course (kinds with none left out), keyed
+    by the count as people read it ("6 work logs")."""
     counts = {}
-    for label, (model_label, course_path, institution_path) in PARTNER_RECORD_LOOKUPS.items():
-        rows = apps.get_model(model_label).objects.filter(**{course_path: course_id, institution_path: institution_id})
+    for label, model_label, course_path in PARTNER_RECORD_LOOKUPS:
+        rows = apps.get_model(model_label).objects.filter(**{course_path: course_id, "institution_id": institution_id})
         if model_label == "support.AgreementSignature":
             rows = rows.exclude(status="pending")
         if n := rows.count():
-            counts[label] = n
+            counts[str(label % {"count": n})] = n
     return counts
 
 
@@ -246,9 +270,9 @@ def _validate_membership(
     if institution is None or institution.pk not in roles:
         raise ValidationError({"institution": INSTITUTION_NOT_IN_COURSE})
     if role == Role.LEADER and institution.pk != lead.pk:
-        raise ValidationError({"institution": LEADER_FROM_LEAD.format(lead=lead)})
+        raise ValidationError({"institution": LEADER_FROM_LEAD % {"lead": lead}})
     if role == Role.QA_OFFICER and institution.pk != lead.pk:
-        raise ValidationError({"institution": QA_FROM_LEAD.format(lead=lead)})
+        raise ValidationError({"institution": QA_FROM_LEAD % {"lead": lead}})
     if role == Role.PARTNER and roles[institution.pk] != Partnership.Role.PARTNER:
         raise ValidationError({"institution": PARTNER_FROM_PARTNER})
 
@@ -274,7 +298,7 @@ def membership_add(
         course=course, role=role, institution=institution, organisation=organisation, co_creation_aspects=aspects
     )
     if Membership.objects.filter(course=course, user__email__iexact=email.strip()).exists():
-        raise ValidationError({"email": ALREADY_MEMBER.format(person=email.strip())})
+        raise ValidationError({"email": ALREADY_MEMBER % {"person": email.strip()}})
     user = user_get_or_invite(
         email=email,
         first_name=first_name,
@@ -295,7 +319,7 @@ def membership_add(
         with transaction.atomic():
             membership.save()
     except IntegrityError as exc:  # a concurrent add of the same person
-        raise ValidationError({"email": ALREADY_MEMBER.format(person=user)}) from exc
+        raise ValidationError({"email": ALREADY_MEMBER % {"person": user}}) from exc
     derive_course_permissions(course_id=course.pk, user_ids=[user.pk])
     return membership
 
@@ -345,7 +369,7 @@ def membership_remove(*, actor: User, membership: Membership, successor: Members
     if owned:
         if successor is None:
             raise ValidationError(
-                {"successor": MILESTONES_NEED_SUCCESSOR.format(person=membership.user, count=len(owned))}
+                {"successor": MILESTONES_NEED_SUCCESSOR % {"person": membership.user, "count": len(owned)}}
             )
         if successor.course_id != membership.course_id or successor.pk == membership.pk:
             raise ValidationError({"successor": SUCCESSOR_NOT_IN_TEAM})

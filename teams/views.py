@@ -11,6 +11,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -71,7 +72,9 @@ class CourseCreateView(LoginRequiredMixin, ActionMixin, FormView):
         return self.run(
             self.get_form(),
             lambda data: services.course_create(actor=request.user, **data),
-            message=lambda course: f"“{course.title}” is created. Next: add your partner institutions.",
+            message=lambda course: (
+                _("“%(title)s” is created. Next: add your partner institutions.") % {"title": course.title}
+            ),
             redirect_to=lambda course: reverse("teams:team", kwargs={"slug": course.slug}),
         )
 
@@ -103,7 +106,7 @@ class CourseEditView(CoursePermissionMixin, ActionMixin, FormView):
         return self.run(
             self.get_form(),
             lambda data: services.course_update(actor=request.user, course=self.course, **data),
-            message="Course details saved.",
+            message=_("Course details saved."),
             redirect_to=self.course.get_absolute_url(),
         )
 
@@ -186,7 +189,9 @@ class PartnerAddView(TeamActionView):
             PartnershipAddForm(request.POST, course=self.course),
             lambda data: services.partnership_add(actor=request.user, course=self.course, **data),
             form_name="partner_form",
-            message=lambda partnership: f"{partnership.institution.name} joined the course as a partner.",
+            message=lambda partnership: (
+                _("%(institution)s joined the course as a partner.") % {"institution": partnership.institution.name}
+            ),
         )
 
 
@@ -201,9 +206,10 @@ class PartnerRemoveView(TeamActionView):
         )
         name = partnership.institution.name
         return self.confirm(
-            title=f"Remove {name} from the course",
-            question=f"{name} will no longer be a partner of “{self.course.title}”.",
-            action="Remove partner",
+            title=_("Remove %(institution)s from the course") % {"institution": name},
+            question=_("%(institution)s will no longer be a partner of “%(course)s”.")
+            % {"institution": name, "course": self.course.title},
+            action=_("Remove partner"),
             refusal=services.partnership_remove_refusal(partnership=partnership),
         )
 
@@ -212,7 +218,8 @@ class PartnerRemoveView(TeamActionView):
         return self.run(
             None,
             lambda: services.partnership_remove(actor=request.user, partnership=partnership),
-            message=f"{partnership.institution.name} is no longer a partner of this course.",
+            message=_("%(institution)s is no longer a partner of this course.")
+            % {"institution": partnership.institution.name},
         )
 
 
@@ -242,7 +249,7 @@ class PartnerEditView(TeamActionView):
         return self.run(
             None,
             lambda: services.partnership_update(actor=request.user, partnership=partnership, **form.cleaned_data),
-            message=f"Support of {partnership.institution.name} saved.",
+            message=_("Support of %(institution)s saved.") % {"institution": partnership.institution.name},
         )
 
 
@@ -255,7 +262,7 @@ class MemberAddView(TeamActionView):
             form,
             lambda data: services.membership_add(actor=request.user, course=self.course, **data),
             form_name="member_form",
-            message=lambda _: f"{form.cleaned_data['email']} was added to the team.",
+            message=lambda result: _("%(email)s was added to the team.") % {"email": form.cleaned_data["email"]},
         )
 
 
@@ -282,7 +289,11 @@ class MemberEditView(TeamActionView):
         return self.run(
             MembershipForm(request.POST, membership=membership),
             lambda data: services.membership_update(actor=request.user, membership=membership, **data),
-            message=lambda _: f"{membership.user} is now {membership.get_role_display().lower()}.",
+            message=lambda result: (
+                # Translators: the role is one of the team roles, e.g. "Jane Doe is now partner representative."
+                _("%(person)s is now %(role)s.")
+                % {"person": membership.user, "role": membership.get_role_display().lower()}
+            ),
         )
 
     def respond(self, *, status: int = 200, **extra: Any) -> HttpResponse:
@@ -339,7 +350,9 @@ class MemberRemoveView(TeamActionView):
                 return HttpResponseRedirect(page)
             add_errors_to_form(form, error)
             return self.takeover_page(membership, form, status=400)
-        return self.respond(message=f"{membership.user} was removed from the team; their work stays on record.")
+        return self.respond(
+            message=_("%(person)s was removed from the team; their work stays on record.") % {"person": membership.user}
+        )
 
 
 class FoundationAddView(TeamActionView):
@@ -350,7 +363,7 @@ class FoundationAddView(TeamActionView):
             FoundationForm(request.POST),
             lambda data: services.foundation_add(actor=request.user, course=self.course, **data),
             form_name="foundation_form",
-            message="Foundation recorded.",
+            message=_("Foundation recorded."),
         )
 
 
@@ -362,7 +375,7 @@ class FoundationRemoveView(TeamActionView):
         return self.run(
             None,
             lambda: services.foundation_remove(actor=request.user, foundation=foundation),
-            message="Foundation entry removed.",
+            message=_("Foundation entry removed."),
         )
 
 

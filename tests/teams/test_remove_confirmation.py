@@ -40,7 +40,7 @@ def test_lead_partner_confirmation_page_says_why_not_and_offers_no_button(client
     client.force_login(cast.leader)
     lead = Partnership.objects.get(course=cast.course, role=Partnership.Role.LEAD)
     body = client.get(url(cast, "partner_remove", lead.pk)).content.decode()
-    assert services.LEAD_NOT_REMOVABLE in body and "Remove partner</button>" not in body
+    assert str(services.LEAD_NOT_REMOVABLE) in body and "Remove partner</button>" not in body
 
 
 def test_partner_with_members_confirmation_page_names_the_refusal(client, cast):
@@ -48,7 +48,7 @@ def test_partner_with_members_confirmation_page_names_the_refusal(client, cast):
     partner = Partnership.objects.get(course=cast.course, role=Partnership.Role.PARTNER)
     count = Membership.objects.filter(course=cast.course, institution=partner.institution).count()
     assert count  # the partner representative, at least
-    refusal = services.PARTNER_HAS_MEMBERS.format(institution=partner.institution, count=count)
+    refusal = services.PARTNER_HAS_MEMBERS % {"institution": partner.institution, "count": count}
     body = client.get(url(cast, "partner_remove", partner.pk)).content.decode()
     assert escape(refusal) in body and "Remove partner</button>" not in body
 

@@ -100,7 +100,7 @@ def test_qa_officer_belongs_to_the_lead_institution():
     partner = add_partner(course)
     with pytest.raises(ValidationError) as error:
         add_member(course, Role.QA_OFFICER, institution=partner)
-    assert services.QA_FROM_LEAD.format(lead=course.lead_institution) in error.value.messages
+    assert services.QA_FROM_LEAD % {"lead": course.lead_institution} in error.value.messages
 
 
 def test_stakeholder_needs_an_organisation_and_an_aspect():

@@ -84,7 +84,7 @@ def test_partner_from_the_lead_institution_is_refused_with_the_rule(leader_clien
     data = member_data(**{"member-role": Role.PARTNER, "member-institution": cast.course.lead_institution.pk})
     response = leader_client.post(url(cast, "member_add"), data, **HTMX)
     assert response.status_code == 400
-    assert escape(services.PARTNER_FROM_PARTNER) in response.content.decode()
+    assert escape(str(services.PARTNER_FROM_PARTNER)) in response.content.decode()
 
 
 def test_stakeholder_without_aspect_is_refused(leader_client, cast):
@@ -98,7 +98,7 @@ def test_removing_the_leader_is_refused_with_a_message_and_nothing_lost(leader_c
     leader = Membership.objects.get(course=cast.course, role=Role.LEADER)
     response = leader_client.post(url(cast, "member_remove", pk=leader.pk), follow=True)
     assert response.status_code == 400
-    assert services.LEADER_NOT_REMOVABLE in response.content.decode()
+    assert str(services.LEADER_NOT_REMOVABLE) in response.content.decode()
     assert Membership.objects.filter(pk=leader.pk).exists()
 
 
