@@ -12,6 +12,12 @@ document.addEventListener("htmx:beforeSwap", function (event) {
 });
 
 // Anything else that fails (no notice from the server: a proxy error, a lost connection) gets a generic one.
+// Its words come translated from the page (data-* attributes of #mc-notices in base.html), not from this file.
+function noticeText(name) {
+  const area = document.getElementById("mc-notices");
+  return (area && area.dataset[name]) || "";
+}
+
 function showNotice(text) {
   const area = document.getElementById("mc-notices");
   if (!area) return;
@@ -28,7 +34,7 @@ function showNotice(text) {
   close.type = "button";
   close.className = "btn-close btn-close-white me-2 m-auto";
   close.setAttribute("data-bs-dismiss", "toast");
-  close.setAttribute("aria-label", "Close");
+  close.setAttribute("aria-label", noticeText("close"));
   row.append(body, close);
   toast.append(row);
   area.replaceChildren(toast);
@@ -36,11 +42,9 @@ function showNotice(text) {
 
 document.addEventListener("htmx:responseError", function (event) {
   const status = event.detail.xhr.status;
-  showNotice(status === 403 ? "Your role on this course does not allow this action."
-    : status === 404 ? "That item no longer exists, or is not part of a course of yours."
-    : "Something went wrong; please try again.");
+  showNotice(noticeText(status === 403 ? "forbidden" : status === 404 ? "notFound" : "failed"));
 });
 
 document.addEventListener("htmx:sendError", function () {
-  showNotice("The server could not be reached. Check your connection and try again.");
+  showNotice(noticeText("offline"));
 });
