@@ -65,7 +65,7 @@ def test_a_daily_digest_goes_out_at_eight_in_the_persons_time_zone_once(cast, du
     digest = Digest.objects.get(recipient=cast.partner)
     assert digest.starts_on == day and digest.period == "daily"
     [message] = [m for m in mail.outbox if m.to == [cast.partner.email]]
-    assert "Daily digest: 2 reminder(s)" in message.subject
+    assert "Daily digest: 2 reminders" in message.subject
     assert "Draft the syllabus" in message.body and "Outcomes agreed" in message.body
     assert message.message()["Message-ID"].startswith(f"<digest-{digest.pk}@")
     assert message.message()["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

@@ -66,4 +66,4 @@ def test_a_worker_killed_mid_round_sends_every_digest_once(tmp_path):
     mailbox = h.mailbox()
     assert digest_counts(h) == (PEOPLE, PEOPLE)
     assert sorted(to for to, _s in mailbox) == sorted(p.email for p in people)  # each person once
-    assert all("Daily digest: 2 reminder(s)" in subject for _to, subject in mailbox)
+    assert all("Daily digest: 2 reminders" in subject for _to, subject in mailbox)
