@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.functional import lazy
 
 
 def language_of(person: object | None) -> str:
@@ -37,3 +40,12 @@ def languages_by_user_id(user_ids: Iterable[int]) -> dict[int, str]:
         return {}
     rows = get_user_model().objects.filter(pk__in=ids).values_list("pk", "preferred_language")
     return {pk: (language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE) for pk, language in rows}
+
+
+def _date_text(value: date, format_name: str = "j M Y") -> str:
+    return date_format(value, format_name)
+
+
+# A date as text in the language active when it is read (e.g. a reminder title built by the sweep and rendered per
+# recipient), not the one active when it was built: ``lazy_date(due_on)`` inside ``format_lazy``.
+lazy_date = lazy(_date_text, str)

@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
+from core.i18n import lazy_date
 from phases.models import Milestone, Phase, Task
 from reminders.registry import Due, occasion_date, provider, settles
 from teams.models import Membership
@@ -34,7 +35,8 @@ def _leader(course_path: str) -> Subquery:
 
 
 def _day(value: date) -> str:
-    return f"{value.day} {value:%b %Y}"
+    # Lazy: inside format_lazy it is written in each recipient's language (core.i18n), never the sweep's.
+    return lazy_date(value)
 
 
 class _PhaseUrls:
