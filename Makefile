@@ -11,7 +11,7 @@ DEV_LOCK := requirements-dev.lock
 COMPILE = $(VENV)/bin/uv pip compile --universal --python-version 3.11 --generate-hashes --quiet \
 	--custom-compile-command "make lock"
 
-.PHONY: run test lint format typecheck lock check migrations bench clean backup restore export
+.PHONY: run test lint format typecheck lock check migrations messages bench clean backup restore export
 
 $(STAMP): $(DEV_LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,16 @@ export: $(STAMP)
 	mkdir -p var/backups
 	$(PY) manage.py dumpdata --natural-foreign --natural-primary --exclude=contenttypes --exclude=auth.permission \
 		--exclude=sessions --exclude=axes --indent=1 -o var/backups/microcred-export.json
+
+## messages: after marking strings, extract them into locale/<lang>/LC_MESSAGES/*.po and compile the .mo files
+## (commit both; tests/i18n fails when they are out of date). Translators follow docs/i18n-glossary.md.
+MESSAGE_LANGUAGES := en de fr es it pl nl
+MESSAGES_OPTIONS := $(foreach l,$(MESSAGE_LANGUAGES),--locale=$(l)) --no-obsolete --add-location=file \
+	--ignore=.venv --ignore=node_modules --ignore=var --ignore=static/vendor --ignore=tests --ignore=scripts
+messages: $(STAMP)
+	$(PY) manage.py makemessages --domain=django $(MESSAGES_OPTIONS)
+	$(PY) manage.py makemessages --domain=djangojs $(MESSAGES_OPTIONS)
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=var
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

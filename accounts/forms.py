@@ -13,8 +13,8 @@ class LoginForm(AuthenticationForm):
 
 
 class ProfileForm(BootstrapMixin, forms.ModelForm):
-    """Name only: institutions come from verified affiliations, never from the person's own choice."""
+    """Name and language only: institutions come from verified affiliations, never from the person's own choice."""
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name"]
+        fields = ["first_name", "last_name", "preferred_language"]

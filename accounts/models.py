@@ -1,5 +1,6 @@
 """The user: a person who logs in with their e-mail address."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -43,6 +44,14 @@ class User(AbstractUser):
         help_text=_("The university or organisation this person works for."),
         verbose_name=_("home institution"),
     )
+    # Blank: follow the browser's language. Pages and every e-mail to this person use it (core.outbox).
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Pages and e-mails use this language. Leave it empty to follow your browser's language."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -59,3 +68,8 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.email
+
+    @property
+    def language(self) -> str:
+        """The language to write to this person in when no browser asks: their choice, else the site's."""
+        return self.preferred_language or settings.LANGUAGE_CODE

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from accounts.models import User
 from accounts.services import user_set_password_url
 from core import outbox
+from core.i18n import in_language_of
 
 INVITATION = "accounts.invitation"
 
@@ -29,6 +30,7 @@ def send_invitation(payload: dict) -> None:
         "inviter": User.objects.filter(pk=inviter_id).first() if inviter_id else None,
         "url": user_set_password_url(user=user, base_url=settings.SITE_URL),
     }
-    subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
-    body = render_to_string("accounts/email/invitation.txt", context)
+    with in_language_of(user):  # the invitee's language, not the inviter's
+        subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
+        body = render_to_string("accounts/email/invitation.txt", context)
     send_mail(subject, body, None, [user.email])

@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("language/", views.set_language, name="set_language"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

@@ -1,12 +1,16 @@
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import UpdateView
+from django.views.i18n import set_language as django_set_language
 
 from accounts.forms import LoginForm, ProfileForm
 
@@ -42,3 +46,17 @@ class ProfileView(LoginRequiredMixin, UpdateView):
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language picker: Django's ``set_language`` (cookie, safe redirect to ``next``), and for a signed-in
+    person the choice is also saved as their preferred language, so their other devices and their e-mails follow.
+    """
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    user = request.user
+    if user.is_authenticated and language in dict(settings.LANGUAGES) and user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    return response

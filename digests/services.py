@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.i18n import in_language_of
 from digests.mail import list_headers, message_id
 from digests.models import Digest, Mode, NoticePreference, NoticeSettings, validate_time_zone
 from reminders import conf as reminder_conf
@@ -152,19 +153,17 @@ def build_email(digest: Digest, reminders: list[Reminder]) -> EmailMessage:
         "settings_url": site + reverse("digests:settings"),
         "unsubscribe_url": headers["List-Unsubscribe"].strip("<>"),
     }
-    if digest.period == Digest.Period.DAILY:
-        subject = ngettext(
-            "[microcred] Daily digest: %(count)d reminder",
-            "[microcred] Daily digest: %(count)d reminders",
-            len(reminders),
-        ) % {"count": len(reminders)}
-    else:
-        subject = ngettext(
-            "[microcred] Weekly digest: %(count)d reminder",
-            "[microcred] Weekly digest: %(count)d reminders",
-            len(reminders),
-        ) % {"count": len(reminders)}
-    body = render_to_string("digests/email/digest.txt", context)
+    with in_language_of(digest.recipient):  # the round runs in no one's language; the reader has one
+        count = len(reminders)
+        if digest.period == Digest.Period.DAILY:
+            subject = ngettext(
+                "[microcred] Daily digest: %(count)d reminder", "[microcred] Daily digest: %(count)d reminders", count
+            ) % {"count": count}
+        else:
+            subject = ngettext(
+                "[microcred] Weekly digest: %(count)d reminder", "[microcred] Weekly digest: %(count)d reminders", count
+            ) % {"count": count}
+        body = render_to_string("digests/email/digest.txt", context)
     return EmailMessage(subject=subject, body=body, to=[digest.recipient.email], headers=headers)
 
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import lazy_date
 from phases.models import Milestone, Phase, Task
 from reminders.registry import Due, occasion_date, provider, settles
 from teams.models import Membership
@@ -36,7 +37,8 @@ def _leader(course_path: str) -> Subquery:
 
 
 def _day(value: date) -> str:
-    return f"{value.day} {value:%b %Y}"
+    # Lazy: inside format_lazy it is written in each recipient's language (core.i18n), never the sweep's.
+    return lazy_date(value)
 
 
 class _PhaseUrls:

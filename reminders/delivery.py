@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core.i18n import in_language_of
 from reminders import conf, mailing
 from reminders.models import Reminder
 
@@ -77,8 +78,9 @@ def build_email(reminder: Reminder) -> EmailMessage:
     }
     unsubscribe = mailing.list_headers(user_id=reminder.recipient_id, kind=reminder.kind)
     context["unsubscribe_url"] = unsubscribe["List-Unsubscribe"].strip("<>")
-    subject = f"[microcred] {reminder.title}"[:250]  # the title was translated when the reminder was created
-    body = render_to_string("reminders/email/reminder.txt", context)
+    subject = f"[microcred] {reminder.title}"[:250]
+    with in_language_of(reminder.recipient):  # the sweep runs in no one's language; the reader has one
+        body = render_to_string("reminders/email/reminder.txt", context)
     # The Message-ID comes from the row: a copy resent after a worker died between the mail server's acceptance
     # and the commit is the same message, which mail systems that deduplicate by Message-ID show once.
     headers = {"Message-ID": mailing.message_id("reminder", reminder.pk), **unsubscribe}

@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 from django.utils.functional import Promise
 
@@ -26,11 +30,13 @@ class Due:
     subject_id: int
     occasion: str
     course_id: int | None
-    title: str
+    # A lazy translation (format_lazy(gettext_lazy("Task “{title}” is due on {day}"), ...)) is rendered by the
+    # sweep in the recipient's language (reminders.services.reminder_sweep_create); a plain str is kept as it is.
+    title: StrOrPromise
     url: str = ""
     # The date the notice is about, and its title once that date has passed ("is due" becomes "was due").
     due_on: date | None = None
-    past_title: str = ""
+    past_title: StrOrPromise = ""
 
 
 Provider = Callable[[date], Iterable[Due]]

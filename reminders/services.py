@@ -8,9 +8,10 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
+from core.i18n import languages_by_user_id
 from reminders import mailing
 from reminders.models import Reminder
 from reminders.registry import Due, providers, settlements
@@ -35,6 +36,24 @@ def forget_unread(user_ids: Iterable[int]) -> None:
     if keys:
         cache.delete_many(keys)
         transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def _in_recipients_language(due: list[Due]) -> list[tuple[Due, str, str]]:
+    """Each due reminder with its title and past title as text in its recipient's language.
+
+    Titles are stored as text: a lazy title (see ``Due.title``) is rendered here, in the language the recipient
+    reads, never the sweep's; plain str titles (and sweeps with no lazy title) cost nothing, not even a query.
+    """
+    lazy = [d for d in due if not (isinstance(d.title, str) and isinstance(d.past_title, str))]
+    languages = languages_by_user_id(d.recipient_id for d in lazy)
+    rendered = []
+    for d in due:
+        if isinstance(d.title, str) and isinstance(d.past_title, str):
+            rendered.append((d, d.title, d.past_title))
+            continue
+        with translation.override(languages.get(d.recipient_id)):
+            rendered.append((d, str(d.title), str(d.past_title)))
+    return rendered
 
 
 def reminders_due(*, today: date | None = None) -> list[Due]:
@@ -63,13 +82,13 @@ def reminder_sweep_create(*, today: date | None = None) -> int:
                 subject_id=d.subject_id,
                 occasion=d.occasion,
                 course_id=d.course_id,
-                title=d.title[:300],
+                title=title[:300],
                 url=d.url[:300],
                 due_on=d.due_on,
-                past_title=d.past_title[:300],
+                past_title=past_title[:300],
                 delivery=delivery(d.recipient_id, d.kind),
             )
-            for d in due
+            for d, title, past_title in _in_recipients_language(due)
         ],
         ignore_conflicts=True,
     )

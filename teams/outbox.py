@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from core import outbox
+from core.i18n import in_language_of
 
 AFFILIATION_LINK = "teams.affiliation_link"
 
@@ -28,8 +29,9 @@ def send_affiliation_link(payload: dict) -> None:
         "url": settings.SITE_URL.rstrip("/") + reverse("teams:affiliation_confirm", kwargs={"token": token}),
         "hours": settings.AFFILIATION_LINK_HOURS,
     }
-    subject = render_to_string("teams/email/affiliation_link_subject.txt", context).strip()
-    body = render_to_string("teams/email/affiliation_link.txt", context)
+    with in_language_of(request.user):
+        subject = render_to_string("teams/email/affiliation_link_subject.txt", context).strip()
+        body = render_to_string("teams/email/affiliation_link.txt", context)
     send_mail(subject, body, None, [request.email])
 
 
@@ -53,11 +55,12 @@ def send_leadership_notice(payload: dict) -> None:
         "course": course,
         "new_leader": people[new_leader_id],
         "former": people[former_id],
-        "former_role": roles.get(former_role, ""),
         "actor": people.get(actor_id) if actor_id is not None else None,
         "url": settings.SITE_URL.rstrip("/") + course.get_absolute_url(),
     }
-    subject = render_to_string("teams/email/leadership_subject.txt", context).strip()
-    body = render_to_string("teams/email/leadership.txt", context)
     for person in (people[new_leader_id], people[former_id]):
+        with in_language_of(person):  # each in their own language (the role's label too)
+            context["former_role"] = str(roles.get(former_role, ""))
+            subject = render_to_string("teams/email/leadership_subject.txt", context).strip()
+            body = render_to_string("teams/email/leadership.txt", context)
         send_mail(subject, body, None, [person.email])

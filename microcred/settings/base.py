@@ -71,11 +71,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the language cookie (the picker) or the browser's Accept-Language; after sessions and
+    # before CommonMiddleware, as Django's docs require. A signed-in person's own choice wins (accounts.middleware).
+    "django.middleware.locale.LocaleMiddleware",
     # SAML's own short-lived session (outstanding requests), on a cookie an identity provider's POST carries.
     "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -97,6 +101,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
+                "django.template.context_processors.i18n",
                 "django.contrib.messages.context_processors.messages",
                 "reminders.context_processors.unread_reminders",
             ],
@@ -271,7 +276,25 @@ OIDC_DISCOVERY_CACHE_SECONDS = env.int("OIDC_DISCOVERY_CACHE_SECONDS", default=3
 # ------------------------------------------------------------------------------
 # Internationalisation
 # ------------------------------------------------------------------------------
-LANGUAGE_CODE = "en-gb"
+# https://docs.djangoproject.com/en/5.2/topics/i18n/translation/ ; docs/i18n-glossary.md for translators.
+# The default for e-mails to people who chose no language, and for visitors whose browser asks for none of ours.
+LANGUAGE_CODE = "en"
+# Each language in its own name: the picker shows them so (a German reader looks for "Deutsch").
+LANGUAGES = [
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("it", "Italiano"),
+    ("pl", "Polski"),
+    ("nl", "Nederlands"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates in the European order (j M Y, 24-hour clock), not Django's American "en" formats.
+FORMAT_MODULE_PATH = ["microcred.formats"]
+# No thousand separator: numbers written into attributes and URLs ({{ obj.pk }}) must stay plain digits; counts
+# large enough to need one use humanize's |intcomma, which follows the active language.
+USE_THOUSAND_SEPARATOR = False
 TIME_ZONE = env("TIME_ZONE", default="Europe/Brussels")
 USE_I18N = True
 USE_TZ = True

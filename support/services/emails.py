@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
+from core.i18n import in_language_of
 from phases.models import Phase
 from support.models import Consultation, ServiceContact
 from teams.models import Membership, Partnership
@@ -48,8 +50,11 @@ def consultation_request_send(*, consultation_id: int) -> bool:
         "phases": list(Phase.objects.filter(course=course).order_by("planned_start")),
         "url": settings.SITE_URL.rstrip("/") + reverse("teams:course_detail", kwargs={"slug": course.slug}),
     }
-    subject = render_to_string("support/email/consultation_request_subject.txt", context).strip()
-    body = render_to_string("support/email/consultation_request.txt", context)
+    # The contact's language when they have an account here (matched by address), else the site's.
+    reader = User.objects.filter(email__iexact=contact.email).only("preferred_language").first()
+    with in_language_of(reader):
+        subject = render_to_string("support/email/consultation_request_subject.txt", context).strip()
+        body = render_to_string("support/email/consultation_request.txt", context)
     reply_to = [consultation.requested_by.email] if consultation.requested_by else None
     try:
         EmailMessage(subject, body, None, [contact.email], reply_to=reply_to).send()

@@ -1,0 +1,51 @@
+"""Writing to a person in their language: e-mails, digests and reminders are rendered in the recipient's language,
+whoever's action (or which worker) sends them.
+
+A person's language is their preferred language (``accounts.User.preferred_language``), else the site's
+``LANGUAGE_CODE``: the browser a worker has no access to cannot decide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.functional import lazy
+
+
+def language_of(person: object | None) -> str:
+    """The language to write to ``person`` in (anything with a ``preferred_language``; None: the site's)."""
+    language = getattr(person, "preferred_language", "") or ""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+@contextmanager
+def in_language_of(person: object | None) -> Iterator[str]:
+    """Render inside this block in ``person``'s language; the caller's language is restored after it."""
+    language = language_of(person)
+    with translation.override(language):
+        yield language
+
+
+def languages_by_user_id(user_ids: Iterable[int]) -> dict[int, str]:
+    """Each user's language in one query, for a worker that writes to many people at once."""
+    from django.contrib.auth import get_user_model
+
+    ids = {pk for pk in user_ids if pk is not None}
+    if not ids:
+        return {}
+    rows = get_user_model().objects.filter(pk__in=ids).values_list("pk", "preferred_language")
+    return {pk: (language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE) for pk, language in rows}
+
+
+def _date_text(value: date, format_name: str = "j M Y") -> str:
+    return date_format(value, format_name)
+
+
+# A date as text in the language active when it is read (e.g. a reminder title built by the sweep and rendered per
+# recipient), not the one active when it was built: ``lazy_date(due_on)`` inside ``format_lazy``.
+lazy_date = lazy(_date_text, str)

@@ -1,0 +1,145 @@
+"""E-mails and digests are written in the recipient's language, whatever language the sender's action ran in."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy, ngettext
+
+import accounts.outbox
+import reminders.delivery
+import teams.outbox
+from accounts.models import User
+from core.i18n import in_language_of, language_of
+from digests.models import Mode, NoticePreference, NoticeSettings
+from digests.services import digest_round
+from reminders.models import Reminder
+from reminders.registry import Due
+from reminders.services import _in_recipients_language
+from teams.models import Membership
+from tests.factories.accounts import UserFactory
+from tests.reminders.conftest import due_work  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def languages_seen(monkeypatch):
+    """The active language each time one of the mail modules renders a template, by template name."""
+    seen: list[tuple[str, str]] = []
+
+    def spy(module):
+        real = module.render_to_string
+
+        def render(template_name, *args, **kwargs):
+            seen.append((template_name, translation.get_language()))
+            return real(template_name, *args, **kwargs)
+
+        monkeypatch.setattr(module, "render_to_string", render)
+
+    for module in (accounts.outbox, teams.outbox, reminders.delivery):
+        spy(module)
+    return seen
+
+
+def test_language_of_a_person_is_their_choice_else_the_sites():
+    assert language_of(User(preferred_language="pl")) == "pl"
+    assert language_of(User(preferred_language="")) == "en"
+    assert language_of(None) == "en"
+    assert language_of(User(preferred_language="xx")) == "en"  # a value from before a language was dropped
+    with translation.override("fr"), in_language_of(User(preferred_language="de")) as language:
+        assert language == translation.get_language() == "de"
+
+
+def test_invitation_is_in_the_invitees_language_not_the_inviters(languages_seen):
+    invitee = UserFactory(preferred_language="de", password=None)
+    invitee.set_unusable_password()
+    invitee.save()
+    with translation.override("en"):  # the inviter's request
+        accounts.outbox.send_invitation({"user_id": invitee.pk})
+    assert languages_seen == [
+        ("accounts/email/invitation_subject.txt", "de"),
+        ("accounts/email/invitation.txt", "de"),
+    ]
+    assert translation.get_language() == "en"  # the sender's language is back afterwards
+
+
+def test_invitation_to_someone_new_is_in_the_sites_language_even_if_the_inviter_reads_french(
+    client, cast, languages_seen, django_capture_on_commit_callbacks
+):
+    cast.leader.preferred_language = "fr"
+    cast.leader.save()
+    client.force_login(cast.leader)
+    data = {"member-email": "nouveau@example.org", "member-role": Membership.Role.LEARNER,
+            "member-institution": cast.course.lead_institution.pk}  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("teams:member_add", kwargs={"slug": cast.course.slug}), data)
+    assert mail.outbox, "the invitation went out"
+    assert {language for _name, language in languages_seen} == {"en"}
+
+
+def test_leadership_notice_reaches_each_person_in_their_own_language(cast, languages_seen):
+    cast.leader.preferred_language = "nl"
+    cast.leader.save()
+    cast.qa.preferred_language = "it"
+    cast.qa.save()
+    payload = {"course_id": cast.course.pk, "new_leader_id": cast.qa.pk, "former_id": cast.leader.pk,
+               "former_role": Membership.Role.PARTNER, "actor_id": cast.leader.pk}  # fmt: skip
+    with translation.override("es"):  # the actor's request
+        teams.outbox.send_leadership_notice(payload)
+    languages = [language for name, language in languages_seen if name.startswith("teams/email/leadership")]
+    assert sorted(languages) == ["it", "it", "nl", "nl"]
+
+
+def test_reminder_email_body_is_rendered_in_the_recipients_language(cast, due_work, languages_seen):  # noqa: F811
+    from reminders.services import reminder_sweep_create
+
+    cast.partner.preferred_language = "pl"
+    cast.partner.save()
+    reminder_sweep_create()
+    reminder = Reminder.objects.select_related("recipient").filter(recipient=cast.partner).first()
+    with translation.override("en"):
+        reminders.delivery.build_email(reminder)
+    assert ("reminders/email/reminder.txt", "pl") in languages_seen
+
+
+def test_sweep_writes_a_lazy_title_in_each_recipients_language(cast):
+    cast.partner.preferred_language = "de"
+    cast.partner.save()
+    title = format_lazy("{day} · {course}", day=gettext_lazy("Monday"), course=cast.course.title)
+    due = [
+        Due(cast.partner.pk, "task_due", 1, 1, "x", cast.course.pk, title=title),
+        Due(cast.learner.pk, "task_due", 1, 1, "x", cast.course.pk, title=title),
+        Due(cast.learner.pk, "task_due", 1, 2, "x", cast.course.pk, title="Plain text stays as it is"),
+    ]
+    with translation.override("fr"):
+        rendered = [(text, past) for _due, text, past in _in_recipients_language(due)]
+    assert rendered == [
+        (f"Montag · {cast.course.title}", ""),
+        (f"Monday · {cast.course.title}", ""),
+        ("Plain text stays as it is", ""),
+    ]
+
+
+def test_digest_subject_is_in_the_recipients_language(cast, due_work):  # noqa: F811
+    from reminders.services import reminder_sweep_create
+
+    cast.partner.preferred_language = "de"
+    cast.partner.save()
+    for kind in ("task_due", "milestone_due"):
+        NoticePreference.objects.update_or_create(user=cast.partner, kind=kind, defaults={"mode": Mode.DAILY})
+    NoticeSettings.objects.create(user=cast.partner, time_zone="Asia/Tokyo")
+    with translation.override("en"):
+        reminder_sweep_create()
+        day = datetime.now(UTC).date()
+        digest_round(now=datetime(day.year, day.month, day.day, 23, 0, tzinfo=UTC))
+    [message] = [m for m in mail.outbox if m.to == [cast.partner.email]]
+    with translation.override("de"):
+        expected = ngettext(
+            "[microcred] Daily digest: %(count)d reminder", "[microcred] Daily digest: %(count)d reminders", 2
+        ) % {"count": 2}
+    assert message.subject == expected
+    assert expected != "[microcred] Daily digest: 2 reminders", "the German catalogue translates the digest subject"
