@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
@@ -11,7 +13,7 @@ from teams.models import Course
 from teams.selectors import HistoryEntry, _entries
 
 
-def _gate_entry(record) -> str:
+def _gate_entry(record: Any) -> str:
     """One gate passage as the history reads it: a whole sentence, with or without unmet conditions."""
     values = {"gate": Gate(record.gate).label.lower(), "date": date_format(record.passed_on, "d M Y")}
     if not record.unmet:

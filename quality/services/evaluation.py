@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -19,6 +20,7 @@ from quality.services import attribute
 from reminders.services import reminders_withdraw
 from teams.models import Course, Institution, Partnership
 
+StrOrPromise = str | Promise
 Status = EvaluationReport.Status
 
 END_BEFORE_START = _("The edition must end after it starts ({start}).")
@@ -128,7 +130,7 @@ def edition_delete(*, actor: User, edition: Edition) -> None:
 def _validate_counts(
     *, enrolled: int, completed: int, passed: int, mean_satisfaction: Decimal | None, dropout_reasons: str
 ) -> None:
-    errors: dict[str, str] = {}
+    errors: dict[str, StrOrPromise] = {}
     if completed > enrolled:
         errors["completed"] = COMPLETED_OVER_ENROLLED.format(completed=completed, enrolled=enrolled)
     if passed > completed:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,7 @@ from quality.services import attribute
 from quality.services.decisions import decision_propose, decision_revise
 from teams.models import Course
 
+StrOrPromise = str | Promise
 Status = ExaminationRules.Status
 Grading = ExaminationRules.GradingSystem
 
@@ -173,7 +175,7 @@ def rules_start(*, actor: User, course: Course) -> ExaminationRules:
 
 
 def _validate_grading(rules: ExaminationRules) -> None:
-    errors: dict[str, str] = {}
+    errors: dict[str, StrOrPromise] = {}
     if rules.grading_system == Grading.NUMERIC:
         for name in ["scale_min", "scale_max", "pass_mark"]:
             if getattr(rules, name) is None:
@@ -313,7 +315,7 @@ def award_save(
         same_kind = same_kind.exclude(pk=award.pk)
     if same_kind.exists():
         raise ValidationError({"kind": AWARD_EXISTS.format(kind=Award.Kind(kind).label.lower())})
-    errors: dict[str, str] = {}
+    errors: dict[str, StrOrPromise] = {}
     course_ects = rules.course.ects_credits
     if kind == Award.Kind.ECTS:
         if ects_credits is None:
