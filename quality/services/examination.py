@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -79,41 +80,45 @@ def _lock(rules: ExaminationRules) -> ExaminationRules:
 
 
 def rules_summary(rules: ExaminationRules) -> str:
-    """The text a team consents to: the whole content of the version, in words."""
-    lines = [gettext("Grading system: %(system)s.") % {"system": rules.get_grading_system_display()}]
-    if rules.grading_system == Grading.NUMERIC:
-        lines.append(
-            gettext("Scale %(low)s–%(high)s, pass mark %(pass_mark)s.")
-            % {"low": _num(rules.scale_min), "high": _num(rules.scale_max), "pass_mark": _num(rules.pass_mark)}
-        )
-    elif rules.grading_system == Grading.LETTER:
-        lines.append(
-            gettext("Grades %(grades)s; lowest pass %(lowest)s.")
-            % {"grades": ", ".join(rules.letters), "lowest": rules.lowest_pass_letter}
-        )
-    lines.append(gettext("Assessment methods:"))
-    lines += [f"- {m.name}: {m.weight_percent}%" for m in rules.assessment_methods.all()]
-    lines.append(gettext("Awards:"))
-    for award in rules.awards.prefetch_related("required_assessments"):
-        conditions = []
-        if award.ects_credits:
-            conditions.append(gettext("%(credits)s ECTS") % {"credits": _num(award.ects_credits)})
-        if award.minimum_grade:
-            conditions.append(gettext("minimum grade %(grade)s") % {"grade": award.minimum_grade})
-        else:
-            # Translators: an award's condition, in a list such as "Digital badge: a pass; attendance at least 80%".
-            conditions.append(gettext("a pass"))
-        if award.minimum_attendance_percent is not None:
-            conditions.append(
-                gettext("attendance at least %(percent)s%%") % {"percent": award.minimum_attendance_percent}
+    """The text a team consents to: the whole content of the version, in words.
+
+    Written in the site's language, whoever is editing: the text is compared to detect a change of content,
+    and a change of language alone must not revise the decision (and reset every position)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = [gettext("Grading system: %(system)s.") % {"system": rules.get_grading_system_display()}]
+        if rules.grading_system == Grading.NUMERIC:
+            lines.append(
+                gettext("Scale %(low)s–%(high)s, pass mark %(pass_mark)s.")
+                % {"low": _num(rules.scale_min), "high": _num(rules.scale_max), "pass_mark": _num(rules.pass_mark)}
             )
-        required = [m.name for m in award.required_assessments.all()]
-        if required:
-            conditions.append(gettext("completed %(methods)s") % {"methods": ", ".join(required)})
-        lines.append(f"- {award.get_kind_display()}: " + "; ".join(conditions))
-    if rules.notes:
-        lines.append(gettext("Notes: %(notes)s") % {"notes": rules.notes})
-    return "\n".join(lines)
+        elif rules.grading_system == Grading.LETTER:
+            lines.append(
+                gettext("Grades %(grades)s; lowest pass %(lowest)s.")
+                % {"grades": ", ".join(rules.letters), "lowest": rules.lowest_pass_letter}
+            )
+        lines.append(gettext("Assessment methods:"))
+        lines += [f"- {m.name}: {m.weight_percent}%" for m in rules.assessment_methods.all()]
+        lines.append(gettext("Awards:"))
+        for award in rules.awards.prefetch_related("required_assessments"):
+            conditions = []
+            if award.ects_credits:
+                conditions.append(gettext("%(credits)s ECTS") % {"credits": _num(award.ects_credits)})
+            if award.minimum_grade:
+                conditions.append(gettext("minimum grade %(grade)s") % {"grade": award.minimum_grade})
+            else:
+                # Translators: an award's condition, in a list such as "Digital badge: a pass; attendance at least 80%".
+                conditions.append(gettext("a pass"))
+            if award.minimum_attendance_percent is not None:
+                conditions.append(
+                    gettext("attendance at least %(percent)s%%") % {"percent": award.minimum_attendance_percent}
+                )
+            required = [m.name for m in award.required_assessments.all()]
+            if required:
+                conditions.append(gettext("completed %(methods)s") % {"methods": ", ".join(required)})
+            lines.append(f"- {award.get_kind_display()}: " + "; ".join(conditions))
+        if rules.notes:
+            lines.append(gettext("Notes: %(notes)s") % {"notes": rules.notes})
+        return "\n".join(lines)
 
 
 def _proposal_changed(rules: ExaminationRules, actor: User) -> None:
