@@ -79,7 +79,9 @@ class CredentialProfile(TimeStampedModel):
     """What the team records of the micro-credential, beside what the course already holds (title, summary, ECTS
     credits, EQF level, languages, delivery mode)."""
 
-    course = models.OneToOneField(Course, on_delete=models.CASCADE, related_name="credential_profile")
+    course = models.OneToOneField(
+        Course, on_delete=models.CASCADE, related_name="credential_profile", verbose_name=_("course")
+    )
     primary_language = models.CharField(
         _("language of the course's title and summary"),
         max_length=2,
@@ -117,7 +119,12 @@ class CredentialProfile(TimeStampedModel):
         help_text=_("Who awards the micro-credential: the team decides it by the consent of every institution."),
     )
     awarding_decision = models.ForeignKey(
-        "quality.Decision", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "quality.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decision on the awarding bodies"),
     )
     participation_timing = models.CharField(
         _("synchronous or asynchronous"),
@@ -156,6 +163,8 @@ class CredentialProfile(TimeStampedModel):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
+        verbose_name = _("micro-credential profile")
+        verbose_name_plural = _("micro-credential profiles")
         constraints = [
             models.CheckConstraint(
                 condition=Q(notional_hours__isnull=True) | Q(notional_hours__gte=1, notional_hours__lte=HOURS_MAX),
@@ -173,8 +182,11 @@ class CredentialProfile(TimeStampedModel):
 class LearningOutcome(TimeStampedModel):
     """One learning outcome, in the order the team lists them, optionally aligned to an ESCO skill or competence."""
 
-    profile = models.ForeignKey(CredentialProfile, on_delete=models.CASCADE, related_name="outcomes")
-    position = models.PositiveSmallIntegerField()
+    profile = models.ForeignKey(
+        CredentialProfile, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("micro-credential profile")
+    )
+    # Translators: the place of a learning outcome in the team's list (1st, 2nd…).
+    position = models.PositiveSmallIntegerField(_("position"))
     text = models.CharField(_("learning outcome"), max_length=OUTCOME_MAX)
     translations = models.JSONField(_("in other languages"), default=dict, blank=True)
     esco_uri = models.URLField(
@@ -188,6 +200,8 @@ class LearningOutcome(TimeStampedModel):
 
     class Meta:
         ordering = ["profile", "position"]
+        verbose_name = _("learning outcome")
+        verbose_name_plural = _("learning outcomes")
         constraints = [models.UniqueConstraint(fields=["profile", "position"], name="outcome_unique_position")]
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from documents.models import Document, DocumentVersion
@@ -39,4 +40,8 @@ class DocumentAdmin(SimpleHistoryAdmin):
             self.message_user(request, _("Only administrators purge documents."), messages.ERROR)
             return
         files = sum(document_purge(actor=request.user, document=d) for d in queryset)
-        self.message_user(request, _("%(n)s file(s) removed for good.") % {"n": files}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(n)s file removed for good.", "%(n)s files removed for good.", files) % {"n": files},
+            messages.SUCCESS,
+        )

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -36,26 +37,58 @@ SUBJECT_FIELDS = {k: k for k in SubjectKind.values}  # the foreign key of each k
 
 
 class Document(TimeStampedModel):
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="documents")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="documents", verbose_name=_("course"))
     title = models.CharField(_("title"), max_length=TITLE_MAX)
     kind = models.CharField(_("attached to"), max_length=12, choices=SubjectKind.choices)
-    vision = models.ForeignKey(VisionVersion, on_delete=models.CASCADE, null=True, blank=True, related_name="documents")
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, null=True, blank=True, related_name="documents")
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, null=True, blank=True, related_name="documents")
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, null=True, blank=True, related_name="documents")
-    report = models.ForeignKey(
-        EvaluationReport, on_delete=models.CASCADE, null=True, blank=True, related_name="documents"
+    vision = models.ForeignKey(
+        VisionVersion,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("joint vision version"),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("agreement"),
+    )
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, null=True, blank=True, related_name="documents", verbose_name=_("decision")
+    )
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, null=True, blank=True, related_name="documents", verbose_name=_("task")
+    )
+    report = models.ForeignKey(
+        EvaluationReport,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("evaluation report"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("added by")
+    )
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
     deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deleted by"),
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["course", "-created_at", "-id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
         constraints = [
             # Exactly the foreign key of its kind is set.
             models.CheckConstraint(
@@ -93,24 +126,31 @@ class Document(TimeStampedModel):
 class DocumentVersion(models.Model):
     """One uploaded file. Immutable: a change is a new version."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveSmallIntegerField()
-    file = models.FileField(max_length=255)
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="versions", verbose_name=_("document")
+    )
+    # Translators: the number of a document's version (1, 2, 3…).
+    number = models.PositiveSmallIntegerField(_("version"))
+    file = models.FileField(_("file"), max_length=255)
     original_name = models.CharField(_("file name"), max_length=NAME_MAX)
-    content_type = models.CharField(max_length=120)
-    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["document", "-number"]
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
         constraints = [models.UniqueConstraint(fields=["document", "number"], name="document_version_unique")]
 
     def __str__(self) -> str:
-        return f"{self.original_name} (v{self.number})"
+        return gettext("%(name)s (v%(number)s)") % {"name": self.original_name, "number": self.number}
 
     def get_download_url(self) -> str:
         return reverse(

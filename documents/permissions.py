@@ -7,6 +7,8 @@ every task or are assigned to it. Attaching follows who works on the subject; th
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from documents.models import SubjectKind
 from governance.permissions import AGREEMENT_VIEWERS
 from quality.permissions import EVALUATION_VIEWERS
@@ -29,8 +31,8 @@ ATTACH = {
     K.REPORT: frozenset({perm.SUBMIT_EVALUATION, perm.REVIEW_EVALUATION}),
 }
 
-NOT_ALLOWED = "Your role on this course does not allow you to add documents to this."
-NOT_YOURS = "Only the person who added a document, or the course leader, deletes it."
+NOT_ALLOWED = _("Your role on this course does not allow you to add documents to this.")
+NOT_YOURS = _("Only the person who added a document, or the course leader, deletes it.")
 
 
 def visible_kinds(perms: frozenset[str]) -> list[str]:

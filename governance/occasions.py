@@ -11,6 +11,8 @@ from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from governance.models import GatePassage
 from governance.models.gates import Gate
@@ -21,7 +23,7 @@ GATE_UNMET = "gate_passed_unmet"
 STAFF = [Membership.Role.LEADER, Membership.Role.PARTNER, Membership.Role.QA_OFFICER]
 
 
-@provider(**{GATE_UNMET: "Phase started with unmet conditions"})
+@provider(**{GATE_UNMET: _("Phase started with unmet conditions")})
 def gate_passed_with_unmet(today: date) -> Iterator[Due]:
     """Every gate passed with unmet conditions, for the leader, partner representatives and QA officers."""
     passages = list(
@@ -37,10 +39,16 @@ def gate_passed_with_unmet(today: date) -> Iterator[Due]:
     content_type = ContentType.objects.get_for_model(GatePassage).pk
     for p in passages:
         # The conditions are listed on the gates page the reminder links to; the reason is what the team must hear.
-        title = (
-            f"{p['course__title']} went {Gate(p['gate']).label.lower()} with {len(p['unmet'])} unmet "
-            f"condition(s). Reason: {p['reason']}"
-        )
+        title = ngettext(
+            "%(course)s went %(gate)s with %(count)s unmet condition. Reason: %(reason)s",
+            "%(course)s went %(gate)s with %(count)s unmet conditions. Reason: %(reason)s",
+            len(p["unmet"]),
+        ) % {
+            "course": p["course__title"],
+            "gate": Gate(p["gate"]).label.lower(),
+            "count": len(p["unmet"]),
+            "reason": p["reason"],
+        }
         title = title if len(title) <= 300 else title[:299] + "…"
         for user_id in sorted(staff[p["course_id"]]):
             yield Due(

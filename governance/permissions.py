@@ -8,6 +8,8 @@ course's staff: the leader, the partner representatives and QA officers.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from teams import permissions as perm
 
 VIEW_VISION = perm.VIEW
@@ -17,7 +19,7 @@ PASS_GATE = perm.PLAN_PHASES
 KEEP_AGREEMENT = perm.CHANGE
 AGREEMENT_VIEWERS = frozenset({perm.CHANGE, perm.MANAGE_SUPPORT, perm.REVIEW_EVALUATION})
 
-ONLY_STAFF = "The consortium agreement is for the course leader, partner representatives and QA officers."
+ONLY_STAFF = _("The consortium agreement is for the course leader, partner representatives and QA officers.")
 
 
 def can_view_agreement(perms: frozenset[str]) -> bool:

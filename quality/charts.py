@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, ngettext
+
 from quality.selectors.evaluation import Trend
 
 # Colours with at least 4.5:1 contrast on white; shapes and dashes tell series apart without them.
@@ -104,18 +106,30 @@ def line_chart(trend: Trend) -> Chart:
                 continue
             x, y = x_at(i), y_at(value)
             current.append(f"{x},{y}")
-            label = f"{series.institution.short_name}, {trend.editions[i].name}: {_fmt(value, trend.unit)}"
+            # Translators: one point of a chart: institution, edition: value.
+            label = gettext("%(institution)s, %(edition)s: %(value)s") % {
+                "institution": series.institution.short_name,
+                "edition": trend.editions[i].name,
+                "value": _fmt(value, trend.unit),
+            }
             points.append(Point(x, y, value, label, marker_path(shape, x, y)))
         if current:
             segments.append(" ".join(current))
         lines.append(
             Line(series.institution.short_name, colour, dash, shape, segments, points, marker_path(shape, 10, 10))
         )
-    names = ", ".join(s.institution.short_name for s in trend.series) or "no institution"
-    description = (
-        f"{trend.title} per institution ({names}) across {n} edition{'s' if n != 1 else ''}"
-        f", from {_fmt(trend.y_min, trend.unit)} to {_fmt(trend.y_max, trend.unit)}."
-    )
+    names = ", ".join(s.institution.short_name for s in trend.series) or gettext("no institution")
+    description = ngettext(
+        "%(measure)s per institution (%(institutions)s) across %(count)s edition, from %(low)s to %(high)s.",
+        "%(measure)s per institution (%(institutions)s) across %(count)s editions, from %(low)s to %(high)s.",
+        n,
+    ) % {
+        "measure": trend.title,
+        "institutions": names,
+        "count": n,
+        "low": _fmt(trend.y_min, trend.unit),
+        "high": _fmt(trend.y_max, trend.unit),
+    }
     return Chart(
         key=trend.key,
         title=trend.title,

@@ -2,6 +2,8 @@
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from quality.models import Edition, EvaluationReport
 from teams.models import Course, Institution
@@ -9,11 +11,17 @@ from teams.models import Course, Institution
 
 class SubmissionFilter(django_filters.FilterSet):
     course = django_filters.ModelChoiceFilter(
-        field_name="edition__course", queryset=Course.objects.none(), empty_label="All courses", label="Course"
+        field_name="edition__course", queryset=Course.objects.none(), empty_label=_("All courses"), label=_("Course")
     )
-    edition = django_filters.ModelChoiceFilter(queryset=Edition.objects.none(), empty_label="All editions")
-    institution = django_filters.ModelChoiceFilter(queryset=Institution.objects.none(), empty_label="All institutions")
-    status = django_filters.ChoiceFilter(choices=EvaluationReport.Status.choices, empty_label="Any status")
+    edition = django_filters.ModelChoiceFilter(
+        queryset=Edition.objects.none(), empty_label=_("All editions"), label=_("Edition")
+    )
+    institution = django_filters.ModelChoiceFilter(
+        queryset=Institution.objects.none(), empty_label=_("All institutions"), label=_("Institution")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=EvaluationReport.Status.choices, empty_label=_("Any status"), label=_("Status")
+    )
 
     class Meta:
         model = EvaluationReport
@@ -35,5 +43,11 @@ class SubmissionFilter(django_filters.FilterSet):
     def form(self):
         form = super().form
         # Editions of different courses may share a name; say which course each belongs to.
-        form.fields["edition"].label_from_instance = lambda e: f"{e.course.title} – {e.name}"
+        form.fields["edition"].label_from_instance = lambda e: (
+            gettext("%(course)s – %(edition)s")
+            % {
+                "course": e.course.title,
+                "edition": e.name,
+            }
+        )
         return form

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin
 from quality.models import (
@@ -48,7 +49,7 @@ class DecisionForm(BootstrapMixin, FieldShapeMixin, forms.ModelForm):
         model = Decision
         fields = ["title", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
-        help_texts = {"text": "What the team is asked to consent to. A revision resets every position."}
+        help_texts = {"text": _("What the team is asked to consent to. A revision resets every position.")}
 
 
 class ReviseForm(DecisionForm):
@@ -57,13 +58,14 @@ class ReviseForm(DecisionForm):
 
 class ConsentForm(ChoiceInputsMixin, BootstrapMixin, forms.Form):
     prefix = "consent"
-    position = forms.ChoiceField(choices=Consent.Position.choices, widget=forms.RadioSelect)
+    # Translators: an institution's position on a decision: consent, objection or abstention.
+    position = forms.ChoiceField(label=_("Position"), choices=Consent.Position.choices, widget=forms.RadioSelect)
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         required=False,
-        label="Reason",
-        help_text="Required for an objection; welcome for an abstention.",
+        label=_("Reason"),
+        help_text=_("Required for an objection; welcome for an abstention."),
     )
 
 
@@ -104,7 +106,8 @@ class AwardForm(ChoiceInputsMixin, BootstrapMixin, FieldShapeMixin, forms.ModelF
         queryset=AssessmentMethod.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Assessments a learner must have completed for this award.",
+        label=_("Required assessments"),
+        help_text=_("Assessments a learner must have completed for this award."),
     )
 
     class Meta:
@@ -114,7 +117,7 @@ class AwardForm(ChoiceInputsMixin, BootstrapMixin, FieldShapeMixin, forms.ModelF
             "ects_credits": forms.NumberInput(attrs={"step": "0.5", "min": "0.5"}),
             "minimum_attendance_percent": forms.NumberInput(attrs={"min": 0, "max": 100}),
         }
-        help_texts = {"ects_credits": "ECTS credits awards only; at most the course's ECTS."}
+        help_texts = {"ects_credits": _("ECTS credits awards only; at most the course's ECTS.")}
 
     def __init__(self, *args, rules: ExaminationRules, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,7 +147,7 @@ class EditionForm(BootstrapMixin, FieldShapeMixin, forms.ModelForm):
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
-        labels = {"starts_on": "Starts on", "ends_on": "Ends on"}
+        labels = {"starts_on": _("Starts on"), "ends_on": _("Ends on")}
 
 
 class ReportForm(BootstrapMixin, FieldShapeMixin, forms.ModelForm):
@@ -153,8 +156,8 @@ class ReportForm(BootstrapMixin, FieldShapeMixin, forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         required=False,
-        label="Your reply to the QA officer",
-        help_text="What you changed in answer to the requested changes.",
+        label=_("Your reply to the QA officer"),
+        help_text=_("What you changed in answer to the requested changes."),
     )
 
     class Meta:
@@ -184,6 +187,6 @@ class ReviewForm(BootstrapMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         required=False,
-        label="Changes requested",
-        help_text="Required when you ask for changes; the partner sees it and answers.",
+        label=_("Changes requested"),
+        help_text=_("Required when you ask for changes; the partner sees it and answers."),
     )

@@ -10,6 +10,8 @@ from datetime import date, timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from quality import conf
 from quality.models import Consent, Decision, Edition, EvaluationReport
@@ -43,7 +45,7 @@ def _institutions(course_ids) -> dict[int, list[tuple[int, str]]]:
     return by_course
 
 
-@provider(**{EVALUATION_MISSING: "Evaluation data missing"})
+@provider(**{EVALUATION_MISSING: _("Evaluation data missing")})
 def evaluation_data_missing(today: date) -> Iterator[Due]:
     """An institution's evaluation data still missing the set number of days after an edition ended."""
     days = conf.evaluation_due_days()
@@ -75,12 +77,13 @@ def evaluation_data_missing(today: date) -> Iterator[Due]:
                     # A due date that moves (the edition's end corrected) is a new occasion.
                     occasion=f"due-{(e['ends_on'] + timedelta(days=days)).isoformat()}",
                     course_id=e["course_id"],
-                    title=f"Evaluation data of {name} for {e['name']} ({e['course__title']}) is missing",
+                    title=gettext("Evaluation data of %(institution)s for %(edition)s (%(course)s) is missing")
+                    % {"institution": name, "edition": e["name"], "course": e["course__title"]},
                     url=url,
                 )
 
 
-@provider(**{REVIEW_WAITING: "Evaluation data waiting for review"})
+@provider(**{REVIEW_WAITING: _("Evaluation data waiting for review")})
 def review_waiting(today: date) -> Iterator[Due]:
     """Submitted evaluation data waiting for a QA officer's review; a resubmission is a new occasion."""
     reports = list(
@@ -110,12 +113,13 @@ def review_waiting(today: date) -> Iterator[Due]:
                 subject_id=r["id"],
                 occasion=f"submitted-{r['submitted_at']:%Y%m%dT%H%M%S%f}",
                 course_id=r["edition__course_id"],
-                title=f"Evaluation data of {r['institution__name']} for {r['edition__name']} waits for your review",
+                title=gettext("Evaluation data of %(institution)s for %(edition)s waits for your review")
+                % {"institution": r["institution__name"], "edition": r["edition__name"]},
                 url=url,
             )
 
 
-@provider(**{DECISION_WAITING: "Decision waiting for your institution's position"})
+@provider(**{DECISION_WAITING: _("Decision waiting for your institution's position")})
 def decision_waiting(today: date) -> Iterator[Due]:
     """An open decision whose current version still lacks an institution's position; a new version is a new
     occasion, so a revision reminds everyone once more."""
@@ -144,7 +148,8 @@ def decision_waiting(today: date) -> Iterator[Due]:
                     subject_id=d["id"],
                     occasion=f"v{d['version']}",
                     course_id=d["course_id"],
-                    title=f"“{d['title']}” waits for the position of {name}",
+                    title=gettext("“%(decision)s” waits for the position of %(institution)s")
+                    % {"decision": d["title"], "institution": name},
                     url=url,
                 )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 from teams import permissions as perm
 from teams.models import Course, Institution, Membership
@@ -23,8 +24,8 @@ EVALUATION_VIEWERS = frozenset({perm.SUBMIT_EVALUATION, perm.REVIEW_EVALUATION})
 # Any of these lets a person keep the evaluation procedure and the editions: the leader or a QA officer.
 EVALUATION_KEEPERS = frozenset({perm.KEEP_EVALUATION, perm.REVIEW_EVALUATION})
 
-NOT_YOUR_INSTITUTION = "You can speak only for the institution you represent in this course."
-NO_INSTITUTION = "You do not represent an institution of this course."
+NOT_YOUR_INSTITUTION = _("You can speak only for the institution you represent in this course.")
+NO_INSTITUTION = _("You do not represent an institution of this course.")
 
 
 def can_view_evaluation(perms: frozenset[str]) -> bool:

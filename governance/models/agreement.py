@@ -7,6 +7,7 @@ is frozen: a signature covers the text it was given.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -33,8 +34,11 @@ class ClauseItem(models.TextChoices):
 
 
 class AgreementClause(TimeStampedModel):
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="clauses")
-    item = models.CharField(max_length=16, choices=ClauseItem.choices)
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="clauses", verbose_name=_("agreement")
+    )
+    # Translators: an item of the guideline's checklist of what a consortium agreement covers.
+    item = models.CharField(_("item"), max_length=16, choices=ClauseItem.choices)
     text = models.TextField(_("what the agreement says"), max_length=CLAUSE_MAX, blank=True)
     document_reference = models.CharField(
         _("or: where it is written"),
@@ -50,16 +54,20 @@ class AgreementClause(TimeStampedModel):
         blank=True,
         related_name="clauses",
     )
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("updated by")
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["agreement", "item"]
+        verbose_name = _("agreement clause")
+        verbose_name_plural = _("agreement clauses")
         constraints = [models.UniqueConstraint(fields=["agreement", "item"], name="clause_one_per_item")]
 
     def __str__(self) -> str:
-        return f"{self.get_item_display()} in {self.agreement}"
+        return gettext("%(item)s in %(agreement)s") % {"item": self.get_item_display(), "agreement": self.agreement}
 
     @property
     def is_addressed(self) -> bool:

@@ -7,6 +7,7 @@ the reason the leader gave to go on anyway (required when any was unmet). It is 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -24,17 +25,27 @@ class Gate(models.TextChoices):
 
 
 class GatePassage(TimeStampedModel):
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="gate_passages")
-    gate = models.CharField(max_length=16, choices=Gate.choices)
-    passed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="gate_passages", verbose_name=_("course"))
+    # Translators: a phase gate, the team's joint decision before the course moves into the next phase.
+    gate = models.CharField(_("gate"), max_length=16, choices=Gate.choices)
+    passed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("passed by")
+    )
     passed_on = models.DateField(_("phase starts on"))
-    unmet = models.JSONField(default=list, blank=True, help_text="Labels of the conditions unmet at the passage.")
+    unmet = models.JSONField(
+        _("unmet conditions"),
+        default=list,
+        blank=True,
+        help_text=_("Labels of the conditions unmet at the passage."),
+    )
     reason = models.TextField(_("reason to go on"), max_length=REASON_MAX, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["course", "passed_on"]
+        verbose_name = _("gate passage")
+        verbose_name_plural = _("gate passages")
         constraints = [
             models.UniqueConstraint(fields=["course", "gate"], name="gate_passed_once"),
             # Going on with unmet conditions needs a recorded reason.
@@ -42,4 +53,4 @@ class GatePassage(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_gate_display()}: {self.course}"
+        return gettext("%(gate)s: %(course)s") % {"gate": self.get_gate_display(), "course": self.course}

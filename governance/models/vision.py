@@ -9,6 +9,7 @@ versions are frozen; a new draft starts from the last version.
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -51,8 +52,10 @@ class VisionStatus(models.TextChoices):
 
 
 class VisionVersion(TimeStampedModel):
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="vision_versions")
-    version = models.PositiveSmallIntegerField()
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="vision_versions", verbose_name=_("course")
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
     needs_analysis = models.TextField(_("needs analysis"), max_length=SECTION_MAX, blank=True)
     profile = models.TextField(_("academic and professional profile"), max_length=SECTION_MAX, blank=True)
     learners = models.TextField(_("learner characteristics"), max_length=SECTION_MAX, blank=True)
@@ -62,18 +65,27 @@ class VisionVersion(TimeStampedModel):
     )
     stackability = models.TextField(_("stackability"), max_length=SECTION_MAX, blank=True)
     adoption_decision = models.OneToOneField(
-        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="vision_version"
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vision_version",
+        verbose_name=_("adoption decision"),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["course", "-version"]
+        verbose_name = _("joint vision version")
+        verbose_name_plural = _("joint vision versions")
         constraints = [models.UniqueConstraint(fields=["course", "version"], name="vision_unique_version")]
 
     def __str__(self) -> str:
-        return f"Joint vision v{self.version} of {self.course}"
+        return gettext("Joint vision v%(version)s of %(course)s") % {"version": self.version, "course": self.course}
 
     def get_absolute_url(self) -> str:
         return reverse("governance:vision_version", kwargs={"slug": self.course.slug, "version": self.version})
@@ -102,16 +114,33 @@ class VisionVersion(TimeStampedModel):
 class VisionComment(TimeStampedModel):
     """A team member's comment on one section of one version."""
 
-    vision = models.ForeignKey(VisionVersion, on_delete=models.CASCADE, related_name="comments")
-    section = models.CharField(max_length=20, choices=VisionSection.choices)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    vision = models.ForeignKey(
+        VisionVersion, on_delete=models.CASCADE, related_name="comments", verbose_name=_("joint vision version")
+    )
+    section = models.CharField(_("section"), max_length=20, choices=VisionSection.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("institution"),
+    )
     text = models.TextField(_("comment"), max_length=COMMENT_MAX)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["vision", "section", "created_at", "id"]
+        verbose_name = _("joint vision comment")
+        verbose_name_plural = _("joint vision comments")
 
     def __str__(self) -> str:
-        return f"{self.author} on {self.get_section_display()} (v{self.vision.version})"
+        return gettext("%(author)s on %(section)s (v%(version)s)") % {
+            "author": self.author,
+            "section": self.get_section_display(),
+            "version": self.vision.version,
+        }

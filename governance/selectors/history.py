@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+
 from governance.models import AgreementClause, ClauseItem, GatePassage, VisionComment, VisionSection, VisionVersion
 from governance.models.gates import Gate
 from teams.models import Course
 from teams.selectors import HistoryEntry, _entries
+
+
+def _gate_entry(record: Any) -> str:
+    """One gate passage as the history reads it: a whole sentence, with or without unmet conditions."""
+    values = {"gate": Gate(record.gate).label.lower(), "date": date_format(record.passed_on, "d M Y")}
+    if not record.unmet:
+        return gettext("Gate %(gate)s passed on %(date)s") % values
+    return ngettext(
+        "Gate %(gate)s passed on %(date)s with an unmet condition (%(conditions)s); reason: %(reason)s",
+        "Gate %(gate)s passed on %(date)s with unmet conditions (%(conditions)s); reason: %(reason)s",
+        len(record.unmet),
+    ) % {**values, "conditions": "; ".join(record.unmet), "reason": record.reason}
 
 
 def governance_history(*, course: Course, limit: int = 300) -> list[HistoryEntry]:
@@ -13,25 +30,25 @@ def governance_history(*, course: Course, limit: int = 300) -> list[HistoryEntry
     entries = [
         *_entries(
             list(VisionVersion.history.filter(course_id=course.pk).select_related("history_user")[:limit]),
-            lambda r: f"Joint vision, version {r.version}",
+            lambda r: gettext("Joint vision, version %(version)s") % {"version": r.version},
             skip=("id", "created_at", "updated_at", "course", "created_by", "version"),
         ),
         *_entries(
             list(VisionComment.history.filter(vision__course_id=course.pk).select_related("history_user")[:limit]),
-            lambda r: f"Comment on {VisionSection(r.section).label}: “{r.text[:80]}”",
+            lambda r: (
+                gettext("Comment on %(section)s: “%(text)s”")
+                % {"section": VisionSection(r.section).label, "text": r.text[:80]}
+            ),
             skip=("id", "created_at", "updated_at", "vision", "author", "institution", "section"),
         ),
         *_entries(
             list(AgreementClause.history.filter(agreement__course_id=course.pk).select_related("history_user")[:limit]),
-            lambda r: f"Consortium agreement: {ClauseItem(r.item).label}",
+            lambda r: gettext("Consortium agreement: %(item)s") % {"item": ClauseItem(r.item).label},
             skip=("id", "created_at", "updated_at", "agreement", "updated_by", "item"),
         ),
         *_entries(
             list(GatePassage.history.filter(course_id=course.pk).select_related("history_user")[:limit]),
-            lambda r: (
-                f"Gate {Gate(r.gate).label.lower()} passed on {r.passed_on:%d %b %Y}"
-                + (f" with unmet conditions ({'; '.join(r.unmet)}); reason: {r.reason}" if r.unmet else "")
-            ),
+            lambda r: _gate_entry(r),
             skip=("id", "created_at", "updated_at", "course", "passed_by"),
         ),
     ]

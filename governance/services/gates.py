@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from accounts.models import User
 from core.history import attribute
@@ -34,9 +35,12 @@ PREVIOUS_GATE_FIRST = _("Pass the gate into development first.")
 STARTS_IN_FUTURE = _("The phase cannot start in the future; pass the gate on the day it starts.")
 STARTS_TOO_EARLY = _("{phase} started on {day}; the next phase must start after that.")
 STARTS_BEFORE_END = _("{phase} ended on {day}; the next phase must start after that.")
-REASON_NEEDED = _(
-    "{count} condition(s) are not met: {conditions}. Say why the team goes on anyway; the reason is kept and "
-    "reminded to the team."
+REASON_NEEDED = ngettext_lazy(
+    "{count} condition is not met: {conditions}. Say why the team goes on anyway; the reason is kept and "
+    "reminded to the team.",
+    "{count} conditions are not met: {conditions}. Say why the team goes on anyway; the reason is kept and "
+    "reminded to the team.",
+    "count",
 )
 REASON_TOO_LONG = _("Keep the reason under {limit} characters.")
 GATE_REQUIRED = _("{phase} starts by passing its gate, where its conditions are checked: use “{action}”.")

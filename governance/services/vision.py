@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -42,14 +44,20 @@ def _lock(vision: VisionVersion) -> VisionVersion:
 
 
 def vision_summary(vision: VisionVersion) -> str:
-    """The decision's text: what the team consents to, with a fingerprint of the exact wording."""
+    """The decision's text: what the team consents to, with a fingerprint of the exact wording.
+
+    Written in the site's language, whoever is editing: the text is compared to detect a change of content, and a
+    change of language alone must not revise the decision (and reset every position)."""
     digest = hashlib.sha256("\x1e".join(getattr(vision, key) for key in SECTIONS).encode()).hexdigest()[:12]
-    lines = [_("Adopt version %(version)s of the joint vision, as written on its page.") % {"version": vision.version}]
-    for _key, label, text in vision.sections():
-        words = len(text.split())
-        lines.append(f"- {label}: " + (_("%(words)s words") % {"words": words}))
-    lines.append(_("Text fingerprint: %(digest)s") % {"digest": digest})
-    return "\n".join(lines)
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = [
+            _("Adopt version %(version)s of the joint vision, as written on its page.") % {"version": vision.version}
+        ]
+        for _key, label, text in vision.sections():
+            words = len(text.split())
+            lines.append(f"- {label}: " + (_("%(words)s words") % {"words": words}))
+        lines.append(_("Text fingerprint: %(digest)s") % {"digest": digest})
+        return "\n".join(lines)
 
 
 @transaction.atomic

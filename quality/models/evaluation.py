@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
@@ -18,35 +20,50 @@ LEARNERS_MAX = 100_000
 
 class EvaluationProcedure(TimeStampedModel):
     class Frequency(models.TextChoices):
-        EVERY_EDITION = "every_edition", "After every edition"
-        YEARLY = "yearly", "Once a year"
-        EVERY_TWO_YEARS = "every_two_years", "Every two years"
+        EVERY_EDITION = "every_edition", _("After every edition")
+        YEARLY = "yearly", _("Once a year")
+        EVERY_TWO_YEARS = "every_two_years", _("Every two years")
 
-    course = models.OneToOneField(Course, on_delete=models.CASCADE, related_name="evaluation_procedure")
-    instruments = models.TextField(
-        max_length=4000, help_text="Surveys, focus groups, learning analytics, external review…"
+    course = models.OneToOneField(
+        Course, on_delete=models.CASCADE, related_name="evaluation_procedure", verbose_name=_("course")
     )
-    frequency = models.CharField(max_length=16, choices=Frequency.choices, default=Frequency.EVERY_EDITION)
-    responsibilities = models.TextField(max_length=4000, help_text="Who collects, analyses and acts on what.")
+    instruments = models.TextField(
+        _("instruments"),
+        max_length=4000,
+        help_text=_("Surveys, focus groups, learning analytics, external review…"),
+    )
+    frequency = models.CharField(
+        _("frequency"), max_length=16, choices=Frequency.choices, default=Frequency.EVERY_EDITION
+    )
+    responsibilities = models.TextField(
+        _("responsibilities"), max_length=4000, help_text=_("Who collects, analyses and acts on what.")
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
+    class Meta:
+        verbose_name = _("evaluation procedure")
+        verbose_name_plural = _("evaluation procedures")
+
     def __str__(self) -> str:
-        return f"Evaluation procedure of {self.course}"
+        return gettext("Evaluation procedure of %(course)s") % {"course": self.course}
 
 
 class Edition(TimeStampedModel):
     """One run of the course."""
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="editions")
-    name = models.CharField(max_length=100, help_text="e.g. “Spring 2025”.")
-    starts_on = models.DateField()
-    ends_on = models.DateField()
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="editions", verbose_name=_("course"))
+    # Translators: the name of one run (edition) of a course.
+    name = models.CharField(_("name"), max_length=100, help_text=_("e.g. “Spring 2025”."))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["course", "starts_on"]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
         constraints = [
             models.UniqueConstraint(fields=["course", "name"], name="edition_unique_name"),
             models.CheckConstraint(condition=Q(ends_on__gt=F("starts_on")), name="edition_end_after_start"),
@@ -61,40 +78,51 @@ class EvaluationReport(TimeStampedModel):
     """One institution's evaluation data for one edition."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", "Waiting for review"
-        CHANGES_REQUESTED = "changes_requested", "Changes requested"
-        ACCEPTED = "accepted", "Accepted"
+        SUBMITTED = "submitted", _("Waiting for review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        ACCEPTED = "accepted", _("Accepted")
 
     # Evaluation data is never deleted with its edition (quality.services.edition_delete refuses; PROTECT here).
-    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="reports")
-    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="evaluation_reports")
-    enrolled = models.PositiveIntegerField("learners enrolled", validators=[MaxValueValidator(LEARNERS_MAX)])
-    completed = models.PositiveIntegerField("learners who completed", validators=[MaxValueValidator(LEARNERS_MAX)])
-    passed = models.PositiveIntegerField("learners who passed", validators=[MaxValueValidator(LEARNERS_MAX)])
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="reports", verbose_name=_("edition"))
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="evaluation_reports", verbose_name=_("institution")
+    )
+    enrolled = models.PositiveIntegerField(_("learners enrolled"), validators=[MaxValueValidator(LEARNERS_MAX)])
+    completed = models.PositiveIntegerField(_("learners who completed"), validators=[MaxValueValidator(LEARNERS_MAX)])
+    passed = models.PositiveIntegerField(_("learners who passed"), validators=[MaxValueValidator(LEARNERS_MAX)])
     mean_satisfaction = models.DecimalField(
-        "mean satisfaction (1–5)",
+        _("mean satisfaction (1–5)"),
         max_digits=3,
         decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(SATISFACTION_MIN), MaxValueValidator(SATISFACTION_MAX)],
     )
-    dropout_reasons = models.TextField("drop-out reasons", max_length=3000, blank=True)
-    remarks = models.TextField(max_length=3000, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    submitted_at = models.DateTimeField()
-    review_comment = models.TextField("changes requested", max_length=2000, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    dropout_reasons = models.TextField(_("drop-out reasons"), max_length=3000, blank=True)
+    remarks = models.TextField(_("remarks"), max_length=3000, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("submitted by")
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    reply = models.TextField("reply to the review", max_length=2000, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"))
+    review_comment = models.TextField(_("changes requested"), max_length=2000, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reply = models.TextField(_("reply to the review"), max_length=2000, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["edition__starts_on", "institution__name"]
+        verbose_name = _("evaluation report")
+        verbose_name_plural = _("evaluation reports")
         constraints = [
             models.UniqueConstraint(fields=["edition", "institution"], name="report_one_per_institution"),
             models.CheckConstraint(

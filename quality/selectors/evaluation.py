@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext
 
 from quality.models import Edition, EvaluationProcedure, EvaluationReport
 from quality.permissions import EVALUATION_VIEWERS
@@ -140,11 +141,11 @@ def evaluation_trends(*, course: Course) -> list[Trend]:
         return lambda r: None if r is None or getattr(r, attr) is None else round(getattr(r, attr) * 100, 1)
 
     return [
-        Trend("completion", "Completion rate", "%", 0, 100, editions, series(rate("completion_rate"))),
-        Trend("pass", "Pass rate", "%", 0, 100, editions, series(rate("pass_rate"))),
+        Trend("completion", gettext("Completion rate"), "%", 0, 100, editions, series(rate("completion_rate"))),
+        Trend("pass", gettext("Pass rate"), "%", 0, 100, editions, series(rate("pass_rate"))),
         Trend(
             "satisfaction",
-            "Mean learner satisfaction",
+            gettext("Mean learner satisfaction"),
             "",
             1,
             5,

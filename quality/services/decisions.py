@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from quality import events as webhook_events
@@ -12,12 +13,12 @@ from quality.models import Consent, Decision
 from quality.services import attribute
 from teams.models import Course, Institution, Partnership
 
-DECISION_CLOSED = "This decision is agreed and final; propose a new decision to change it."
-OBJECTION_NEEDS_REASON = "Say why your institution objects, so the team can revise the proposal."
-INSTITUTION_NOT_IN_COURSE = "This institution is not part of the course."
-TITLE_REQUIRED = "Give the decision a title."
-TEXT_REQUIRED = "Write the proposal the team is asked to consent to."
-NOTHING_CHANGED = "The revision is identical to the current version; change the title or the proposal."
+DECISION_CLOSED = _("This decision is agreed and final; propose a new decision to change it.")
+OBJECTION_NEEDS_REASON = _("Say why your institution objects, so the team can revise the proposal.")
+INSTITUTION_NOT_IN_COURSE = _("This institution is not part of the course.")
+TITLE_REQUIRED = _("Give the decision a title.")
+TEXT_REQUIRED = _("Write the proposal the team is asked to consent to.")
+NOTHING_CHANGED = _("The revision is identical to the current version; change the title or the proposal.")
 
 
 def _clean_text(*, title: str, text: str) -> tuple[str, str]:

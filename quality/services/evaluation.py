@@ -9,6 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from quality import events as webhook_events
@@ -17,28 +20,28 @@ from quality.services import attribute
 from reminders.services import reminders_withdraw
 from teams.models import Course, Institution, Partnership
 
+StrOrPromise = str | Promise
 Status = EvaluationReport.Status
 
-END_BEFORE_START = "The edition must end after it starts ({start})."
-EDITION_NAME_TAKEN = "This course already has an edition called “{name}”."
-EDITION_HAS_DATA = (
+END_BEFORE_START = _("The edition must end after it starts ({start}).")
+EDITION_NAME_TAKEN = _("This course already has an edition called “{name}”.")
+EDITION_HAS_DATA = _(
     "“{edition}” cannot be deleted: {institutions} submitted evaluation data for it, and that data is kept for "
     "the course's quality assurance. Rename or re-date the edition instead."
 )
-END_AFTER_DATA = (
+END_AFTER_DATA = _(
     "Evaluation data has been submitted for this edition, so it has ended: it cannot end after today ({today})."
 )
-EDITION_GONE = "This edition has just been deleted; there is nothing to submit evaluation data for."
-NOT_ENDED = "Evaluation data for {edition} can be submitted once the edition has ended ({end})."
-ACCEPTED_FINAL = "This evaluation data has been accepted by the QA officer and can no longer be changed."
-REPLY_REQUIRED = "Answer the QA officer's comment: say what you changed, or why nothing needed changing."
-COMPLETED_OVER_ENROLLED = "Learners who completed ({completed}) cannot be more than learners enrolled ({enrolled})."
-PASSED_OVER_COMPLETED = "Learners who passed ({passed}) cannot be more than learners who completed ({completed})."
-SATISFACTION_REQUIRED = "Give the learners' mean satisfaction (1–5) when learners were enrolled."
-DROPOUT_REASONS_REQUIRED = "{count} enrolled learner(s) did not complete: say what you know of their reasons."
-INSTITUTION_NOT_IN_COURSE = "This institution is not part of the course."
-NOT_WAITING = "This evaluation data is not waiting for review (it is {status})."
-COMMENT_REQUIRED = "Say what should change, so the partner knows what to fix."
+EDITION_GONE = _("This edition has just been deleted; there is nothing to submit evaluation data for.")
+NOT_ENDED = _("Evaluation data for {edition} can be submitted once the edition has ended ({end}).")
+ACCEPTED_FINAL = _("This evaluation data has been accepted by the QA officer and can no longer be changed.")
+REPLY_REQUIRED = _("Answer the QA officer's comment: say what you changed, or why nothing needed changing.")
+COMPLETED_OVER_ENROLLED = _("Learners who completed ({completed}) cannot be more than learners enrolled ({enrolled}).")
+PASSED_OVER_COMPLETED = _("Learners who passed ({passed}) cannot be more than learners who completed ({completed}).")
+SATISFACTION_REQUIRED = _("Give the learners' mean satisfaction (1–5) when learners were enrolled.")
+INSTITUTION_NOT_IN_COURSE = _("This institution is not part of the course.")
+NOT_WAITING = _("This evaluation data is not waiting for review (it is {status}).")
+COMMENT_REQUIRED = _("Say what should change, so the partner knows what to fix.")
 
 
 @transaction.atomic
@@ -127,7 +130,7 @@ def edition_delete(*, actor: User, edition: Edition) -> None:
 def _validate_counts(
     *, enrolled: int, completed: int, passed: int, mean_satisfaction: Decimal | None, dropout_reasons: str
 ) -> None:
-    errors: dict[str, str] = {}
+    errors: dict[str, StrOrPromise] = {}
     if completed > enrolled:
         errors["completed"] = COMPLETED_OVER_ENROLLED.format(completed=completed, enrolled=enrolled)
     if passed > completed:
@@ -135,7 +138,12 @@ def _validate_counts(
     if enrolled > 0 and mean_satisfaction is None:
         errors["mean_satisfaction"] = SATISFACTION_REQUIRED
     if enrolled > completed and not dropout_reasons.strip():
-        errors["dropout_reasons"] = DROPOUT_REASONS_REQUIRED.format(count=enrolled - completed)
+        missing = enrolled - completed
+        errors["dropout_reasons"] = ngettext(
+            "%(count)s enrolled learner did not complete: say what you know of their reasons.",
+            "%(count)s enrolled learners did not complete: say what you know of their reasons.",
+            missing,
+        ) % {"count": missing}
     if errors:
         raise ValidationError(errors)
 

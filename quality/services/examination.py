@@ -6,10 +6,14 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from quality.models import AssessmentMethod, Award, Consent, Decision, ExaminationRules
@@ -17,37 +21,40 @@ from quality.services import attribute
 from quality.services.decisions import decision_propose, decision_revise
 from teams.models import Course
 
+StrOrPromise = str | Promise
 Status = ExaminationRules.Status
 Grading = ExaminationRules.GradingSystem
 
-FROZEN = "Version {version} is {status}: it can no longer be changed. Start a new version to propose changes."
-IN_MAKING = "Version {version} is still being prepared; finish or change that one instead of starting another."
-NOT_DRAFT = "Version {version} has already been put forward for adoption."
-WEIGHTS_OVER = "The weights would add up to {total}%; together they must make exactly 100%."
-WEIGHTS_NOT_100 = "The assessment weights add up to {total}%; they must add up to exactly 100% before adoption."
-NO_METHODS = "Add at least one assessment method before proposing the rules."
-NO_AWARDS = "Add at least one award (badge, ECTS credits or certificate) before proposing the rules."
-METHOD_NAME_TAKEN = "There is already an assessment method called “{name}”."
-REQUIRED = "This is needed for this grading system."
-SCALE_ORDER = "The highest mark must be above the lowest mark ({low})."
-PASS_MARK_OFF_SCALE = "The pass mark must lie on the scale, between {low} and {high}."
-LETTERS_TOO_FEW = "List at least two distinct letter grades, best first, separated by commas."
-LETTER_TOO_LONG = "Each letter grade has at most 4 characters (“{grade}” has more)."
-LOWEST_PASS_UNKNOWN = "Choose one of the letter grades: {letters}."
-LOWEST_PASS_IS_LAST = "At least one grade must fail; “{grade}” is the lowest grade."
-AWARD_EXISTS = "This version already has a {kind} award; change that one."
-AWARD_NOT_IN_RULES = "This award belongs to another version of the rules."
-ECTS_REQUIRED = "Say how many ECTS credits are awarded."
-ECTS_NOT_POSITIVE = "ECTS credits awarded must be more than 0."
-ECTS_OVER_COURSE = "ECTS credits awarded ({awarded}) cannot exceed the course's {course} ECTS."
-ECTS_ONLY_FOR_ECTS = "Only an ECTS credits award carries ECTS credits; leave this empty."
-NO_GRADE_IN_PASS_FAIL = "Pass/fail rules have no grades above a pass; leave the minimum grade empty."
-GRADE_NOT_NUMBER = "Give the minimum grade as a number on the scale ({low}–{high})."
-GRADE_BELOW_PASS = "The minimum grade must be between the pass mark {low} and the highest mark {high}."
-GRADE_NOT_PASSING = "Choose a passing grade: {grades}."
-ASSESSMENT_NOT_IN_RULES = "Choose assessment methods of this version of the rules."
-ATTENDANCE_RANGE = "Attendance is a percentage between 0 and 100."
-GRADING_BREAKS_AWARD = "The {award} award requires the minimum grade “{grade}”, which this grading system does not have; change the award first."
+FROZEN = _("Version {version} is {status}: it can no longer be changed. Start a new version to propose changes.")
+IN_MAKING = _("Version {version} is still being prepared; finish or change that one instead of starting another.")
+NOT_DRAFT = _("Version {version} has already been put forward for adoption.")
+WEIGHTS_OVER = _("The weights would add up to {total}%; together they must make exactly 100%.")
+WEIGHTS_NOT_100 = _("The assessment weights add up to {total}%; they must add up to exactly 100% before adoption.")
+NO_METHODS = _("Add at least one assessment method before proposing the rules.")
+NO_AWARDS = _("Add at least one award (badge, ECTS credits or certificate) before proposing the rules.")
+METHOD_NAME_TAKEN = _("There is already an assessment method called “{name}”.")
+REQUIRED = _("This is needed for this grading system.")
+SCALE_ORDER = _("The highest mark must be above the lowest mark ({low}).")
+PASS_MARK_OFF_SCALE = _("The pass mark must lie on the scale, between {low} and {high}.")
+LETTERS_TOO_FEW = _("List at least two distinct letter grades, best first, separated by commas.")
+LETTER_TOO_LONG = _("Each letter grade has at most 4 characters (“{grade}” has more).")
+LOWEST_PASS_UNKNOWN = _("Choose one of the letter grades: {letters}.")
+LOWEST_PASS_IS_LAST = _("At least one grade must fail; “{grade}” is the lowest grade.")
+AWARD_EXISTS = _("This version already has a {kind} award; change that one.")
+AWARD_NOT_IN_RULES = _("This award belongs to another version of the rules.")
+ECTS_REQUIRED = _("Say how many ECTS credits are awarded.")
+ECTS_NOT_POSITIVE = _("ECTS credits awarded must be more than 0.")
+ECTS_OVER_COURSE = _("ECTS credits awarded ({awarded}) cannot exceed the course's {course} ECTS.")
+ECTS_ONLY_FOR_ECTS = _("Only an ECTS credits award carries ECTS credits; leave this empty.")
+NO_GRADE_IN_PASS_FAIL = _("Pass/fail rules have no grades above a pass; leave the minimum grade empty.")
+GRADE_NOT_NUMBER = _("Give the minimum grade as a number on the scale ({low}–{high}).")
+GRADE_BELOW_PASS = _("The minimum grade must be between the pass mark {low} and the highest mark {high}.")
+GRADE_NOT_PASSING = _("Choose a passing grade: {grades}.")
+ASSESSMENT_NOT_IN_RULES = _("Choose assessment methods of this version of the rules.")
+ATTENDANCE_RANGE = _("Attendance is a percentage between 0 and 100.")
+GRADING_BREAKS_AWARD = _(
+    "The {award} award requires the minimum grade “{grade}”, which this grading system does not have; change the award first."
+)
 
 
 def _num(value: Decimal | None) -> str:
@@ -73,29 +80,45 @@ def _lock(rules: ExaminationRules) -> ExaminationRules:
 
 
 def rules_summary(rules: ExaminationRules) -> str:
-    """The text a team consents to: the whole content of the version, in words."""
-    lines = [f"Grading system: {rules.get_grading_system_display()}."]
-    if rules.grading_system == Grading.NUMERIC:
-        lines.append(f"Scale {_num(rules.scale_min)}–{_num(rules.scale_max)}, pass mark {_num(rules.pass_mark)}.")
-    elif rules.grading_system == Grading.LETTER:
-        lines.append(f"Grades {', '.join(rules.letters)}; lowest pass {rules.lowest_pass_letter}.")
-    lines.append("Assessment methods:")
-    lines += [f"- {m.name}: {m.weight_percent}%" for m in rules.assessment_methods.all()]
-    lines.append("Awards:")
-    for award in rules.awards.prefetch_related("required_assessments"):
-        conditions = []
-        if award.ects_credits:
-            conditions.append(f"{_num(award.ects_credits)} ECTS")
-        conditions.append(f"minimum grade {award.minimum_grade}" if award.minimum_grade else "a pass")
-        if award.minimum_attendance_percent is not None:
-            conditions.append(f"attendance at least {award.minimum_attendance_percent}%")
-        required = [m.name for m in award.required_assessments.all()]
-        if required:
-            conditions.append("completed " + ", ".join(required))
-        lines.append(f"- {award.get_kind_display()}: " + "; ".join(conditions))
-    if rules.notes:
-        lines.append(f"Notes: {rules.notes}")
-    return "\n".join(lines)
+    """The text a team consents to: the whole content of the version, in words.
+
+    Written in the site's language, whoever is editing: the text is compared to detect a change of content,
+    and a change of language alone must not revise the decision (and reset every position)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = [gettext("Grading system: %(system)s.") % {"system": rules.get_grading_system_display()}]
+        if rules.grading_system == Grading.NUMERIC:
+            lines.append(
+                gettext("Scale %(low)s–%(high)s, pass mark %(pass_mark)s.")
+                % {"low": _num(rules.scale_min), "high": _num(rules.scale_max), "pass_mark": _num(rules.pass_mark)}
+            )
+        elif rules.grading_system == Grading.LETTER:
+            lines.append(
+                gettext("Grades %(grades)s; lowest pass %(lowest)s.")
+                % {"grades": ", ".join(rules.letters), "lowest": rules.lowest_pass_letter}
+            )
+        lines.append(gettext("Assessment methods:"))
+        lines += [f"- {m.name}: {m.weight_percent}%" for m in rules.assessment_methods.all()]
+        lines.append(gettext("Awards:"))
+        for award in rules.awards.prefetch_related("required_assessments"):
+            conditions = []
+            if award.ects_credits:
+                conditions.append(gettext("%(credits)s ECTS") % {"credits": _num(award.ects_credits)})
+            if award.minimum_grade:
+                conditions.append(gettext("minimum grade %(grade)s") % {"grade": award.minimum_grade})
+            else:
+                # Translators: an award's condition, in a list such as "Digital badge: a pass; attendance at least 80%".
+                conditions.append(gettext("a pass"))
+            if award.minimum_attendance_percent is not None:
+                conditions.append(
+                    gettext("attendance at least %(percent)s%%") % {"percent": award.minimum_attendance_percent}
+                )
+            required = [m.name for m in award.required_assessments.all()]
+            if required:
+                conditions.append(gettext("completed %(methods)s") % {"methods": ", ".join(required)})
+            lines.append(f"- {award.get_kind_display()}: " + "; ".join(conditions))
+        if rules.notes:
+            lines.append(gettext("Notes: %(notes)s") % {"notes": rules.notes})
+        return "\n".join(lines)
 
 
 def _proposal_changed(rules: ExaminationRules, actor: User) -> None:
@@ -157,7 +180,7 @@ def rules_start(*, actor: User, course: Course) -> ExaminationRules:
 
 
 def _validate_grading(rules: ExaminationRules) -> None:
-    errors: dict[str, str] = {}
+    errors: dict[str, StrOrPromise] = {}
     if rules.grading_system == Grading.NUMERIC:
         for name in ["scale_min", "scale_max", "pass_mark"]:
             if getattr(rules, name) is None:
@@ -297,7 +320,7 @@ def award_save(
         same_kind = same_kind.exclude(pk=award.pk)
     if same_kind.exists():
         raise ValidationError({"kind": AWARD_EXISTS.format(kind=Award.Kind(kind).label.lower())})
-    errors: dict[str, str] = {}
+    errors: dict[str, StrOrPromise] = {}
     course_ects = rules.course.ects_credits
     if kind == Award.Kind.ECTS:
         if ects_credits is None:
@@ -356,7 +379,7 @@ def rules_propose(*, actor: User, rules: ExaminationRules) -> Decision:
     decision = decision_propose(
         actor=actor,
         course=rules.course,
-        title=f"Adopt examination rules, version {rules.version}",
+        title=gettext("Adopt examination rules, version %(version)s") % {"version": rules.version},
         text=rules_summary(rules),
     )
     rules.adoption_decision = decision

@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.actions import ActionMixin
 from quality.permissions import can_keep_evaluation, can_view_evaluation
 from teams.permissions import CoursePermissionMixin
 
-ONLY_STAFF = "Evaluation data is for the course leader, partner representatives and QA officers."
-ONLY_KEEPERS = "Only the course leader or a QA officer keeps the evaluation procedure and the editions."
+ONLY_STAFF = _("Evaluation data is for the course leader, partner representatives and QA officers.")
+ONLY_KEEPERS = _("Only the course leader or a QA officer keeps the evaluation procedure and the editions.")
 
 
 class EvaluationViewerMixin:

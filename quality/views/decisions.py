@@ -7,6 +7,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from quality.forms import ConsentForm, DecisionForm, ReviseForm
 from quality.models import Decision
@@ -16,9 +18,11 @@ from quality.services import decisions as services
 from quality.views.base import CoursePage
 from teams import permissions as perm
 
-REVISE_NOT_YOURS = "Only the proposer or the course leader revises a proposal."
-REVISE_RULES = "This decision follows its examination rules: change the rules and the proposal is revised."
-REVISE_VISION = "This decision follows its version of the joint vision: change the vision and the proposal is revised."
+REVISE_NOT_YOURS = _("Only the proposer or the course leader revises a proposal.")
+REVISE_RULES = _("This decision follows its examination rules: change the rules and the proposal is revised.")
+REVISE_VISION = _(
+    "This decision follows its version of the joint vision: change the vision and the proposal is revised."
+)
 
 
 class DecisionListView(CoursePage):
@@ -33,13 +37,13 @@ class DecisionListView(CoursePage):
 
     def post(self, request, *args, **kwargs):
         if perm.PROPOSE_DECISION not in self.course_perms:
-            raise PermissionDenied("Your role on this course does not allow proposing decisions.")
+            raise PermissionDenied(gettext("Your role on this course does not allow proposing decisions."))
         form = DecisionForm(request.POST)
         return self.run(
             form,
             lambda data: services.decision_propose(actor=request.user, course=self.course, **data),
             form_name="decision_form",
-            message="Your proposal is open: every institution of the course is asked for its position.",
+            message=gettext("Your proposal is open: every institution of the course is asked for its position."),
             redirect_to=lambda decision: decision.get_absolute_url(),
         )
 
@@ -105,7 +109,7 @@ class ConsentRecordView(DecisionDetailView):
             action=lambda data: services.consent_record(
                 actor=request.user, decision=decision, institution=institution, **data
             ),
-            message=f"The position of {institution.name} is recorded.",
+            message=gettext("The position of %(institution)s is recorded.") % {"institution": institution.name},
             redirect_to=decision.get_absolute_url(),
         )
 
@@ -129,6 +133,6 @@ class DecisionReviseView(DecisionDetailView):
             form_name="revise_form",
             form=form,
             action=lambda data: services.decision_revise(actor=request.user, decision=decision, **data),
-            message="The proposal is revised: every institution is asked for its position on the new version.",
+            message=gettext("The proposal is revised: every institution is asked for its position on the new version."),
             redirect_to=decision.get_absolute_url(),
         )

@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.confirm import Confirmation, confirmation_page
 from quality.charts import line_chart
@@ -24,7 +26,7 @@ from quality.views.base import EvaluationKeeperPage, EvaluationPage
 from teams import permissions as perm
 
 Status = EvaluationReport.Status
-CHOOSE_DECISION = "Choose to accept the data or to request changes."
+CHOOSE_DECISION = _("Choose to accept the data or to request changes.")
 
 
 def _evaluation_url(course) -> str:
@@ -61,7 +63,7 @@ class EditionAddView(EvaluationKeeperPage):
             form_name="edition_form",
             form=form,
             action=lambda data: services.edition_create(actor=request.user, course=self.course, **data),
-            message="Edition added. Each institution submits its evaluation data once it ends.",
+            message=gettext("Edition added. Each institution submits its evaluation data once it ends."),
             redirect_to=_evaluation_url(self.course),
         )
 
@@ -96,7 +98,7 @@ class EditionEditView(EditionMixin, EvaluationKeeperPage):
             form_name="form",
             form=form,
             action=lambda data: services.edition_update(actor=request.user, edition=edition, **data),
-            message="Edition saved.",
+            message=gettext("Edition saved."),
             redirect_to=_evaluation_url(self.course),
         )
 
@@ -108,12 +110,18 @@ class EditionDeleteView(EditionMixin, EvaluationKeeperPage):
         edition = self.get_edition()
         confirmation = Confirmation(
             tab="evaluation",
-            title=f"Delete the edition “{edition.name}”",
-            question=f"“{edition.name}” ({date_format(edition.starts_on, 'j M Y')} – "
-            f"{date_format(edition.ends_on, 'j M Y')}) will be deleted from the course's editions.",
-            consequence="No evaluation data has been submitted for it. Reminders of missing data for it that have "
-            "not been sent yet are withdrawn.",
-            action="Delete edition",
+            title=gettext("Delete the edition “%(edition)s”") % {"edition": edition.name},
+            question=gettext("“%(edition)s” (%(starts)s – %(ends)s) will be deleted from the course's editions.")
+            % {
+                "edition": edition.name,
+                "starts": date_format(edition.starts_on, "j M Y"),
+                "ends": date_format(edition.ends_on, "j M Y"),
+            },
+            consequence=gettext(
+                "No evaluation data has been submitted for it. Reminders of missing data for it that have "
+                "not been sent yet are withdrawn."
+            ),
+            action=gettext("Delete edition"),
             back_url=_evaluation_url(self.course),
             refusal=refusal,
         )
@@ -128,7 +136,7 @@ class EditionDeleteView(EditionMixin, EvaluationKeeperPage):
             services.edition_delete(actor=request.user, edition=edition)
         except ValidationError as error:
             return self.confirm(" ".join(error.messages), status=400)
-        messages.success(request, f"Edition “{edition.name}” deleted.")
+        messages.success(request, gettext("Edition “%(edition)s” deleted.") % {"edition": edition.name})
         return HttpResponseRedirect(_evaluation_url(self.course))
 
 
@@ -145,7 +153,7 @@ class ProcedureEditView(EvaluationKeeperPage):
             form_name="form",
             form=form,
             action=lambda data: services.procedure_save(actor=request.user, course=self.course, **data),
-            message="Evaluation procedure saved.",
+            message=gettext("Evaluation procedure saved."),
             redirect_to=_evaluation_url(self.course),
         )
 
@@ -188,7 +196,8 @@ class ReportSubmitView(EvaluationPage):
             action=lambda data: services.report_submit(
                 actor=request.user, edition=self.edition, institution=self.institution, **data
             ),
-            message=f"Evaluation data of {self.institution.name} for {self.edition.name} submitted for review.",
+            message=gettext("Evaluation data of %(institution)s for %(edition)s submitted for review.")
+            % {"institution": self.institution.name, "edition": self.edition.name},
             redirect_to=_evaluation_url(self.course),
         )
 
@@ -236,7 +245,8 @@ class ReportReviewView(ReportDetailView):
             return self.run(
                 None,
                 lambda: services.report_accept(actor=request.user, report=report),
-                message=f"Evaluation data of {report.institution.name} for {report.edition.name} accepted.",
+                message=gettext("Evaluation data of %(institution)s for %(edition)s accepted.")
+                % {"institution": report.institution.name, "edition": report.edition.name},
                 redirect_to=report.get_absolute_url(),
             )
         if request.POST.get("decision") != "request_changes":
@@ -246,7 +256,8 @@ class ReportReviewView(ReportDetailView):
             form_name="review_form",
             form=form,
             action=lambda data: services.report_request_changes(actor=request.user, report=report, **data),
-            message=f"Changes requested from {report.institution.name}; they will see your comment.",
+            message=gettext("Changes requested from %(institution)s; they will see your comment.")
+            % {"institution": report.institution.name},
             redirect_to=report.get_absolute_url(),
         )
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from core.confirm import Confirmation, confirmation_page
 from quality.forms import AwardForm, MethodForm, RulesForm
@@ -41,7 +42,7 @@ class RulesStartView(RulesOverviewView):
         return self.run(
             None,
             lambda: services.rules_start(actor=request.user, course=self.course),
-            message="A new version of the examination rules is started, copied from the latest one.",
+            message=gettext("A new version of the examination rules is started, copied from the latest one."),
             redirect_to=lambda rules: rules.get_absolute_url(),
         )
 
@@ -84,7 +85,7 @@ class RulesEditView(RulesActionView):
             form_name="rules_form",
             form=form,
             action=lambda data: services.rules_update(actor=request.user, rules=rules, **data),
-            message="Grading system saved.",
+            message=gettext("Grading system saved."),
             redirect_to=rules.get_absolute_url(),
         )
 
@@ -97,7 +98,7 @@ class MethodAddView(RulesActionView):
             form_name="method_form",
             form=form,
             action=lambda data: services.method_add(actor=request.user, rules=rules, **data),
-            message="Assessment method added.",
+            message=gettext("Assessment method added."),
             redirect_to=rules.get_absolute_url() + "#methods",
         )
 
@@ -109,7 +110,7 @@ class MethodRemoveView(RulesActionView):
         return self.run(
             None,
             lambda: services.method_remove(actor=request.user, method=method),
-            message=f"“{method.name}” removed.",
+            message=gettext("“%(method)s” removed.") % {"method": method.name},
             redirect_to=rules.get_absolute_url() + "#methods",
         )
 
@@ -122,7 +123,7 @@ class AwardAddView(RulesActionView):
             form_name="award_form",
             form=form,
             action=lambda data: services.award_save(actor=request.user, rules=rules, **data),
-            message="Award added.",
+            message=gettext("Award added."),
             redirect_to=rules.get_absolute_url() + "#awards",
         )
 
@@ -164,7 +165,7 @@ class AwardEditView(AwardMixin, RulesActionView):
             form_name="form",
             form=form,
             action=lambda data: services.award_save(actor=request.user, rules=rules, award=award, **data),
-            message=f"{award.get_kind_display()} award saved.",
+            message=gettext("%(award)s award saved.") % {"award": award.get_kind_display()},
             redirect_to=rules.get_absolute_url() + "#awards",
         )
 
@@ -177,14 +178,19 @@ class AwardRemoveView(AwardMixin, RulesActionView):
         proposed = rules.status == ExaminationRules.Status.PROPOSED
         confirmation = Confirmation(
             tab="examination",
-            title=f"Remove the {award.get_kind_display()} award",
-            question=f"The {award.get_kind_display()} award and its conditions will be removed from version "
-            f"{rules.version} of the examination rules.",
-            consequence="The version is proposed for adoption: removing the award revises the proposal, and "
-            "positions already recorded are reset."
+            title=gettext("Remove the %(award)s award") % {"award": award.get_kind_display()},
+            question=gettext(
+                "The %(award)s award and its conditions will be removed from version %(version)s of the examination "
+                "rules."
+            )
+            % {"award": award.get_kind_display(), "version": rules.version},
+            consequence=gettext(
+                "The version is proposed for adoption: removing the award revises the proposal, and "
+                "positions already recorded are reset."
+            )
             if proposed
             else "",
-            action="Remove award",
+            action=gettext("Remove award"),
             back_url=rules.get_absolute_url() + "#awards",
             refusal=services.frozen_refusal(rules),
         )
@@ -196,7 +202,7 @@ class AwardRemoveView(AwardMixin, RulesActionView):
         return self.run(
             None,
             lambda: services.award_remove(actor=request.user, award=award),
-            message=f"{award.get_kind_display()} award removed.",
+            message=gettext("%(award)s award removed.") % {"award": award.get_kind_display()},
             redirect_to=rules.get_absolute_url() + "#awards",
         )
 
@@ -207,6 +213,6 @@ class RulesProposeView(RulesActionView):
         return self.run(
             None,
             lambda: services.rules_propose(actor=request.user, rules=rules),
-            message="The rules are proposed for adoption: they bind once every institution consents.",
+            message=gettext("The rules are proposed for adoption: they bind once every institution consents."),
             redirect_to=lambda decision: decision.get_absolute_url(),
         )

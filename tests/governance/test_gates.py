@@ -40,7 +40,7 @@ def test_passing_with_unmet_conditions_needs_a_reason_which_is_kept(cast):
     phases = design_running(cast.course, TODAY)
     with pytest.raises(ValidationError) as info:
         services.gate_pass(actor=cast.leader, course=cast.course, gate="development", starts_on=TODAY)
-    assert "4 condition(s) are not met" in info.value.message_dict["reason"][0]
+    assert "4 conditions are not met" in info.value.message_dict["reason"][0]
     assert not GatePassage.objects.exists()
     passage = services.gate_pass(
         actor=cast.leader, course=cast.course, gate="development", starts_on=TODAY, reason="The funder's deadline."

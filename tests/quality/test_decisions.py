@@ -102,7 +102,7 @@ def test_objection_without_reason_is_refused_at_the_field(client, cast):
     url = reverse("quality:consent_record", args=[cast.course.slug, decision.pk])
     response = client.post(url, {"consent-position": "objection", "consent-reason": "   "})
     assert response.status_code == 400
-    assert services.OBJECTION_NEEDS_REASON in response.content.decode()
+    assert str(services.OBJECTION_NEEDS_REASON) in response.content.decode()
     assert not Consent.objects.exists()
 
 
@@ -173,5 +173,5 @@ def test_proposer_revises_and_page_shows_versions(client, cast, partner_institut
     assert "Version 2" in page and "Earlier versions" in page and "First wording." in page
     same = client.post(url, {"revise-title": "Shared syllabus", "revise-text": "Second wording."})
     assert same.status_code == 400
-    assert services.NOTHING_CHANGED in same.content.decode()
+    assert str(services.NOTHING_CHANGED) in same.content.decode()
     assert Decision.history.filter(id=decision.pk).first().history_user == cast.partner

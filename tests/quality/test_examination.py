@@ -114,7 +114,7 @@ def test_numeric_scale_edge_cases_land_at_their_fields(client, cast):
     assert "The pass mark must lie on the scale, between 1 and 10." in response.content.decode()
     response = client.post(url, {"rules-grading_system": "numeric", "rules-scale_min": "5", "rules-scale_max": "5"})
     assert response.status_code == 400
-    assert services.REQUIRED in response.content.decode()
+    assert str(services.REQUIRED) in response.content.decode()
     rules.refresh_from_db()
     assert rules.grading_system == ExaminationRules.GradingSystem.PASS_FAIL
 
