@@ -10,8 +10,8 @@ from accounts.models import User
 from attention.selectors import needs_for_person
 from credentials.models import CredentialProfile, LearningOutcome
 from demo.story.teams import DEMO_PASSWORD, DOMAIN
-from quality.occasions import DECISION_WAITING, REVIEW_WAITING
 from quality.models import Decision, EvaluationReport, ExaminationRules
+from quality.occasions import DECISION_WAITING, REVIEW_WAITING
 from teams.models import Course, Institution, Membership
 
 pytestmark = pytest.mark.django_db
