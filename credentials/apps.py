@@ -17,6 +17,11 @@ class CredentialsConfig(AppConfig):
         )
         course_notice(CourseNotice("credential_incomplete", "phases:plan", implementation_notices))
 
+        from credentials.history import credential_history
+        from teams.selectors import course_history_source
+
+        course_history_source(credential_history)
+
         from django.db.models import Q
 
         from core.versions import registers_course_content as shown

@@ -166,6 +166,8 @@ def _display(record: Any, field_name: str) -> str:
             else f"#{getattr(record, field_name + '_id')}"
         )
     value = getattr(record, field_name)
+    if isinstance(value, dict):  # e.g. a text in other languages: "es: …; it: …"
+        return "; ".join(f"{key}: {text}" for key, text in value.items() if text) or "–"
     return "–" if value in (None, "") else str(value)
 
 
@@ -206,10 +208,25 @@ def _entries(
     return entries
 
 
-def course_history(*, course: Course, limit: int = 300) -> list[HistoryEntry]:
-    """Who changed what and when on the course, its partnerships, team and foundation, newest first.
+# What other apps add to the course's history page: each source gives its entries for (course, limit), in a
+# fixed number of queries. Registered in their AppConfig.ready (e.g. the micro-credential profile).
+HistorySource = Callable[[Course, int], list[HistoryEntry]]
+_HISTORY_SOURCES: list[HistorySource] = []
 
-    Four queries whatever the length of the history; each change is diffed against the record before it.
+
+def course_history_source(source: HistorySource) -> HistorySource:
+    """Add ``source``'s entries to the course's history page (once, however often ready() runs)."""
+    if source not in _HISTORY_SOURCES:
+        _HISTORY_SOURCES.append(source)
+    return source
+
+
+def course_history(*, course: Course, limit: int = 300) -> list[HistoryEntry]:
+    """Who changed what and when on the course, its partnerships, team and foundation, and what the registered
+    sources add, newest first.
+
+    Four queries whatever the length of the history, and each source's own; each change is diffed against the
+    record before it.
     """
     entries = [
         *_entries(
@@ -239,6 +256,7 @@ def course_history(*, course: Course, limit: int = 300) -> list[HistoryEntry]:
             list(TeamFoundation.history.filter(course_id=course.pk).select_related("history_user")[:limit]),
             lambda r: gettext("Foundation: %(kind)s") % {"kind": TeamFoundation.Kind(r.kind).label},
         ),
+        *[entry for source in _HISTORY_SOURCES for entry in source(course, limit)],
     ]
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]

@@ -1,5 +1,10 @@
 """The course as an Open Badges 3.0 achievement of type MicroCredential: the form a badge platform imports.
 
+Its name and description carry every language the profile gives: one plain string when there is one language,
+otherwise the language value objects of Verifiable Credentials 2.0 (``{"@value": …, "@language": …}``, the
+profile's main language first), which JSON-LD expands to language-tagged strings of schema.org's name and
+description; ``inLanguage`` names the main language.
+
 The document uses the published contexts (Verifiable Credentials 2.0 and Open Badges 3.0.3) and is checked with
 JSON-LD expansion against the copies shipped with the app (``credentials.exports.jsonld``): every property it
 states must be defined by them, and the fields the Open Badges 3.0 specification requires of an Achievement
@@ -56,8 +61,8 @@ def document(state: ProfileState) -> dict[str, Any]:
         "id": export_url(course, "badge"),
         "type": ["Achievement"],
         "achievementType": "MicroCredential",
-        "name": course.title,
-        "description": course.summary or "; ".join(o.text for o in state.outcomes),
+        "name": language_values(state.title_map),
+        "description": language_values(_descriptions(state)),
         "criteria": {"narrative": _criteria(state)},
         "creditsAvailable": float(course.ects_credits),
         "inLanguage": profile.primary_language,
@@ -80,6 +85,25 @@ def document(state: ProfileState) -> dict[str, Any]:
     if not achievement["alignment"]:
         del achievement["alignment"]
     return achievement
+
+
+def language_values(texts: dict[str, str]) -> str | list[dict[str, str]]:
+    """One text as a plain string; several as language value objects, in the map's order (main language first)."""
+    if len(texts) == 1:
+        return next(iter(texts.values()))
+    return [{"@value": text, "@language": language} for language, text in texts.items()]
+
+
+def _descriptions(state: ProfileState) -> dict[str, str]:
+    """Per language (main first): the summary given in it, or else its learning outcomes when all are in it."""
+    primary = state.profile.primary_language
+    texts: dict[str, str] = {}
+    for language in state.languages:
+        summary = state.summary_map.get(language, "")
+        outcomes = [o.text if language == primary else (o.translations or {}).get(language, "") for o in state.outcomes]
+        if summary or all(outcomes):
+            texts[language] = summary or "; ".join(outcomes)
+    return texts or {primary: "; ".join(o.text for o in state.outcomes)}
 
 
 def _criteria(state: ProfileState) -> str:

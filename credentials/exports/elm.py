@@ -2,12 +2,18 @@
 
 Controlled vocabularies are referenced by the EU's URIs: EQF levels (``http://data.europa.eu/snb/eqf/N``), the ECTS
 credit framework, the modes of learning and assessment, the EU's language and country authority tables, and
-ISCED-F fields. Language maps carry the title, description and learning outcomes in every language given.
+ISCED-F fields. Language maps carry the title, description and learning outcomes in every language given; what
+the team wrote in one language (assessment methods, prerequisites) is tagged with the profile's main language, and
+what the app words itself (grading scheme, form of participation, quality assurance) with the language it is
+worded in.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from django.conf import settings
+from django.utils.translation import get_language
 
 from credentials.exports.common import complete_state, export_url, institution_identifiers, stable_urn
 from credentials.selectors import ProfileState
@@ -90,9 +96,14 @@ def build(course: Course) -> dict[str, Any]:
     return document(state)
 
 
+def worded_in() -> str:
+    """The language the app words its own texts in now (e.g. "en" for "en-gb")."""
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
 def document(state: ProfileState) -> dict[str, Any]:
     course, profile = state.course, state.profile
-    lang = profile.primary_language
+    lang, ours = profile.primary_language, worded_in()
     outcomes = []
     for outcome in state.outcomes:
         node: dict[str, Any] = {
@@ -144,13 +155,13 @@ def document(state: ProfileState) -> dict[str, Any]:
                 "gradingScheme": {
                     "id": stable_urn("grading-scheme", course.pk),
                     "type": "GradingScheme",
-                    "title": {lang: _grading(state)},
+                    "title": {ours: _grading(state)},
                 },
             }
         ],
         "additionalNote": [
-            note({lang: _participation(state)}, stable_urn("note-participation", course.pk)),
-            note({lang: _quality(state)}, stable_urn("note-quality", course.pk)),
+            note({ours: _participation(state)}, stable_urn("note-participation", course.pk)),
+            note({ours: _quality(state)}, stable_urn("note-quality", course.pk)),
         ],
     }  # fmt: skip
     if state.summary_map:

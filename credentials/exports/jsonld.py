@@ -58,6 +58,8 @@ def _leaves(value: Any, *, expanded: bool) -> int:
             count = 1 if "@id" in value else 0
             count += len(value.get("@type", []))
             return count + sum(_leaves(v, expanded=True) for k, v in value.items() if not k.startswith("@"))
+        if "@value" in value:  # a value object (e.g. a language-tagged string) states one value
+            return 1
         return sum(_leaves(v, expanded=False) for k, v in value.items() if k != "@context")
     return 1
 

@@ -2,10 +2,11 @@
 nothing.
 
 ai-literacy (in implementation): complete, in English and Spanish, a joint award agreed by every institution.
-digital-health (in development): every field of the profile filled in, English and Italian; it counts 10 of 11
-because its examination rules still wait for consent (the type of assessment comes from binding rules only).
+digital-health (in development): complete, in English and Italian, awarded by the lead institution alone; its
+type of assessment comes from the examination rules the team adopted after revising them (demo.story.quality).
 green-energy (in design): deliberately incomplete, to show the overview's panel and the phase plan's warning:
-a draft with two outcomes and the workload; no level answered, no awarding decision.
+two outcomes and the workload; no level answered; the examination rules only a draft; a joint award proposed,
+with one partner's consent so far: the lead's position (the leader, leader@) and the other partner's wait.
 """
 
 from __future__ import annotations
@@ -53,7 +54,10 @@ PROFILES = {
         "fields": {
             "primary_language": "en",
             "title_translations": {"it": "Alfabetizzazione sui dati sanitari digitali"},
-            "summary_translations": {},
+            "summary_translations": {
+                "it": "Lavorare in modo responsabile con i dati sanitari: standard, privacy e supporto alle "
+                "decisioni cliniche."
+            },
             "notional_hours": 100,
             "qf_ehea_cycle": "second",
             "prerequisites": "A bachelor's degree in a health or data discipline.",
@@ -63,8 +67,10 @@ PROFILES = {
             "external_accreditation": "",
         },
         "outcomes": [
-            ("Apply HL7 FHIR resources to exchange clinical data.", "Applicare le risorse HL7 FHIR."),
-            ("Assess a data flow against the GDPR's rules for health data.", "Valutare un flusso di dati."),
+            ("Apply HL7 FHIR resources to exchange clinical data.",
+             "Applicare le risorse HL7 FHIR per lo scambio di dati clinici."),
+            ("Assess a data flow against the GDPR's rules for health data.",
+             "Valutare un flusso di dati rispetto alle regole del GDPR sui dati sanitari."),
         ],
         "awarding": AwardingMode.LEAD,
         "procedure": True,
@@ -75,7 +81,8 @@ PROFILES = {
             ("Size a solar and storage system for a municipal building.", None),
             ("Compare financing models for community energy projects.", None),
         ],
-        "awarding": None,
+        "awarding": AwardingMode.JOINT,
+        "consenting": ["TUN"],  # only these institutions have given their position so far
     },
 }  # fmt: skip
 
@@ -100,7 +107,9 @@ def _seed_course(course: Course, spec: dict) -> None:
         services.outcome_add(actor=leader, course=course, text=text, translations=translations)
     if spec["awarding"]:
         profile = services.awarding_propose(actor=leader, course=course, mode=spec["awarding"])
-        for institution in Institution.objects.filter(partnerships__course=course):
+        for institution in Institution.objects.filter(partnerships__course=course).order_by("name"):
+            if "consenting" in spec and institution.short_name not in spec["consenting"]:
+                continue
             speaker = _speaker(course, institution)
             if speaker is not None:
                 decision_services.consent_record(

@@ -2,10 +2,10 @@
 
 - Green Energy (in design): a first draft of the joint vision with partners' comments, and the gate into
   development blocked: the vision is not adopted, a first consultation lapsed, approvals have not started
-  everywhere, there are no examination rules yet.
-- Digital Health (in development): an adopted vision; the gate into development passed with one unmet
-  condition (the examination rules, objected to by a partner) and the leader's reason; a consortium agreement
-  with most items addressed.
+  everywhere, the examination rules are only a draft.
+- Digital Health (in development): an adopted vision; the gate into development passed with an unmet
+  condition (the examination rules, objected to by a partner at the time; revised and adopted since) and the
+  leader's reason; a consortium agreement with most items addressed.
 - AI Literacy (in implementation): an adopted vision, both gates passed, the agreement complete and signed.
 
 Passages and signed agreement items are history recorded after the fact, so they are written as rows
@@ -95,13 +95,15 @@ def _vision(course: Course, key: str, *, adopt: bool, sections: int = 6) -> Visi
     return vision
 
 
-def _passage(course: Course, gate: str, reason: str = "") -> None:
+def _passage(course: Course, gate: str, reason: str = "", unmet_then: tuple[str, ...] = ()) -> None:
+    """Record a passage on the phase's actual start; ``unmet_then`` names conditions met since that were not
+    met on the day."""
     if GatePassage.objects.filter(course=course, gate=gate).exists():
         return
     phase = Phase.objects.filter(course=course, kind=gate).first()
     if phase is None or phase.actual_start is None:
         return
-    unmet = [str(c.label) for c in gate_conditions(course=course, gate=gate) if not c.met]
+    unmet = [str(c.label) for c in gate_conditions(course=course, gate=gate) if not c.met or c.key in unmet_then]
     leader = _leader(course)
     passage = GatePassage(course=course, gate=gate, passed_by=leader, passed_on=phase.actual_start, unmet=unmet,
                           reason=(reason or "Recorded when the app was introduced.") if unmet else "")  # fmt: skip
@@ -139,6 +141,7 @@ def seed(*, courses: dict[str, Course], today: date) -> None:
             Gate.DEVELOPMENT,
             reason="Development of the material must start to meet the alliance's call; the examination rules "
             "are being revised after the partner's objection and will be adopted before the first edition.",
+            unmet_then=("examination_rules_adopted",),
         )
         _clauses(course, [i for i in ClauseItem.values if i not in ("mobility", "language", "finance")])
     if course := courses.get("ai-literacy"):

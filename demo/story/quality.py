@@ -1,10 +1,14 @@
 """Demo data for the quality app, built through its services. Idempotent: a second run changes nothing.
 
 ai-literacy (in implementation): binding examination rules (adopted by an agreed decision), an evaluation
-procedure and two past editions: the first with every institution's data accepted, the second with one
-institution's data accepted, one sent back with changes requested, and the rest still missing.
-digital-health (in development): a first version of the rules proposed for adoption, with the lead's consent
-and one partner's objection.
+procedure and three past editions: the first with every institution's data accepted; the second with the lead's
+data accepted, the first partner's sent back with changes requested, the second partner's waiting for review and
+any further partner's still missing; the third, ended a week ago, with the lead's data waiting for review. So the
+QA officer (qa@) has submissions to review.
+digital-health (in development): the first version of the rules was proposed with the lead's consent and one
+partner's objection (an individual written exam for ECTS credits); the leader revised the proposal accordingly
+and every institution consented to the revision, so the rules are binding.
+green-energy (in design): the leader (leader@) has started a draft of the rules, not yet proposed.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ def _institutions(course: Course) -> tuple[Institution, list[Institution]]:
 
 
 def _draft_rules(course: Course, actor) -> ExaminationRules:
+    """A complete draft: ECTS grading, three assessment methods (100%), a badge and ECTS credits."""
     rules = rules_services.rules_start(actor=actor, course=course)
     rules = rules_services.rules_update(
         actor=actor,
@@ -96,7 +101,8 @@ def _seed_ai_literacy(course: Course, today: date) -> None:
         report = _report(course, first, institution, today, enrolled, completed, passed, satisfaction)
         if report is not None and report.status == EvaluationReport.Status.SUBMITTED:
             evaluation_services.report_accept(actor=qa, report=report)
-    # Edition 2: the lead's data accepted, the first partner's sent back, the other partners' still missing.
+    # Edition 2: the lead's data accepted, the first partner's sent back, the second waiting for review, any
+    # further partners' still missing.
     report = _report(course, second, lead, today, 45, 40, 37, "4.5")
     if report is not None and report.status == EvaluationReport.Status.SUBMITTED:
         evaluation_services.report_accept(actor=qa, report=report)
@@ -109,6 +115,12 @@ def _seed_ai_literacy(course: Course, today: date) -> None:
                 comment="Six learners did not complete, but the drop-out reasons only mention two. "
                 "Please check the exit survey and complete the reasons.",
             )
+    if len(partners) > 1:
+        _report(course, second, partners[1], today, 26, 23, 21, "4.2")
+    # Edition 3, an intensive run that ended a week ago: the lead's data is in and waits for review; the
+    # partners' is not due yet.
+    third = _edition(course, qa, "Edition 3", today - timedelta(days=36), today - timedelta(days=7))
+    _report(course, third, lead, today, 24, 22, 21, "4.6")
 
 
 def _edition(course: Course, actor, name: str, starts_on: date, ends_on: date) -> Edition:
@@ -144,16 +156,53 @@ def _seed_digital_health(course: Course) -> None:
         return
     leader = _leader(course)
     lead, partners = _institutions(course)
-    decision: Decision = rules_services.rules_propose(actor=leader, rules=_draft_rules(course, leader))
+    rules = _draft_rules(course, leader)
+    decision: Decision = rules_services.rules_propose(actor=leader, rules=rules)
     decision_services.consent_record(actor=leader, decision=decision, institution=lead, position="consent")
-    if partners and _speaker(course, partners[0]) is not None:
+    objector = _speaker(course, partners[0]) if partners else None
+    if objector is not None:
         decision_services.consent_record(
-            actor=_speaker(course, partners[0]),
+            actor=objector,
             decision=decision,
             institution=partners[0],
             position="objection",
             reason="Our regulations require an individual written exam worth at least 30% for ECTS credits.",
         )
+        # The leader meets the objection: the reflective essay gives way to an individual written exam. The
+        # change revises the decision (a new version), on which every institution states its position afresh.
+        rules_services.method_remove(actor=leader, method=rules.assessment_methods.get(name="Reflective essay"))
+        rules_services.method_add(
+            actor=leader,
+            rules=rules,
+            name="Individual written exam",
+            weight_percent=30,
+            description="Supervised on site at each partner, with identity verification.",
+        )
+    decision.refresh_from_db()
+    for institution in [lead, *partners]:
+        speaker = _speaker(course, institution)
+        if speaker is not None and decision.is_open:
+            decision_services.consent_record(
+                actor=speaker, decision=decision, institution=institution, position="consent"
+            )
+            decision.refresh_from_db()
+
+
+def _seed_green_energy(course: Course) -> None:
+    """The leader's first draft of the rules: grading and two methods so far, nothing proposed."""
+    if ExaminationRules.objects.filter(course=course).exists():
+        return
+    leader = _leader(course)
+    rules = rules_services.rules_start(actor=leader, course=course)
+    rules = rules_services.rules_update(
+        actor=leader, rules=rules, grading_system=ExaminationRules.GradingSystem.ECTS,
+        notes="Draft for the team meeting: the partners' resit rules still to be compared.",
+    )  # fmt: skip
+    rules_services.method_add(
+        actor=leader, rules=rules, name="Energy plan for a real site", weight_percent=60,
+        description="In teams across the partners, with a municipality as client.",
+    )  # fmt: skip
+    rules_services.method_add(actor=leader, rules=rules, name="Oral defence", weight_percent=20)
 
 
 def seed(*, courses: dict[str, Course], today: date) -> None:
@@ -162,3 +211,5 @@ def seed(*, courses: dict[str, Course], today: date) -> None:
         _seed_ai_literacy(courses["ai-literacy"], today)
     if "digital-health" in courses:
         _seed_digital_health(courses["digital-health"])
+    if "green-energy" in courses:
+        _seed_green_energy(courses["green-energy"])

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from accounts.models import User
+from core.history import attribute
 from teams import affiliations, services
 from teams.models import (
     Affiliation,
@@ -43,6 +44,16 @@ INSTITUTIONS = [
     ("Universidad de Castilla Norte", "UCN", "ES", ["Faculty of Education", "Faculty of Sciences"], [0]),
     ("Uniwersytet Morski w Gdyni", "UMG", "PL", ["Faculty of Navigation", "Faculty of Economics"], [0, 1]),
 ]  # fmt: skip
+# The identifiers European systems know each institution by (teams.identifiers), as an administrator records
+# them: the SCHAC home organisation is the domain institutional sign-in releases (the demo's own), the Erasmus
+# codes and PICs are of the fictional universities, and the ROR ids carry valid check digits.
+IDENTIFIERS = {
+    "ULV": {"erasmus_code": "B  LEUVENH01", "pic": "999870101", "ror_id": "0vkh7k206"},
+    "TUN": {"erasmus_code": "D  NORDSTA01", "pic": "999870202", "ror_id": "0nrd5t389"},
+    "UVA": {"erasmus_code": "I  VERONA05", "pic": "999870303", "ror_id": "0vra8m450"},
+    "UCN": {"erasmus_code": "E  CASTNOR01", "pic": "999870404", "ror_id": "0cnr6p526"},
+    "UMG": {"erasmus_code": "PL GDYNIA05", "pic": "999870505", "ror_id": "0gdy4w669"},
+}
 STAKEHOLDERS = [
     ("European Association of Energy Engineers", StakeholderOrganisation.Kind.PROFESSIONAL, "BE"),
     ("Regional Health Authority of Flanders", StakeholderOrganisation.Kind.PUBLIC, "BE"),
@@ -86,11 +97,18 @@ COURSES = [
     ),
 ]  # fmt: skip
 
-# The logins printed by `make run` and listed in the README: one person per role, on the first course.
+# The logins printed by `make run` and listed in the README: one person per role, each where their role has work
+# waiting (the QA officer on the course in implementation, which has run editions).
 LOGINS = [
-    ("leader", "Lena", "Verbeke", "ULV", "Course leader of “Green Energy Transition for Engineers”"),
+    ("leader", "Lena", "Verbeke", "ULV", "Course leader of “Green Energy Transition for Engineers” (ULV)"),
     ("partner", "Piotr", "Nowak", "UMG", "Partner representative (UMG) on two courses"),
-    ("qa", "Quentin", "Aerts", "ULV", "QA officer at the lead institution"),
+    (
+        "qa",
+        "Queralt",
+        "Aranda",
+        "UCN",
+        "QA officer of “AI Literacy for Teachers” (UCN), with evaluation data to review",
+    ),
     ("learner", "Lea", "Schmidt", "TUN", "Learner representative"),
     ("stakeholder", "Sven", "Jansen", None, "Associated stakeholder (professional organisation)"),
     ("admin", "Ada", "Admin", "ULV", "Administrator (Django admin)"),
@@ -105,6 +123,18 @@ def _user(local: str, first: str, last: str, institution: Institution | None, **
             email=email, password=DEMO_PASSWORD, first_name=first, last_name=last, home_institution=institution, **extra
         )
     return user
+
+
+def _identify(institution: Institution, short: str, admin: User) -> None:
+    """Record the institution's identifiers once, as an administrator would (validated, attributed)."""
+    if institution.schac_home_organisation or institution.erasmus_code or institution.pic or institution.ror_id:
+        return
+    institution.schac_home_organisation = f"{short.lower()}.{DOMAIN}"
+    for name, value in IDENTIFIERS[short].items():
+        setattr(institution, name, value)
+    institution.full_clean()
+    attribute(institution, admin)
+    institution.save()
 
 
 def _verify(user: User, institution: Institution, admin: User, kind: str = Affiliation.Kind.STAFF, roles=()) -> None:
@@ -155,10 +185,12 @@ def seed_teams() -> dict[str, Course]:
         for local, first, last, short, _ in LOGINS
     }
     admin = people["admin"]
+    for short, institution in institutions.items():
+        _identify(institution, short, admin)
     coordinator = InstitutionRole.Role.COORDINATOR
     _verify(people["leader"], institutions["ULV"], admin, roles=[coordinator])
     _verify(people["partner"], institutions["UMG"], admin, roles=[InstitutionRole.Role.CONTACT_KEEPER])
-    _verify(people["qa"], institutions["ULV"], admin)
+    _verify(people["qa"], institutions["UCN"], admin)
     _verify(people["learner"], institutions["TUN"], admin, kind=Affiliation.Kind.STUDENT)
 
     courses: dict[str, Course] = {}
@@ -205,7 +237,7 @@ def seed_teams() -> dict[str, Course]:
             _member(course, leader, rep, Role.PARTNER, institution=institutions[short])
         qa = (
             people["qa"]
-            if spec.key == "green-energy"
+            if spec.key == "ai-literacy"
             else _user(f"qa.{spec.lead.lower()}", "QA", f"Officer ({spec.lead})", lead)
         )
         _member(course, leader, qa, Role.QA_OFFICER, institution=lead)
@@ -244,3 +276,22 @@ def seed_teams() -> dict[str, Course]:
             )
         courses[spec.key] = course
     return courses
+
+
+def other_logins() -> list[tuple[str, str]]:
+    """The demo's other accounts (every member of the courses beside LOGINS), each with what they are on which
+    course; they use the same password. seed_demo prints them and the README lists them (a test holds both)."""
+    main = {f"{local}@{DOMAIN}" for local, *_ in LOGINS}
+    people: dict[str, list[str]] = {}
+    memberships = (
+        Membership.objects.filter(user__email__endswith=f"@{DOMAIN}")
+        .exclude(user__email__in=main)
+        .select_related("user", "course", "institution", "organisation")
+        .order_by("user__email", "course__title")
+    )
+    for membership in memberships:
+        where = membership.institution.short_name if membership.institution else str(membership.organisation)
+        people.setdefault(membership.user.email, []).append(
+            f"{membership.get_role_display()} ({where}), “{membership.course.title}”"
+        )
+    return [(email, "; ".join(roles)) for email, roles in people.items()]

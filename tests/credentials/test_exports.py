@@ -71,7 +71,11 @@ def test_badge_is_an_open_badges_microcredential_achievement(complete):
     assert doc["@context"] == [jsonld.VC_V2, jsonld.OB_V3]
     assert doc["type"] == ["Achievement"]
     assert doc["achievementType"] == "MicroCredential"
-    assert doc["name"] == complete.title
+    assert doc["name"] == [
+        {"@value": complete.title, "@language": "en"},
+        {"@value": "Nachhaltige Energiesysteme", "@language": "de"},
+    ]
+    assert doc["inLanguage"] == "en"
     assert doc["creditsAvailable"] == 5.0
     assert doc["fieldOfStudy"] == "Engineering and engineering trades"
     assert doc["creator"]["name"] == complete.lead_institution.name
@@ -98,6 +102,49 @@ def test_badge_expands_offline_with_every_term_defined(complete):
     assert node[vocab + "achievementType"][0]["@value"] == "MicroCredential"
     assert node[vocab + "creditsAvailable"][0]["@value"] == 5.0
     assert jsonld.undefined_terms(doc) == []
+
+
+def test_badge_name_and_description_carry_every_language_and_expand_as_tagged_strings(complete):
+    doc = badges.build(complete)
+    state = profile_state(course=complete)
+    assert not complete.summary  # in English the outcomes describe it; in German its summary does
+    assert doc["description"] == [
+        {"@value": "; ".join(o.text for o in state.outcomes), "@language": "en"},
+        {"@value": "Ein gemeinsamer Kurs.", "@language": "de"},
+    ]
+    node = jsonld.expand(doc)[0]
+    names = {(v["@language"], v["@value"]) for v in node["https://schema.org/name"]}
+    assert names == {("en", complete.title), ("de", "Nachhaltige Energiesysteme")}
+    descriptions = {v["@language"] for v in node["https://schema.org/description"]}
+    assert descriptions == {"en", "de"}
+    assert jsonld.undefined_terms(doc) == []
+
+
+def test_badge_of_a_one_language_course_has_plain_strings(complete):
+    from credentials.models import CredentialProfile
+    from teams.models import Course
+
+    Course.objects.filter(pk=complete.pk).update(languages=["en"])
+    CredentialProfile.objects.filter(course=complete).update(title_translations={}, summary_translations={})
+    complete.refresh_from_db()
+    doc = badges.build(complete)
+    state = profile_state(course=complete)
+    assert doc["name"] == complete.title
+    assert doc["description"] == "; ".join(o.text for o in state.outcomes)
+    assert jsonld.undefined_terms(doc) == []
+
+
+def test_elm_tags_the_apps_own_wording_with_the_language_it_is_worded_in(complete):
+    from django.utils import translation
+
+    from credentials.models import CredentialProfile
+
+    CredentialProfile.objects.filter(course=complete).update(primary_language="de", title_translations={"en": "Energy"})
+    with translation.override("en"):
+        doc = elm.build(complete)
+    assert set(doc["provenBy"][0]["gradingScheme"]["title"]) == {"en"}
+    assert {next(iter(n["noteLiteral"])) for n in doc["additionalNote"]} == {"en"}
+    assert set(doc["provenBy"][0]["title"]) == {"de"}  # the team's own words, in the profile's main language
 
 
 def test_validation_catches_a_term_the_context_does_not_define(complete):

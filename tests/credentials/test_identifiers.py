@@ -51,3 +51,42 @@ def test_the_badge_creator_carries_the_lead_institutions_identifiers(complete):
         ("SCHAC", "leuvenheim.example"),
         ("PIC", "999999999"),
     ]
+
+
+def _identify(inst, erasmus: str, pic: str, ror: str) -> None:
+    from teams.models import Institution
+
+    Institution.objects.filter(pk=inst.pk).update(
+        schac_home_organisation=f"{inst.short_name.lower()}.example.eu", erasmus_code=erasmus, pic=pic, ror_id=ror
+    )
+
+
+@pytest.mark.django_db
+def test_profile_and_team_pages_show_the_awarding_bodies_identifiers_read_only(client, complete, cast):
+    from django.urls import reverse
+
+    _identify(complete.lead_institution, "B  LEUVENH01", "999870101", "0vkh7k206")
+    from teams.models import Membership
+
+    partner_institution = Membership.objects.get(course=complete, user=cast.partner).institution
+    _identify(partner_institution, "PL GDYNIA05", "999870505", "0gdy4w669")
+    client.force_login(cast.partner)
+    page = client.get(reverse("credentials:profile", args=[complete.slug])).content.decode()
+    awarding = page[page.index('id="awarding"') :]
+    for value in ("B  LEUVENH01", "999870101", "0vkh7k206", "PL GDYNIA05", "999870505", "https://ror.org/0gdy4w669"):
+        assert value in awarding
+    assert f"{complete.lead_institution.short_name.lower()}.example.eu" in awarding
+    assert 'name="erasmus_code"' not in page  # shown, never edited here (an administrator keeps them)
+
+    client.force_login(cast.leader)
+    team = client.get(reverse("teams:team", args=[complete.slug])).content.decode()
+    assert "B  LEUVENH01" in team and "PL GDYNIA05" in team and "0gdy4w669" in team
+
+
+@pytest.mark.django_db
+def test_an_institution_without_identifiers_shows_none_on_the_profile(client, complete, cast):
+    from django.urls import reverse
+
+    client.force_login(cast.leader)
+    page = client.get(reverse("credentials:profile", args=[complete.slug])).content.decode()
+    assert "mc-institution-ids" not in page

@@ -32,7 +32,7 @@ def queries_for(client, user, url: str) -> int:
     [
         ("course_detail", 23),  # + 5: the next phase gate (governance)
         ("team", 9),
-        ("history", 6),
+        ("history", 8),  # + 2: the micro-credential profile and its learning outcomes (credentials.history)
     ],  # course_detail: team, networks, foundation + the apps' panels (the micro-credential card: 3 without a profile; "Where we are": four); the user and the bell's count are cached
 )
 def test_course_pages_query_count_is_pinned_for_2_and_40_members(client, name, pinned):

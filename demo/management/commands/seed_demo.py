@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.story import credentials, governance, phases, quality, support
-from demo.story.teams import DEMO_PASSWORD, DOMAIN, LOGINS, seed_teams
+from demo.story.teams import DEMO_PASSWORD, DOMAIN, LOGINS, other_logins, seed_teams
 
 # What each app adds on top of the teams, in this order (each has seed(*, courses, today)).
 DEMO_PARTS = [phases, support, quality, credentials, governance]
@@ -24,3 +24,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
         for local, _first, _last, _inst, what in LOGINS:
             self.stdout.write(f"  {local + '@' + DOMAIN:<32} {what}")
+        self.stdout.write("The other members of the demo courses (same password):")
+        for email, what in other_logins():
+            self.stdout.write(f"  {email:<45} {what}")
