@@ -21,7 +21,7 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.template.base import token_kwargs
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from core.versions import course_versions
@@ -42,6 +42,7 @@ def fragment_key(name: str, request) -> str:
             timezone.localdate().isoformat(),
             request.get_full_path(),
             "htmx" if request.headers.get("HX-Request") else "",
+            translation.get_language() or "",  # the same page in another language is another fragment
         ]
     )
     return "fragment:" + hashlib.sha1(identity.encode()).hexdigest()
