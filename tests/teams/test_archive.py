@@ -226,3 +226,17 @@ def test_nothing_is_announced_to_webhooks_about_an_archived_course(cast):
     assert webhook_services.event_emit(type="decision.agreed", course=cast.course, data={}) is not None
     course = archived(cast)
     assert webhook_services.event_emit(type="decision.agreed", course=course, data={}) is None
+
+
+def test_the_archived_list_costs_as_many_queries_as_the_current_one_for_2_and_20_courses(client, cast):
+    from tests.factories.teams import CourseFactory, add_member
+    from tests.teams.test_queries import queries_for
+
+    counts = []
+    for n in (2, 20):
+        for _ in range(n - Course.objects.filter(archived_at__isnull=False).count()):
+            course = CourseFactory()
+            add_member(course, Role.LEARNER, user=cast.learner, institution=course.lead_institution)
+            course_archive(actor=cast.admin, course=course)
+        counts.append(queries_for(client, cast.learner, reverse("teams:dashboard") + "?state=archived"))
+    assert counts == [3, 3]  # as the current list (tests/teams/test_queries.py)
