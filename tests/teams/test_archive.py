@@ -191,6 +191,26 @@ def test_an_archived_course_stays_readable_and_shows_no_write_controls(client, c
     assert client.get(reverse("phases:my_tasks")).status_code == 200
 
 
+def test_the_support_evaluation_and_document_pages_of_an_archived_course_offer_no_changes(client, cast, work):
+    from tests.factories.quality import make_edition
+
+    edition = make_edition(cast.course)
+    slug = cast.course.slug
+    pages = {
+        "support": (reverse("support:matrix", kwargs={"slug": slug}), f"/courses/{slug}/support/consultations/"),
+        "evaluation": (reverse("quality:evaluation", kwargs={"slug": slug}),
+                       reverse("quality:report_submit", kwargs={"slug": slug, "pk": edition.pk})),
+        "documents": (reverse("documents:list", kwargs={"slug": slug}), 'id="upload-heading"'),
+    }  # fmt: skip
+    client.force_login(cast.leader)
+    for name, (url, control) in pages.items():
+        assert control in client.get(url).content.decode(), name  # offered while the course is open
+    archived(cast)
+    for name, (url, control) in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200 and control not in response.content.decode(), name
+
+
 # --- My courses, reminders, webhooks --------------------------------------------------------------------------------
 
 
