@@ -211,6 +211,18 @@ def test_the_support_evaluation_and_document_pages_of_an_archived_course_offer_n
         assert response.status_code == 200 and control not in response.content.decode(), name
 
 
+def test_what_needs_me_leaves_an_archived_course_out_and_my_tasks_offers_no_log_work(client, cast, work):
+    task, _milestone = work
+    client.force_login(cast.partner)
+    log_url = reverse("phases:work_log_add", kwargs={"slug": cast.course.slug, "pk": task.pk})
+    assert task.title in client.get(reverse("attention:home")).content.decode()
+    assert log_url in client.get(reverse("phases:my_tasks")).content.decode()
+    archived(cast)
+    assert task.title not in client.get(reverse("attention:home")).content.decode()
+    my_tasks = client.get(reverse("phases:my_tasks")).content.decode()
+    assert task.title in my_tasks and log_url not in my_tasks  # still listed, to read
+
+
 # --- My courses, reminders, webhooks --------------------------------------------------------------------------------
 
 
