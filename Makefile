@@ -11,7 +11,7 @@ DEV_LOCK := requirements-dev.lock
 COMPILE = $(VENV)/bin/uv pip compile --universal --python-version 3.11 --generate-hashes --quiet \
 	--custom-compile-command "make lock"
 
-.PHONY: run test lint format typecheck lock check migrations messages bench clean backup restore export
+.PHONY: run test lint format typecheck lock check migrations messages bench loadtest clean backup restore export
 
 $(STAMP): $(DEV_LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -81,6 +81,11 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(PY) scripts/bench_sweep.py
 	$(PY) scripts/bench_web.py $(BENCH_ARGS)
+
+## loadtest: 20 people signed in on the course page and My tasks for 30 s under gunicorn; fails on any error
+## (a fresh SQLite data set of its own; LOADTEST_ARGS="--database-url postgres://... --redis-url redis://..." for PostgreSQL)
+loadtest: $(STAMP)
+	$(PY) scripts/load_test.py $(LOADTEST_ARGS)
 
 clean:
 	rm -rf var .pytest_cache

@@ -50,17 +50,18 @@ def needs_for_person(*, user: User, today: date) -> list[Item]:
     soon, then waiting; each with its course, date and the address of the place to act. Never anything from a
     course they cannot see (an admin sees only what concerns them as a member)."""
     ids = perm.course_ids_for_user(user)
-    seats = {
-        course_id: (role, institution_id)
-        for course_id, role, institution_id in Membership.objects.filter(user=user, course_id__in=ids).values_list(
-            "course_id", "role", "institution_id"
-        )
-    }
+    # An archived course waits for nobody (teams.archive): it is left out, as the reminders leave it out.
     courses = {
         c.pk: _course_ref(c)
-        for c in Course.objects.filter(pk__in=ids).only(
+        for c in Course.objects.filter(pk__in=ids, archived_at__isnull=True).only(
             "pk", "slug", "title", "reminder_lead_days", "lead_institution_id"
         )
+    }
+    seats = {
+        course_id: (role, institution_id)
+        for course_id, role, institution_id in Membership.objects.filter(
+            user=user, course_id__in=list(courses)
+        ).values_list("course_id", "role", "institution_id")
     }
     task_force = set(
         TaskForceMember.objects.filter(user=user, course_id__in=courses).values_list(

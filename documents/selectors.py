@@ -66,7 +66,9 @@ class SubjectChoice:
 
 
 def attachable_subjects(*, course: Course, user, perms: frozenset[str]) -> list[SubjectChoice]:
-    """What the user may attach a document to in this course: at most five queries."""
+    """What the user may attach a document to in this course: at most five queries (nothing, once archived)."""
+    if course.archived_at is not None:
+        return []
     kinds = attachable_kinds(perms)
     choices: list[SubjectChoice] = []
     if K.VISION in kinds:

@@ -90,13 +90,15 @@ class DocumentDetailView(DocumentMixin, TemplateView):
         versions = list(document.versions.select_related("uploaded_by"))
         for version in versions:
             version.document = document
-        attach = not document.is_deleted and may_attach_to(document=document, user=user, perms=perms)
+        # An archived course keeps its documents readable and offers no upload or delete (teams.archive).
+        changeable = not document.is_deleted and not self.course.is_archived
+        attach = changeable and may_attach_to(document=document, user=user, perms=perms)
         context = self.get_context_data(
             document=document,
             subject_label=subject_label(document),
             versions=versions,
             form=(form or VersionForm()) if attach else None,
-            can_delete=not document.is_deleted and may_delete(perms, user=user, document=document),
+            can_delete=changeable and may_delete(perms, user=user, document=document),
         )
         return self.render_to_response(context, status=status)
 

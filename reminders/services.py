@@ -57,9 +57,12 @@ def _in_recipients_language(due: list[Due]) -> list[tuple[Due, str, str]]:
 
 
 def reminders_due(*, today: date | None = None) -> list[Due]:
-    """Everything every registered provider says is due today."""
+    """Everything every registered provider says is due today, except about archived courses (teams.archive)."""
+    from teams.archive import archived_course_ids
+
     today = today or timezone.localdate()
-    return [due for produce in providers() for due in produce(today)]
+    archived = archived_course_ids()
+    return [due for produce in providers() for due in produce(today) if due.course_id not in archived]
 
 
 @transaction.atomic
@@ -125,6 +128,12 @@ def reminders_withdraw(*, subject: models.Model) -> int:
     deleted, _ = Reminder.objects.filter(
         subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk, sent_at__isnull=True
     ).delete()
+    return deleted  # each deletion's signal forgets its recipient's unread count
+
+
+def reminders_withdraw_course(*, course_id: int) -> int:
+    """Drop every reminder about the course that has not been e-mailed yet (it is archived); return how many."""
+    deleted, _ = Reminder.objects.filter(course_id=course_id, sent_at__isnull=True).delete()
     return deleted  # each deletion's signal forgets its recipient's unread count
 
 

@@ -62,16 +62,19 @@ class SupportScope:
 
 
 def support_scope(*, user: User, course: Course, perms: frozenset[str]) -> SupportScope:
-    """The user's scope on ``course`` (one query for a member, none for an admin)."""
+    """The user's scope on ``course`` (one query for a member, none for an admin).
+
+    An archived course is changed by nobody (teams.archive): its scope manages nothing, so no control shows."""
+    open_course = course.archived_at is None
     if user.is_superuser:
-        return SupportScope(is_admin=True, manages_all=True, manages_own=True, institution_id=None)
+        return SupportScope(is_admin=True, manages_all=open_course, manages_own=open_course, institution_id=None)
     institution_id = (
         Membership.objects.filter(course=course, user=user).order_by().values_list("institution_id", flat=True).first()
     )
     return SupportScope(
         is_admin=False,
-        manages_all=perm.MANAGE_SUPPORT in perms and perm.LEAD_SUPPORT in perms,
-        manages_own=perm.MANAGE_SUPPORT in perms,
+        manages_all=open_course and perm.MANAGE_SUPPORT in perms and perm.LEAD_SUPPORT in perms,
+        manages_own=open_course and perm.MANAGE_SUPPORT in perms,
         institution_id=institution_id,
         user=user,
     )

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -225,8 +225,16 @@ class TeamFoundationInline(admin.StackedInline):
 class CourseAdmin(SimpleHistoryAdmin):
     """One-off permissions are given on the Course grants page (records the rows are derived from)."""
 
-    list_display = ["title", "lead_institution", "ects_credits", "eqf_level", "delivery_mode", "created_at"]
-    list_filter = ["delivery_mode", "eqf_level", "lead_institution"]
+    list_display = [
+        "title",
+        "lead_institution",
+        "ects_credits",
+        "eqf_level",
+        "delivery_mode",
+        "created_at",
+        "archived_at",
+    ]
+    list_filter = [("archived_at", admin.EmptyFieldListFilter), "delivery_mode", "eqf_level", "lead_institution"]
     search_fields = ["title", "slug", "lead_institution__name"]
     autocomplete_fields = ["lead_institution"]
     prepopulated_fields = {"slug": ["title"]}
@@ -238,12 +246,27 @@ class CourseAdmin(SimpleHistoryAdmin):
         """No plain delete: people's work is protected from cascades; a superuser purges, after a confirmation."""
         return False
 
-    @admin.action(description=_("Purge selected courses, with everything recorded in them"))
+    @admin.action(description=_("Purge selected archived courses, with everything recorded in them"))
     def purge(self, request, queryset):
         if not request.user.is_superuser:
             self.message_user(request, gettext("Only a superuser may purge a course."), messages.ERROR)
             return None
         courses = list(queryset)
+        current = [c for c in courses if c.archived_at is None]
+        if current:
+            # A course is archived first (by its leader or an admin, on the course's page): a purge never takes a
+            # course in use by surprise.
+            self.message_user(
+                request,
+                ngettext(
+                    "Only an archived course can be purged; archive it first (on its page): %(courses)s.",
+                    "Only archived courses can be purged; archive them first (on their pages): %(courses)s.",
+                    len(current),
+                )
+                % {"courses": ", ".join(f"“{c}”" for c in current)},
+                messages.ERROR,
+            )
+            return None
         if request.POST.get("confirm") != "purge":
             context = {
                 **self.admin_site.each_context(request),

@@ -195,6 +195,18 @@ class Course(TimeStampedModel):
     institutions = models.ManyToManyField(
         Institution, through="Partnership", related_name="courses", verbose_name=_("institutions")
     )
+    # Archived: readable by its members, closed to every change (teams.archive). Who archived it and when is also in
+    # the course's history.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("archived by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -240,6 +252,10 @@ class Course(TimeStampedModel):
     @property
     def language_names(self) -> list[str]:
         return [LANGUAGE_NAMES.get(code, code) for code in self.languages]
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class CourseUserObjectPermission(UserObjectPermissionBase):

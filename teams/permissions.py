@@ -173,13 +173,16 @@ def course_ids_for_user(user: User, codenames: Iterable[str] = (VIEW,)) -> list[
 
 
 def course_for_user(
-    user: User, slug: str, permission: str = VIEW, *, cached: bool = False
+    user: User, slug: str, permission: str = VIEW, *, cached: bool = False, writing: bool = False
 ) -> tuple[Course, frozenset[str]]:
     """Load a course by slug for ``user``: 404 if they may not see it, 403 if they may not ``permission``.
 
     One query for a member: the course comes joined to their permission rows. No rows means no access, and
     an unknown slug and a course of others both answer 404. ``cached``: reads (never writes) may take the
     answer from the cache while the course's version is unchanged (see ``member_access``).
+
+    ``writing``: the request changes something, which an archived course refuses (403 with the reason,
+    ``teams.archive``); an archived course's permissions come back without those that only change things.
     """
     if not user.is_active:
         raise Http404("No course found.")
@@ -195,6 +198,12 @@ def course_for_user(
         raise Http404("No course found.")
     if permission not in perms:
         raise PermissionDenied(PERMISSION_REFUSALS.get(permission, REFUSED))
+    if course.archived_at is not None:
+        from teams.archive import read_only, require_open
+
+        if writing:
+            require_open(course)
+        perms = read_only(perms)
     return course, perms
 
 
@@ -242,15 +251,19 @@ class CoursePermissionMixin(AccessMixin):
 
     permission_required: str = VIEW
     course_slug_kwarg = "slug"
+    # Only the views that archive and restore a course may change an archived one (teams.archive).
+    open_when_archived = False
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
+        reading = request.method in ("GET", "HEAD", "OPTIONS")
         self.course, self.course_perms = course_for_user(
             request.user,
             kwargs[self.course_slug_kwarg],
             self.permission_required,
             cached=request.method in ("GET", "HEAD"),
+            writing=not reading and not self.open_when_archived,
         )
         # A mixin: the view's own dispatch and get_context_data follow it in the MRO.
         response: HttpResponseBase = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]

@@ -11,8 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.history import attribute
@@ -81,9 +83,16 @@ def course_purge_inventory(*, course: Course) -> list[tuple[str, int]]:
     return counts
 
 
+NOT_ARCHIVED = _("Only an archived course can be purged: archive “{course}” first.")
+
+
 @transaction.atomic
 def course_purge(*, actor: User, course: Course) -> list[tuple[str, int]]:
-    """Delete ``course`` and everything recorded in it (history tables keep the record of the deletion)."""
+    """Delete ``course`` and everything recorded in it (history tables keep the record of the deletion).
+
+    Only an archived course (teams.archive): a course in use is never purged by surprise."""
+    if course.archived_at is None:
+        raise ValidationError(str(NOT_ARCHIVED).format(course=course.title))
     inventory = course_purge_inventory(course=course)
     for _label, model_label, path in INVENTORY:
         if model_label in EXPLICIT:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from teams import affiliation_views, institution_views, leadership_views, views
+from teams import affiliation_views, archive_views, institution_views, leadership_views, views
 
 app_name = "teams"
 
@@ -22,6 +22,8 @@ urlpatterns = [
     path("courses/<slug:slug>/", views.CourseDetailView.as_view(), name="course_detail"),
     path("courses/<slug:slug>/edit/", views.CourseEditView.as_view(), name="course_edit"),
     path("courses/<slug:slug>/history/", views.CourseHistoryView.as_view(), name="history"),
+    path("courses/<slug:slug>/archive/", archive_views.CourseArchiveView.as_view(), name="course_archive"),
+    path("courses/<slug:slug>/restore/", archive_views.CourseRestoreView.as_view(), name="course_restore"),
     path("courses/<slug:slug>/team/", views.TeamView.as_view(), name="team"),
     path(
         "courses/<slug:slug>/team/leadership/",

@@ -21,6 +21,7 @@ from core.errors import add_errors_to_form
 from teams import permissions as perm
 from teams import selectors, services
 from teams.affiliations import course_start_institutions
+from teams.filters import ARCHIVED, CourseListFilter
 from teams.forms import (
     CourseCreateForm,
     CourseSettingsForm,
@@ -31,7 +32,7 @@ from teams.forms import (
     PartnershipAddForm,
     PartnershipForm,
 )
-from teams.models import Membership, Partnership, TeamFoundation
+from teams.models import Course, Membership, Partnership, TeamFoundation
 from teams.permissions import CoursePermissionMixin
 
 
@@ -42,7 +43,13 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         # Lazy: read only when the cached list ({% cachedfragment %}) has to be rendered afresh.
-        context["courses"] = SimpleLazyObject(lambda: list(selectors.course_list_for_user(user=user)))
+        # Current courses by default, the archived ones under their own filter (teams.archive).
+        course_filter = CourseListFilter(self.request.GET, queryset=Course.objects.none())
+        context["course_filter"] = course_filter
+        context["showing_archived"] = course_filter.state_value == ARCHIVED
+        context["courses"] = SimpleLazyObject(
+            lambda: list(course_filter.filter_queryset(selectors.course_list_for_user(user=user)))
+        )
         context["fragment_course_ids"] = SimpleLazyObject(lambda: perm.course_ids_for_user(user))
         context["role_labels"] = dict(Membership.Role.choices)
         # Kept with the user's list of courses: a new affiliation or institution role replaces it.

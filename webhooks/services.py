@@ -123,7 +123,10 @@ def subscribers(*, course: Course, type: str) -> list[Subscription]:
 
 def event_emit(*, type: str, course: Course, data: dict) -> Event | None:
     """Record an event and a delivery for each subscriber, in the caller's transaction; the deliveries are
-    enqueued once it commits (so a rolled-back change sends nothing). Nothing is stored without subscribers."""
+    enqueued once it commits (so a rolled-back change sends nothing). Nothing is stored without subscribers, and
+    nothing is announced about an archived course (teams.archive)."""
+    if course.archived_at is not None:
+        return None
     subscriptions = subscribers(course=course, type=type)
     if not subscriptions:
         return None

@@ -26,7 +26,11 @@ class CourseAPIView(GenericAPIView):
         super().initial(request, *args, **kwargs)
         safe = request.method in SAFE_METHODS
         self.course, self.course_perms = course_for_user(
-            request.user, kwargs["slug"], self.read_permission if safe else self.write_permission, cached=safe
+            request.user,
+            kwargs["slug"],
+            self.read_permission if safe else self.write_permission,
+            cached=safe,
+            writing=not safe,
         )
 
     @property

@@ -17,6 +17,7 @@ from phases.filters import MyTaskFilter
 from phases.models import Task
 from phases.views.task_row import set_actions
 from teams import permissions as perm
+from teams.archive import read_only
 from teams.models import CourseUserObjectPermission
 from teams.permissions import ALL_COURSE_PERMISSIONS
 
@@ -44,7 +45,10 @@ class MyTasksView(LoginRequiredMixin, TemplateView):
             tasks = list(page.object_list)
             perms_by_course = _perms_by_course(request.user, {t.phase.course_id for t in tasks})
             for task in tasks:
-                set_actions(task, request.user, perms_by_course.get(task.phase.course_id, frozenset()))
+                perms = perms_by_course.get(task.phase.course_id, frozenset())
+                if task.phase.course.archived_at is not None:  # readable, not changeable (teams.archive)
+                    perms = read_only(perms)
+                set_actions(task, request.user, perms)
             return page, tasks
 
         query = request.GET.copy()

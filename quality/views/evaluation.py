@@ -38,13 +38,14 @@ class EvaluationView(EvaluationPage):
 
     def page_context(self, **forms: Any) -> dict[str, Any]:
         procedure, institutions, rows = evaluation_overview(course=self.course)
-        can_submit = perm.SUBMIT_EVALUATION in self.course_perms
+        open_course = not self.course.is_archived  # an archived course shows its data, no controls (teams.archive)
+        can_submit = perm.SUBMIT_EVALUATION in self.course_perms and open_course
         return {
             "procedure": procedure,
             "institutions": institutions,
             "rows": rows,
             "speaks_for": represented_institution(user=self.request.user, course=self.course) if can_submit else None,
-            "can_keep": can_keep_evaluation(self.course_perms),
+            "can_keep": can_keep_evaluation(self.course_perms) and open_course,
             "today": timezone.localdate(),
             "edition_form": forms.get("edition_form") or EditionForm(),
         }
@@ -219,12 +220,15 @@ class ReportDetailView(EvaluationPage):
     def page_context(self, **forms: Any) -> dict[str, Any]:
         report = self.get_report()
         speaks_for = None
-        if perm.SUBMIT_EVALUATION in self.course_perms:
+        open_course = not self.course.is_archived
+        if perm.SUBMIT_EVALUATION in self.course_perms and open_course:
             speaks_for = represented_institution(user=self.request.user, course=self.course)
         return {
             "report": report,
             "events": report_history(report=report),
-            "can_review": perm.REVIEW_EVALUATION in self.course_perms and report.status == Status.SUBMITTED,
+            "can_review": perm.REVIEW_EVALUATION in self.course_perms
+            and report.status == Status.SUBMITTED
+            and open_course,
             "can_edit": speaks_for is not None
             and speaks_for.pk == report.institution_id
             and report.status != Status.ACCEPTED,

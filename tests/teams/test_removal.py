@@ -17,6 +17,7 @@ from phases.selectors import course_effort
 from quality.models import Consent, EvaluationReport
 from quality.services import decisions as decision_services
 from teams import services
+from teams.archive import course_archive
 from teams.models import Membership, Partnership
 from tests.factories.phases import add_milestone, add_task, log_work, member, running_design
 from tests.factories.quality import make_decision, make_edition, submit_report
@@ -161,6 +162,9 @@ def test_admin_purge_lists_what_goes_then_deletes_the_course_with_its_records(cl
     client.force_login(cast.admin)
     changelist = reverse("admin:teams_course_changelist")
     chosen = {"action": "purge", "_selected_action": [cast.course.pk]}
+    refused = client.post(changelist, chosen, follow=True)
+    assert "Only an archived course can be purged" in refused.content.decode()  # a course in use is not offered
+    course_archive(actor=cast.admin, course=cast.course)
     page = client.post(changelist, chosen)
     body = page.content.decode()
     assert page.status_code == 200 and "6 work logs" in body and "1 position on a decision" in body
