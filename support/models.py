@@ -31,7 +31,9 @@ class ServiceKind(models.TextChoices):
 SHORT_KIND_LABELS: dict[str, Any] = {
     ServiceKind.PROGRAMME_ADMINISTRATION: _("Programme administration"),
     ServiceKind.TEACHING_LEARNING: _("Teaching & learning"),
-    ServiceKind.INTERNATIONALISATION: _("Internationalisation"),  # narrow column: the stylesheet hyphenates in the page's language
+    ServiceKind.INTERNATIONALISATION: _(
+        "Internationalisation"
+    ),  # narrow column: the stylesheet hyphenates in the page's language
     ServiceKind.IT: _("IT services"),
     ServiceKind.LEGAL: _("Legal services"),
     ServiceKind.STUDENT_ADMINISTRATION: _("Student administration"),
