@@ -38,12 +38,12 @@ class InstitutionDomain(TimeStampedModel):
     """An e-mail domain the institution uses, and what a confirmed address on it proves."""
 
     institution = models.ForeignKey("teams.Institution", on_delete=models.CASCADE, related_name="domains")
-    domain = models.CharField(
+    domain = identifiers.identifier_field(
+        identifiers.DOMAIN,
         _("e-mail domain"),
-        max_length=253,
+        _("Exactly the part after “@”: an address on a subdomain needs a row of its own."),
+        blank=False,
         unique=True,
-        validators=[identifiers.validate_domain],
-        help_text=_("Exactly the part after “@”: an address on a subdomain needs a row of its own."),
     )
     affiliation = models.CharField(
         _("proves affiliation as"),
