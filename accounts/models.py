@@ -1,11 +1,13 @@
 """The user: a person who logs in with their e-mail address."""
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra):
@@ -26,12 +28,12 @@ class UserManager(BaseUserManager):
         extra.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra)
 
-    def get_by_natural_key(self, username: str):
+    def get_by_natural_key(self, username: str | None) -> "User":
         return self.get(email__iexact=username)
 
 
 class User(AbstractUser):
-    username = None
+    username = None  # type: ignore[assignment]  # Django's documented way to drop a field of AbstractUser
     email = models.EmailField("e-mail address", unique=True)
     home_institution = models.ForeignKey(
         "teams.Institution",
@@ -43,9 +45,10 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    # Our manager replaces AbstractUser's (no username): the stubs type it as auth's UserManager.
+    objects = UserManager()  # type: ignore[assignment,misc]
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]

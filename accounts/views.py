@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import UpdateView
 
 from accounts.forms import LoginForm, ProfileForm
+from accounts.http import AuthenticatedHttpRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -20,6 +21,7 @@ class LoginView(auth_views.LoginView):
 class ProfileView(LoginRequiredMixin, UpdateView):
     """Name is the person's to change; affiliations are shown with how they were verified, and changed by request."""
 
+    request: AuthenticatedHttpRequest
     form_class = ProfileForm
     template_name = "accounts/profile.html"
     success_url = reverse_lazy("accounts:profile")

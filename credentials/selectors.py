@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,9 @@ from django.utils.translation import ngettext
 from credentials import derive
 from credentials.models import CYCLE_EQF_LEVEL, CredentialProfile, LearningOutcome
 from teams.models import LANGUAGE_NAMES, Course, Institution, Partnership
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 HOURS_PER_CREDIT_MIN, HOURS_PER_CREDIT_MAX = 25, 30
 MANDATORY_TOTAL = 11
@@ -33,7 +36,7 @@ class Element:
     """One mandatory element of Annex I and whether the course's records give it."""
 
     key: str
-    label: str
+    label: StrOrPromise
     complete: bool
     value: str = ""  # what it says, for the profile page and the dossier
     missing: str = ""  # what is missing, as a sentence
