@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from accounts.http import AuthenticatedHttpRequest
 from calendars import ical, services
 from calendars.models import CalendarFeed
 from calendars.selectors import course_events, personal_events
@@ -37,6 +38,7 @@ def person_time_zone(user) -> str:
 class CalendarPageView(LoginRequiredMixin, TemplateView):
     """Where a person finds (and regenerates) the secret addresses of their feeds."""
 
+    request: AuthenticatedHttpRequest
     template_name = "calendars/page.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -6,9 +6,11 @@ answers with ``Content-Disposition: attachment`` and the safe name; no file has 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -75,6 +77,9 @@ class DocumentListView(CoursePermissionMixin, TemplateView):
 
 
 class DocumentMixin(CoursePermissionMixin):
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
     def get_document(self) -> Document:
         documents = visible_documents(course=self.course, user=self.request.user, perms=self.course_perms)
         document = get_object_or_404(documents.select_related("created_by", "deleted_by"), pk=self.kwargs["pk"])

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from teams import affiliations
 from teams.affiliation_models import STAFF_KINDS
@@ -56,6 +57,7 @@ def institution_staff(*, institution: Institution) -> list[dict[str, Any]]:
 
 
 class InstitutionStaffView(LoginRequiredMixin, View):
+    request: AuthenticatedHttpRequest
     template_name = "teams/institution_staff.html"
 
     def setup_institution(self, pk: int) -> Institution:

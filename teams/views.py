@@ -14,6 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from accounts.http import AuthenticatedHttpRequest
 from core.actions import ActionMixin
 from core.confirm import Confirmation, confirmation_page
 from core.errors import add_errors_to_form
@@ -35,6 +36,7 @@ from teams.permissions import CoursePermissionMixin
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
+    request: AuthenticatedHttpRequest
     template_name = "teams/dashboard.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -93,6 +93,7 @@ class OutcomeAddView(ProfileView):
 
 
 class OutcomeMixin(CoursePermissionMixin):
+    kwargs: dict[str, Any]
     permission_required = perm.EDIT_PROFILE
 
     def outcome(self) -> LearningOutcome:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from accounts.http import AuthenticatedHttpRequest
 from core.actions import ActionMixin
 from phases import selectors
 from phases.forms import MilestoneForm, PhaseActualForm, TaskForm
@@ -21,6 +22,8 @@ from teams.permissions import CoursePermissionMixin
 
 
 class PhaseMixin(CoursePermissionMixin):
+    kwargs: dict[str, Any]
+
     def get_phase(self) -> Phase:
         if self.kwargs["kind"] not in Phase.Kind.values:
             raise Http404("No such phase.")
@@ -30,6 +33,7 @@ class PhaseMixin(CoursePermissionMixin):
 class PhaseDetailView(PhaseMixin, TemplateView):
     """A phase with its dates, milestones and the tasks the user may see; forms for planners."""
 
+    request: AuthenticatedHttpRequest
     template_name = "phases/phase_detail.html"
 
     def phase_context(self, phase: Phase, **forms: Any) -> dict[str, Any]:
@@ -62,6 +66,8 @@ class PhaseDetailView(PhaseMixin, TemplateView):
 
 class PhaseActionView(ActionMixin, PhaseDetailView):
     """Base for the phase page's forms: a section (htmx) or a redirect on success, the form with 400 on error."""
+
+    request: AuthenticatedHttpRequest
 
     permission_required = perm.PLAN_PHASES
     section = ""

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views import View
 
+from accounts.http import AuthenticatedHttpRequest
 from core.actions import ActionMixin
 from core.confirm import Confirmation, confirmation_page
 from phases import permissions as rules
@@ -42,6 +43,8 @@ def back_url(request, task: Task) -> str:
 
 class TaskRowView(CoursePermissionMixin, View):
     """GET: the task's row (htmx "Cancel"). Subclasses handle the row's forms."""
+
+    request: AuthenticatedHttpRequest
 
     def get_task(self) -> Task:
         task = selectors.task_for_user(
@@ -79,6 +82,7 @@ class TaskRowView(CoursePermissionMixin, View):
 class WorkLogCreateView(ActionMixin, TaskRowView):
     """Log work on a task: inline under the row with htmx, on a page of its own otherwise."""
 
+    request: AuthenticatedHttpRequest
     permission_required = perm.LOG_WORK
     template_name = "phases/work_log_page.html"
     section_template = "phases/_task.html"
@@ -137,6 +141,7 @@ class TaskStatusView(TaskRowView):
 class TaskDeleteView(TaskRowView):
     """Delete a task, for those who plan: GET asks first (inline under the row with htmx, a page otherwise)."""
 
+    request: AuthenticatedHttpRequest
     permission_required = perm.PLAN_PHASES
 
     def confirm(self, task: Task, refusal: str, status: int = 200) -> HttpResponse:

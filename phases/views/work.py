@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
 from django.views.generic import TemplateView
 
+from accounts.http import AuthenticatedHttpRequest
 from core.actions import ActionMixin
 from core.confirm import Confirmation, confirmation_page
 from phases.forms import MilestoneForm, TaskForm
@@ -80,6 +81,7 @@ class EditView(CoursePermissionMixin, ActionMixin, TemplateView):
 
 
 class MilestoneEditView(EditView):
+    request: AuthenticatedHttpRequest
     kind = "milestone"
     form_class = MilestoneForm
 
@@ -93,6 +95,7 @@ class MilestoneEditView(EditView):
 
 
 class TaskEditView(EditView):
+    request: AuthenticatedHttpRequest
     kind = "task"
     form_class = TaskForm
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 
+from accounts.http import AuthenticatedHttpRequest
 from quality.forms import ConsentForm, DecisionForm, ReviseForm
 from quality.models import Decision
 from quality.permissions import represented_institution, require_represented_institution
@@ -45,6 +46,7 @@ class DecisionListView(CoursePage):
 
 
 class DecisionDetailView(CoursePage):
+    request: AuthenticatedHttpRequest
     template_name = "quality/decision_detail.html"
 
     def setup(self, request, *args, **kwargs):

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from accounts.http import AuthenticatedHttpRequest
 from core.confirm import Confirmation, confirmation_page
 from quality.charts import line_chart
 from quality.forms import EditionForm, ProcedureForm, ReportForm, ReviewForm
@@ -32,6 +33,7 @@ def _evaluation_url(course) -> str:
 
 
 class EvaluationView(EvaluationPage):
+    request: AuthenticatedHttpRequest
     template_name = "quality/evaluation.html"
 
     def page_context(self, **forms: Any) -> dict[str, Any]:
@@ -68,6 +70,8 @@ class EditionAddView(EvaluationKeeperPage):
 
 class EditionMixin:
     """The edition of the URL, of this course only (another course's edition is a 404)."""
+
+    kwargs: dict[str, Any]
 
     def get_edition(self) -> Edition:
         if not hasattr(self, "_edition"):
@@ -153,6 +157,7 @@ class ProcedureEditView(EvaluationKeeperPage):
 class ReportSubmitView(EvaluationPage):
     """A representative submits, corrects or answers a review of their own institution's data for an edition."""
 
+    request: AuthenticatedHttpRequest
     permission_required = perm.SUBMIT_EVALUATION
     template_name = "quality/report_form.html"
 
@@ -194,6 +199,7 @@ class ReportSubmitView(EvaluationPage):
 
 
 class ReportDetailView(EvaluationPage):
+    request: AuthenticatedHttpRequest
     template_name = "quality/report_detail.html"
 
     def get_report(self) -> EvaluationReport:

@@ -130,6 +130,8 @@ class AwardAddView(RulesActionView):
 class AwardMixin:
     """The award of the URL, of this version of this course's rules only (any other is a 404)."""
 
+    kwargs: dict[str, Any]
+
     def get_award(self) -> Award:
         rules = self.get_rules()
         award = next((a for a in rules.awards.all() if a.pk == self.kwargs["pk"]), None)  # prefetched

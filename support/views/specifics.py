@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 
+from accounts.http import AuthenticatedHttpRequest
 from support import selectors
 from support.forms import AgreementForm, ApprovalStepForm, DeliveryPlatformForm, SignatureForm
 from support.models import Agreement, AgreementSignature, ApprovalStep
@@ -40,6 +41,7 @@ class SpecificsView(SupportPageView):
 class SpecificsActionView(SpecificsView):
     """Base of the page's actions: MANAGE_SUPPORT, and a GET shows the form (htmx: just the section)."""
 
+    request: AuthenticatedHttpRequest
     permission_required = perm.MANAGE_SUPPORT
 
     def show(self, **extra: Any):
