@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
-from rest_framework.request import Request
-from rest_framework.views import APIView
 
 from api.models import Token
+
+if TYPE_CHECKING:  # not at run time: DRF's settings import this module while rest_framework.views loads
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
 
 READ_ONLY_TOKEN = _("This token is read-only; create a read-and-write token to change anything.")
 

@@ -50,7 +50,7 @@ def needs_for_person(*, user: User, today: date) -> list[Item]:
     soon, then waiting; each with its course, date and the address of the place to act. Never anything from a
     course they cannot see (an admin sees only what concerns them as a member)."""
     ids = perm.course_ids_for_user(user)
-    seats = {
+    seats: dict[int, tuple[str, int | None]] = {
         course_id: (role, institution_id)
         for course_id, role, institution_id in Membership.objects.filter(user=user, course_id__in=ids).values_list(
             "course_id", "role", "institution_id"

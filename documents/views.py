@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from accounts.http import AuthenticatedHttpRequest
 from core.errors import add_errors_to_form
 from documents import conf, services
 from documents.forms import DocumentForm, VersionForm
@@ -41,7 +42,7 @@ class DocumentListView(CoursePermissionMixin, TemplateView):
         user, perms = self.request.user, self.course_perms
         documents = document_list(course=self.course, user=user, perms=perms)
         for d in documents:
-            d.subject_label = subject_label(d)
+            d.subject_label = subject_label(d)  # type: ignore[attr-defined]  # for the template
         subjects = attachable_subjects(course=self.course, user=user, perms=perms)
         wanted = self.request.GET.get("subject", "")
         initial = {"subject": wanted} if wanted in {s.value for s in subjects} else None
@@ -88,6 +89,7 @@ class DocumentMixin(CoursePermissionMixin):
 
 
 class DocumentDetailView(DocumentMixin, TemplateView):
+    request: AuthenticatedHttpRequest
     template_name = "documents/detail.html"
 
     def page(self, document: Document, form: VersionForm | None = None, status: int = 200):

@@ -13,7 +13,7 @@ class LinkedIdentityInline(admin.TabularInline):
 
     model = LinkedIdentity
     extra = 0
-    fields = ["protocol", "issuer", "subject", "created_at", "last_sign_in_at"]
+    fields: list[str] = ["protocol", "issuer", "subject", "created_at", "last_sign_in_at"]
     readonly_fields = fields
     verbose_name = _("linked identity")
     can_delete = True

@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.db.models import Model
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +90,7 @@ def settles(*kinds: str, triggers: dict[type, Callable[[object], int | None]]) -
     return register
 
 
-def _connect(model: type, course_of: Callable[[object], int | None], kinds: tuple[str, ...]) -> None:
+def _connect(model: type[Model], course_of: Callable[[object], int | None], kinds: tuple[str, ...]) -> None:
     from django.db.models.signals import post_save
 
     def settle(sender, instance, raw=False, **kwargs) -> None:

@@ -7,7 +7,7 @@ ISCED-F fields. Language maps carry the title, description and learning outcomes
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from credentials.exports.common import complete_state, export_url, institution_identifiers, stable_urn
 from credentials.selectors import ProfileState
@@ -119,7 +119,7 @@ def document(state: ProfileState) -> dict[str, Any]:
                 "point": f"{course.ects_credits.normalize():f}",
             }
         ],
-        "volumeOfLearning": iso_duration(profile.notional_hours),
+        "volumeOfLearning": iso_duration(cast(int, profile.notional_hours)),  # complete: set
         "mode": [concept(MODES[course.delivery_mode], "http://data.europa.eu/snb/learning-assessment/25831c2")],
         "language": [
             concept(LANGUAGE + LANGUAGE_CODES[code], LANGUAGE[:-1]) for code in state.languages if code in LANGUAGE_CODES
