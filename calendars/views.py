@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -87,8 +87,9 @@ class FeedView(View):
         if feed.course_id is not None:
             if feed.course_id not in perm.course_ids_for_user(user):
                 raise Http404
-            events = course_events(course=feed.course)
-            name = feed.course.title
+            course = cast(Course, feed.course)  # course_id is set
+            events = course_events(course=course)
+            name = course.title
         else:
             events = personal_events(user=user)
             name = _("microcred: %(name)s") % {"name": user.display_name}

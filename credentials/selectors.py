@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -38,8 +38,8 @@ class Element:
     key: str
     label: StrOrPromise
     complete: bool
-    value: str = ""  # what it says, for the profile page and the dossier
-    missing: str = ""  # what is missing, as a sentence
+    value: StrOrPromise = ""  # what it says, for the profile page and the dossier
+    missing: StrOrPromise = ""  # what is missing, as a sentence
     url: str = ""  # where it is filled in
     per_learner: bool = False  # given on each learner's credential, not by the course
 
@@ -89,12 +89,12 @@ class ProfileState:
         """The title in ``language`` (a translation into a language no longer taught counts for nothing)."""
         if language == self.profile.primary_language:
             return self.course.title
-        return (self.profile.title_translations or {}).get(language, "")
+        return cast(str, (self.profile.title_translations or {}).get(language, ""))
 
     def summary_in(self, language: str) -> str:
         if language == self.profile.primary_language:
             return self.course.summary
-        return (self.profile.summary_translations or {}).get(language, "")
+        return cast(str, (self.profile.summary_translations or {}).get(language, ""))
 
     @property
     def title_map(self) -> dict[str, str]:
@@ -267,6 +267,7 @@ def _workload_element(state: ProfileState, edit: str) -> Element:
         if hours
         else ""
     )
+    missing: StrOrPromise
     if hours is None:
         missing = _("Give the notional workload in hours.")
     else:

@@ -173,12 +173,12 @@ def _grading(state: ProfileState) -> str:
 
 def _participation(state: ProfileState) -> str:
     element = next(e for e in state.elements if e.key == "participation")
-    return element.value
+    return str(element.value)
 
 
 def _quality(state: ProfileState) -> str:
     element = next(e for e in state.elements if e.key == "quality_assurance")
-    return element.value
+    return str(element.value)
 
 
 def _alliances(state: ProfileState, awarding: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from copy import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -23,6 +23,9 @@ from quality.selectors.evaluation import evaluation_overview, evaluation_trends,
 from quality.services import evaluation as services
 from quality.views.base import EvaluationKeeperPage, EvaluationPage
 from teams import permissions as perm
+
+if TYPE_CHECKING:
+    from teams.models import Course
 
 Status = EvaluationReport.Status
 CHOOSE_DECISION = "Choose to accept the data or to request changes."
@@ -71,6 +74,7 @@ class EditionAddView(EvaluationKeeperPage):
 class EditionMixin:
     """The edition of the URL, of this course only (another course's edition is a 404)."""
 
+    course: Course  # set by CoursePermissionMixin
     kwargs: dict[str, Any]
 
     def get_edition(self) -> Edition:
