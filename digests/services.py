@@ -32,6 +32,9 @@ from reminders.models import Reminder
 from reminders.registry import KIND_LABELS
 
 if TYPE_CHECKING:
+    from django.core.mail.backends.base import BaseEmailBackend
+    from django.db.models import QuerySet
+
     from accounts.models import User
 
 logger = logging.getLogger(__name__)
@@ -122,7 +125,7 @@ def digest_create_due(*, now: datetime | None = None) -> int:
     return len(rows)
 
 
-def _pending(now: datetime):
+def _pending(now: datetime) -> QuerySet[Digest]:
     return Digest.objects.filter(sent_at__isnull=True, attempts__lt=reminder_conf.max_attempts()).filter(
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
     )
@@ -156,7 +159,7 @@ def build_email(digest: Digest, reminders: list[Reminder]) -> EmailMessage:
     return EmailMessage(subject=subject, body=body, to=[digest.recipient.email], headers=headers)
 
 
-def digest_deliver_next(*, email_connection=None) -> str | None:
+def digest_deliver_next(*, email_connection: BaseEmailBackend | None = None) -> str | None:
     """Send one pending digest: "sent", "empty" (nothing left to say), "failed", or None when none is pending."""
     now = timezone.now()
     failure: tuple[int, int, str] | None = None

@@ -61,8 +61,8 @@ def identity_sign_in(*, assertion: Assertion, current_user: User | None = None) 
     inactive, or an e-mail matches an account that has a password of its own.
     """
     with transaction.atomic():
-        link = LinkedIdentity.objects.select_related("user").filter(issuer=assertion.issuer, subject=assertion.subject)
-        link = link.select_for_update().first()
+        links = LinkedIdentity.objects.select_related("user").filter(issuer=assertion.issuer, subject=assertion.subject)
+        link = links.select_for_update().first()
         if link is not None:
             user = link.user
             if current_user is not None and current_user.pk != user.pk:
