@@ -6,7 +6,7 @@ Anyone else gets a 403 that says who can.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -38,7 +38,7 @@ class RoleGrantForm(forms.Form):
 
     def __init__(self, *args, institution: Institution, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["user"]).queryset = User.objects.filter(
             affiliations__institution=institution, affiliations__kind__in=STAFF_KINDS
         )
         self.fields["user"].widget.attrs["class"] = "form-select form-select-sm"
@@ -95,10 +95,10 @@ class InstitutionStaffView(LoginRequiredMixin, View):
 
 
 class InstitutionRoleRevokeView(InstitutionStaffView):
-    def get(self, request, pk: int, grant_pk: int):
+    def get(self, request, pk: int, grant_pk: int):  # type: ignore[override]  # its URL has one more argument
         return HttpResponseRedirect(reverse("teams:institution_staff", args=[pk]))
 
-    def post(self, request, pk: int, grant_pk: int):
+    def post(self, request, pk: int, grant_pk: int):  # type: ignore[override]  # its URL has one more argument
         institution = self.setup_institution(pk)
         grant = get_object_or_404(InstitutionRole, pk=grant_pk, institution=institution)
         affiliations.institution_role_revoke(actor=request.user, grant=grant)

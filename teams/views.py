@@ -53,7 +53,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class CourseCreateView(LoginRequiredMixin, ActionMixin, FormView):
+class CourseCreateView(LoginRequiredMixin, ActionMixin, FormView):  # type: ignore[misc]  # success_url(result)
     """Only verified staff whom their institution lets start courses see this page (403 with the reason otherwise)."""
 
     form_class = CourseCreateForm
@@ -93,7 +93,7 @@ class CourseDetailView(CoursePermissionMixin, TemplateView):
         return context
 
 
-class CourseEditView(CoursePermissionMixin, ActionMixin, FormView):
+class CourseEditView(CoursePermissionMixin, ActionMixin, FormView):  # type: ignore[misc]  # success_url(result)
     permission_required = perm.CHANGE
     form_class = CourseSettingsForm
     template_name = "teams/course_form.html"
@@ -149,6 +149,7 @@ class TeamView(CoursePermissionMixin, TemplateView):
 class TeamActionView(ActionMixin, TeamView):
     """Base for the team page's actions: on success the section (htmx) or a redirect; on error the form, 400."""
 
+    template_name: str  # TeamView's page
     section: str = ""
 
     @property

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +54,7 @@ class GateView:
     passage: GatePassage | None = None
     open_phase: Phase | None = None  # the phase the course leaves, when its start is recorded
     blocked_by: str = ""  # why the gate cannot be passed at all now (e.g. the previous phase not started)
+    form: Any = None  # the page's form to pass the gate, set by the view
 
     @property
     def unmet(self) -> list[Condition]:

@@ -29,9 +29,9 @@ from teams.permissions import CoursePermissionMixin
 
 def set_actions(task: Task, user, perms: frozenset[str]) -> None:
     """Mark what ``user`` may do on ``task``'s row, for the template."""
-    task.can_log = rules.can_log_work(user=user, perms=perms, task=task)
-    task.can_set_status = rules.can_set_status(user=user, perms=perms, task=task)
-    task.can_edit = rules.can_edit_task(perms=perms)
+    task.can_log = rules.can_log_work(user=user, perms=perms, task=task)  # type: ignore[attr-defined]  # for the template
+    task.can_set_status = rules.can_set_status(user=user, perms=perms, task=task)  # type: ignore[attr-defined]  # for the template
+    task.can_edit = rules.can_edit_task(perms=perms)  # type: ignore[attr-defined]  # for the template
 
 
 def back_url(request, task: Task) -> str:
@@ -89,7 +89,7 @@ class WorkLogCreateView(ActionMixin, TaskRowView):
 
     def get_task(self) -> Task:
         task = super().get_task()
-        if not task.can_log:
+        if not task.can_log:  # type: ignore[attr-defined]  # set by mark_row
             raise PermissionDenied(ONLY_ASSIGNEES_LOG)
         return task
 
