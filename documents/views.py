@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -36,6 +36,7 @@ MB = 1024 * 1024
 
 
 class DocumentListView(CoursePermissionMixin, TemplateView):
+    request: AuthenticatedHttpRequest
     template_name = "documents/list.html"
 
     def page(self, form: DocumentForm | None = None, status: int = 200):
@@ -78,7 +79,7 @@ class DocumentListView(CoursePermissionMixin, TemplateView):
 
 
 class DocumentMixin(CoursePermissionMixin):
-    request: HttpRequest
+    request: AuthenticatedHttpRequest  # the views below declare it again (TemplateView's is a plain request)
     kwargs: dict[str, Any]
 
     def get_document(self) -> Document:
@@ -152,6 +153,8 @@ class DocumentDeleteView(DocumentDetailView):
 
 class DownloadView(DocumentMixin, TemplateView):
     """The file of one version, as an attachment with its safe name, for those who may see the document."""
+
+    request: AuthenticatedHttpRequest
 
     def get(self, request, *args, **kwargs):
         document = self.get_document()
