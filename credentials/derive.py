@@ -36,7 +36,7 @@ def countries(institutions: list[Institution]) -> list[Any]:
     """Each country once, in the order of the institutions."""
     seen: dict[str, Any] = {}
     for institution in institutions:
-        country = cast(Country, institution.country)  # CountryField gives a Country
+        country = cast("Country", institution.country)  # CountryField gives a Country
         seen.setdefault(country.code, country)
     return list(seen.values())
 

@@ -89,8 +89,8 @@ def _subject_course_id(kind: str, subject: Subject) -> int:
     if kind == SubjectKind.VISION or kind == SubjectKind.AGREEMENT or kind == SubjectKind.DECISION:
         return cast("VisionVersion | Agreement | Decision", subject).course_id
     if kind == SubjectKind.TASK:
-        return cast(Task, subject).phase.course_id
-    return cast(EvaluationReport, subject).edition.course_id
+        return cast("Task", subject).phase.course_id
+    return cast("EvaluationReport", subject).edition.course_id
 
 
 def document_upload(

@@ -178,7 +178,7 @@ class AwardingProposeView(ProfileView):
                 add_errors_to_form(form, error)
             else:
                 messages.success(request, _("Proposed to the team: each institution now records its position."))
-                return HttpResponseRedirect(cast(Decision, profile.awarding_decision).get_absolute_url())
+                return HttpResponseRedirect(cast("Decision", profile.awarding_decision).get_absolute_url())
         return self.render_to_response(self.get_context_data(awarding_form=form), status=400)
 
     def get(self, request, *args: Any, **kwargs: Any) -> HttpResponse:
