@@ -49,7 +49,7 @@ class DecisionDetailView(CoursePage):
     request: AuthenticatedHttpRequest
     template_name = "quality/decision_detail.html"
 
-    def setup(self, request, *args, **kwargs):
+    def setup(self, request, *args: Any, **kwargs: Any) -> None:
         super().setup(request, *args, **kwargs)
         self.decision: Decision | None = None
 
