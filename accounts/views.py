@@ -13,6 +13,7 @@ from django.views.generic import UpdateView
 from django.views.i18n import set_language as django_set_language
 
 from accounts.forms import LoginForm, ProfileForm
+from accounts.http import AuthenticatedHttpRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -24,6 +25,7 @@ class LoginView(auth_views.LoginView):
 class ProfileView(LoginRequiredMixin, UpdateView):
     """Name is the person's to change; affiliations are shown with how they were verified, and changed by request."""
 
+    request: AuthenticatedHttpRequest
     form_class = ProfileForm
     template_name = "accounts/profile.html"
     success_url = reverse_lazy("accounts:profile")

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from accounts.models import User
 
 LATE, DUE, WAITING = "late", "due", "waiting"
@@ -35,8 +37,8 @@ class Item:
     kind: str
     state: str  # LATE, DUE or WAITING
     course: CourseRef
-    label: str  # what it is: "Task", "Milestone", "Consultation"...
-    title: str  # which one
+    label: StrOrPromise  # what it is: "Task", "Milestone", "Consultation"...
+    title: StrOrPromise  # which one
     url: str
     subject: tuple[str, int]
     due_on: date | None = None

@@ -57,7 +57,7 @@ def needs_for_person(*, user: User, today: date) -> list[Item]:
             "pk", "slug", "title", "reminder_lead_days", "lead_institution_id"
         )
     }
-    seats = {
+    seats: dict[int, tuple[str, int | None]] = {
         course_id: (role, institution_id)
         for course_id, role, institution_id in Membership.objects.filter(
             user=user, course_id__in=list(courses)

@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from accounts.http import AuthenticatedHttpRequest
 from attention.items import DUE, LATE, WAITING
 from attention.selectors import needs_for_person
 from teams import selectors as team_selectors
@@ -15,6 +16,7 @@ from teams.models import Membership
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
+    request: AuthenticatedHttpRequest
     template_name = "attention/home.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

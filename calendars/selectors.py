@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Q
 from django.urls import reverse
@@ -97,7 +97,7 @@ def _events(courses: dict[int, Course], *, person: User | None) -> list[Calendar
         )
         for t in tasks:
             course = courses[t.phase.course_id]
-            start, end = _day(t.due_on)
+            start, end = _day(cast(date, t.due_on))  # due_on__isnull=False
             events.append(
                 CalendarEvent(f"task-{t.pk}", f"Task due: {t.title} · {course.title}", start, end,
                               _phase_url(course, t.phase.kind, f"#task-{t.pk}"), t.created_at, t.updated_at)
@@ -113,7 +113,7 @@ def _events(courses: dict[int, Course], *, person: User | None) -> list[Calendar
         consultations = consultations.filter(Q(requested_by=person) | Q(course_id__in=led) | seat_filter)
     for c in consultations:
         course = courses[c.course_id]
-        start, end = _day(c.due_by)
+        start, end = _day(cast(date, c.due_by))  # due_by__isnull=False
         what = f"{SERVICE_LABELS[c.kind]} of {c.institution.short_name or c.institution.name}"
         events.append(
             CalendarEvent(f"consultation-{c.pk}", f"Consultation due: {what} · {course.title}", start, end,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from accounts.http import AuthenticatedHttpRequest
 from calendars import ical, services
 from calendars.models import CalendarFeed
 from calendars.selectors import course_events, personal_events
@@ -37,6 +38,7 @@ def person_time_zone(user) -> str:
 class CalendarPageView(LoginRequiredMixin, TemplateView):
     """Where a person finds (and regenerates) the secret addresses of their feeds."""
 
+    request: AuthenticatedHttpRequest
     template_name = "calendars/page.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -85,8 +87,9 @@ class FeedView(View):
         if feed.course_id is not None:
             if feed.course_id not in perm.course_ids_for_user(user):
                 raise Http404
-            events = course_events(course=feed.course)
-            name = feed.course.title
+            course = cast(Course, feed.course)  # course_id is set
+            events = course_events(course=course)
+            name = course.title
         else:
             events = personal_events(user=user)
             name = _("microcred: %(name)s") % {"name": user.display_name}

@@ -46,7 +46,7 @@ class _Outage:
         self.overflowed = False
 
     def reset(self) -> None:
-        self.__init__()
+        _Outage.__init__(self)
 
 
 def _written_keys(name: str, args: tuple, kwargs: dict) -> Iterable[str]:

@@ -1,6 +1,7 @@
 """Form machinery every app shares."""
 
 from django import forms
+from django.forms.utils import ErrorDict
 
 from core.dates import sensible_range, validate_sensible_date
 
@@ -11,6 +12,9 @@ class BootstrapMixin:
     Every date field accepts only dates within ``SENSIBLE_DATE_YEARS`` of today (core.dates), including fields a
     form adds after this ``__init__``: they are checked when the form is cleaned.
     """
+
+    fields: dict[str, forms.Field]  # the form's
+    _errors: ErrorDict | None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

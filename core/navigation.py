@@ -13,12 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class MainLink:
-    label: str
+    label: StrOrPromise
     url_name: str
     order: int = 50
 
@@ -26,7 +29,7 @@ class MainLink:
 @dataclass(frozen=True)
 class CourseTab:
     key: str
-    label: str
+    label: StrOrPromise
     url_name: str
     permission: str | tuple[str, ...] = "view_course"  # a tuple: shown to those holding any of them
     order: int = 50

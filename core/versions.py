@@ -21,7 +21,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.apps import apps
 from django.core.cache import cache
@@ -32,6 +32,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 # A function of one row: the ids of the courses it belongs to, or a filter on Course that finds them.
 Resolver = Callable[[models.Model], "Iterable[int] | Q"]
 T = TypeVar("T")
+M = TypeVar("M", bound=models.Model)
 
 # The model whose rows carry a version; ``Q`` resolvers filter it.
 COURSE_MODEL = "teams.Course"
@@ -139,14 +140,15 @@ def course_version(course_id: int) -> str:
 
 
 def registers_course_content(
-    model: type[models.Model], courses: Resolver, *, ignore_update_fields: Iterable[str] = ()
+    model: type[M], courses: Callable[[M], Iterable[int] | Q], *, ignore_update_fields: Iterable[str] = ()
 ) -> None:
     """Bump the versions of ``courses(row)`` whenever a row of ``model`` is saved or deleted.
 
     ``ignore_update_fields``: saves that touch only these fields change nothing a page shows (a login's
     ``last_login``).
     """
-    registration = Registration(model, courses, frozenset(ignore_update_fields))
+    # Called only with rows of ``model`` (the signals are connected for that sender).
+    registration = Registration(model, cast(Resolver, courses), frozenset(ignore_update_fields))
     REGISTRY[model] = registration
     uid = f"course-version:{model._meta.label}"
     post_save.connect(_saved, sender=model, dispatch_uid=uid, weak=False)

@@ -9,13 +9,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from credentials.models import AwardingMode, CredentialProfile, Timing
 from teams.models import Institution, Partnership
+
+if TYPE_CHECKING:
+    from django_countries.fields import Country
 
 
 def awarding_institutions(*, profile: CredentialProfile, partnerships: list[Partnership]) -> list[Institution]:
@@ -33,7 +36,8 @@ def countries(institutions: list[Institution]) -> list[Any]:
     """Each country once, in the order of the institutions."""
     seen: dict[str, Any] = {}
     for institution in institutions:
-        seen.setdefault(institution.country.code, institution.country)
+        country = cast("Country", institution.country)  # CountryField gives a Country
+        seen.setdefault(country.code, country)
     return list(seen.values())
 
 

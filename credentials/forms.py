@@ -6,7 +6,7 @@ its length limit and its own error.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -46,9 +46,10 @@ class ProfileForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.course = course
         primary = self.instance.primary_language
-        self.fields["primary_language"].choices = [
+        language_field = cast(forms.ChoiceField, self.fields["primary_language"])
+        language_field.choices = [
             (code, LANGUAGE_NAMES.get(code, code)) for code in course.languages
-        ] or self.fields["primary_language"].choices
+        ] or language_field.choices
         self.fields["notional_hours"].widget.attrs.update(min=1, max=3000)
         self.title_fields, self.summary_fields = [], []
         for code in _other_languages(course, primary):

@@ -54,7 +54,12 @@ class QfEheaCycle(models.TextChoices):
     THIRD = "third", _("Third cycle (EQF 8)")
 
 
-CYCLE_EQF_LEVEL = {QfEheaCycle.SHORT: 5, QfEheaCycle.FIRST: 6, QfEheaCycle.SECOND: 7, QfEheaCycle.THIRD: 8}
+CYCLE_EQF_LEVEL: dict[str, int] = {
+    QfEheaCycle.SHORT: 5,
+    QfEheaCycle.FIRST: 6,
+    QfEheaCycle.SECOND: 7,
+    QfEheaCycle.THIRD: 8,
+}
 
 
 class Timing(models.TextChoices):

@@ -35,7 +35,7 @@ def implementation_notices(*, course, today) -> list[Notice]:
     state = profile_state(course=course)
     if state.is_complete:
         return []
-    names = ", ".join(e.label for e in state.missing)
+    names = ", ".join(str(e.label) for e in state.missing)
     text = ngettext(
         "Implementation starts on %(date)s, and %(n)d mandatory element of the micro-credential is missing: %(names)s.",
         "Implementation starts on %(date)s, and %(n)d mandatory elements of the micro-credential are missing: "

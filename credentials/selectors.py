@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,9 @@ from django.utils.translation import ngettext
 from credentials import derive
 from credentials.models import CYCLE_EQF_LEVEL, CredentialProfile, LearningOutcome
 from teams.models import LANGUAGE_NAMES, Course, Institution, Partnership
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 HOURS_PER_CREDIT_MIN, HOURS_PER_CREDIT_MAX = 25, 30
 MANDATORY_TOTAL = 11
@@ -33,10 +36,10 @@ class Element:
     """One mandatory element of Annex I and whether the course's records give it."""
 
     key: str
-    label: str
+    label: StrOrPromise
     complete: bool
-    value: str = ""  # what it says, for the profile page and the dossier
-    missing: str = ""  # what is missing, as a sentence
+    value: StrOrPromise = ""  # what it says, for the profile page and the dossier
+    missing: StrOrPromise = ""  # what is missing, as a sentence
     url: str = ""  # where it is filled in
     per_learner: bool = False  # given on each learner's credential, not by the course
 
@@ -86,12 +89,12 @@ class ProfileState:
         """The title in ``language`` (a translation into a language no longer taught counts for nothing)."""
         if language == self.profile.primary_language:
             return self.course.title
-        return (self.profile.title_translations or {}).get(language, "")
+        return cast(str, (self.profile.title_translations or {}).get(language, ""))
 
     def summary_in(self, language: str) -> str:
         if language == self.profile.primary_language:
             return self.course.summary
-        return (self.profile.summary_translations or {}).get(language, "")
+        return cast(str, (self.profile.summary_translations or {}).get(language, ""))
 
     @property
     def title_map(self) -> dict[str, str]:
@@ -264,6 +267,7 @@ def _workload_element(state: ProfileState, edit: str) -> Element:
         if hours
         else ""
     )
+    missing: StrOrPromise
     if hours is None:
         missing = _("Give the notional workload in hours.")
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -51,7 +52,9 @@ def profile_get_or_create(*, course: Course) -> CredentialProfile:
     return profile
 
 
-def _clean_translations(*, course: Course, primary: str, values: dict[str, str], limit: int, field: str) -> dict:
+def _clean_translations(
+    *, course: Course, primary: str, values: dict[str, str], limit: int, field: str
+) -> dict[str, str]:
     """Only the course's other languages of instruction; blank entries dropped."""
     cleaned: dict[str, str] = {}
     for code, text in (values or {}).items():
@@ -118,11 +121,13 @@ def profile_update(*, actor: User, course: Course, **data: Any) -> CredentialPro
     return profile
 
 
-def _num(value) -> str:
+def _num(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def _clean_outcome(*, course: Course, primary: str, text: str, translations: dict, esco_uri: str) -> tuple:
+def _clean_outcome(
+    *, course: Course, primary: str, text: str, translations: dict[str, str], esco_uri: str
+) -> tuple[str, dict[str, str], str]:
     text, esco_uri = (text or "").strip(), (esco_uri or "").strip()
     if not text:
         raise ValidationError({"text": _("Write the learning outcome.")})
@@ -140,7 +145,7 @@ def _clean_outcome(*, course: Course, primary: str, text: str, translations: dic
 
 @transaction.atomic
 def outcome_add(
-    *, actor: User, course: Course, text: str, translations: dict | None = None, esco_uri: str = ""
+    *, actor: User, course: Course, text: str, translations: dict[str, str] | None = None, esco_uri: str = ""
 ) -> LearningOutcome:
     """Add a learning outcome at the end of the list."""
     profile = profile_get_or_create(course=course)
@@ -164,7 +169,7 @@ def outcome_add(
 
 @transaction.atomic
 def outcome_update(
-    *, actor: User, outcome: LearningOutcome, text: str, translations: dict | None = None, esco_uri: str = ""
+    *, actor: User, outcome: LearningOutcome, text: str, translations: dict[str, str] | None = None, esco_uri: str = ""
 ) -> LearningOutcome:
     profile = outcome.profile
     text, translations, esco_uri = _clean_outcome(

@@ -27,7 +27,7 @@ def modes_of(user: User) -> dict[str, str]:
 
 
 # How a reminder reaches its recipient, stored on the reminder (reminders.models.Reminder.delivery).
-DELIVERY = {Mode.IMMEDIATE: "email", Mode.DAILY: "daily", Mode.WEEKLY: "weekly", Mode.APP: "app"}
+DELIVERY: dict[str, str] = {Mode.IMMEDIATE: "email", Mode.DAILY: "daily", Mode.WEEKLY: "weekly", Mode.APP: "app"}
 
 
 def deliveries_for(user_ids: Iterable[int]) -> Callable[[int, str], str]:

@@ -35,6 +35,9 @@ from reminders.models import Reminder
 from reminders.registry import KIND_LABELS
 
 if TYPE_CHECKING:
+    from django.core.mail.backends.base import BaseEmailBackend
+    from django.db.models import QuerySet
+
     from accounts.models import User
 
 logger = logging.getLogger(__name__)
@@ -125,7 +128,7 @@ def digest_create_due(*, now: datetime | None = None) -> int:
     return len(rows)
 
 
-def _pending(now: datetime):
+def _pending(now: datetime) -> QuerySet[Digest]:
     return Digest.objects.filter(sent_at__isnull=True, attempts__lt=reminder_conf.max_attempts()).filter(
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
     )
@@ -167,7 +170,7 @@ def build_email(digest: Digest, reminders: list[Reminder]) -> EmailMessage:
     return EmailMessage(subject=subject, body=body, to=[digest.recipient.email], headers=headers)
 
 
-def digest_deliver_next(*, email_connection=None) -> str | None:
+def digest_deliver_next(*, email_connection: BaseEmailBackend | None = None) -> str | None:
     """Send one pending digest: "sent", "empty" (nothing left to say), "failed", or None when none is pending."""
     now = timezone.now()
     failure: tuple[int, int, str] | None = None
@@ -229,4 +232,4 @@ def digest_round(*, now: datetime | None = None) -> int:
 def preference_rows(user: User) -> Iterable[tuple[str, str, str]]:
     from digests.selectors import modes_of
 
-    return [(kind, KIND_LABELS[kind], mode) for kind, mode in modes_of(user).items()]
+    return [(kind, str(KIND_LABELS[kind]), mode) for kind, mode in modes_of(user).items()]

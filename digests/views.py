@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
+from accounts.http import AuthenticatedHttpRequest
 from digests import services
 from digests.forms import NoticeSettingsForm
 from digests.mail import read_unsubscribe_token
@@ -24,6 +25,7 @@ TOKEN_MAX = 500
 
 
 class NoticeSettingsView(LoginRequiredMixin, View):
+    request: AuthenticatedHttpRequest
     template_name = "digests/settings.html"
 
     def form(self, data=None) -> NoticeSettingsForm:

@@ -13,8 +13,7 @@ class VersionInline(admin.TabularInline):
     model = DocumentVersion
     extra = 0
     can_delete = False
-    fields = ["number", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("number", "original_name", "content_type", "size", "uploaded_by", "uploaded_at")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +23,9 @@ class DocumentForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, subjects=(), max_mb: int = 25, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["subject"].choices = [("", _("Choose…"))] + [(s.value, s.label) for s in subjects]
+        cast(forms.ChoiceField, self.fields["subject"]).choices = [("", _("Choose…"))] + [
+            (s.value, s.label) for s in subjects
+        ]
         self.fields["file"].help_text = _("PDF, office documents, images or plain text; at most %(mb)s MB.") % {
             "mb": max_mb
         }

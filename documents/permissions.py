@@ -7,12 +7,18 @@ every task or are assigned to it. Attaching follows who works on the subject; th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import SubjectKind
 from governance.permissions import AGREEMENT_VIEWERS
 from quality.permissions import EVALUATION_VIEWERS
 from teams import permissions as perm
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from documents.models import Document
 
 K = SubjectKind
 
@@ -51,5 +57,5 @@ def may_attach_to_task(perms: frozenset[str], *, assigned: bool) -> bool:
     return perm.PLAN_PHASES in perms or (perm.LOG_WORK in perms and assigned)
 
 
-def may_delete(perms: frozenset[str], *, user, document) -> bool:
+def may_delete(perms: frozenset[str], *, user: User, document: Document) -> bool:
     return perm.CHANGE in perms or document.created_by_id == user.pk

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -14,10 +15,16 @@ from quality.models import Decision, EvaluationReport
 from support.models import Agreement
 from teams.models import Course
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
+# What a document is attached to.
+Subject = VisionVersion | Agreement | Decision | Task | EvaluationReport
+
 K = SubjectKind
 
 
-def visible_documents(*, course: Course, user, perms: frozenset[str]) -> QuerySet[Document]:
+def visible_documents(*, course: Course, user: User, perms: frozenset[str]) -> QuerySet[Document]:
     """The course's documents whose subject the user may see (deleted ones included)."""
     kinds = visible_kinds(perms)
     scope = Q(kind__in=[k for k in kinds if k != K.TASK])
@@ -26,7 +33,7 @@ def visible_documents(*, course: Course, user, perms: frozenset[str]) -> QuerySe
     return Document.objects.filter(scope, course=course).distinct()
 
 
-def document_list(*, course: Course, user, perms: frozenset[str]) -> list[Document]:
+def document_list(*, course: Course, user: User, perms: frozenset[str]) -> list[Document]:
     """Three queries: the documents with their subjects, their versions, nothing per row."""
     documents = list(
         visible_documents(course=course, user=user, perms=perms)
@@ -65,7 +72,7 @@ class SubjectChoice:
     label: str
 
 
-def attachable_subjects(*, course: Course, user, perms: frozenset[str]) -> list[SubjectChoice]:
+def attachable_subjects(*, course: Course, user: User, perms: frozenset[str]) -> list[SubjectChoice]:
     """What the user may attach a document to in this course: at most five queries (nothing, once archived)."""
     if course.archived_at is not None:
         return []
@@ -93,24 +100,28 @@ def attachable_subjects(*, course: Course, user, perms: frozenset[str]) -> list[
     return choices
 
 
-def resolve_subject(*, course: Course, user, perms: frozenset[str], value: str):
+def resolve_subject(
+    *, course: Course, user: User, perms: frozenset[str], value: str
+) -> tuple[str, Subject] | tuple[None, None]:
     """(kind, subject) for a "<kind>:<id>" the user may attach to, or (None, None): someone else's ids are refused
     like unknown ones."""
     allowed = {c.value for c in attachable_subjects(course=course, user=user, perms=perms)}
     if value not in allowed:
         return None, None
     kind, pk = value.split(":", 1)
-    model = {K.VISION: VisionVersion, K.AGREEMENT: Agreement, K.DECISION: Decision, K.TASK: Task,
-             K.REPORT: EvaluationReport}[kind]  # fmt: skip
-    related = {K.TASK: ["phase"], K.REPORT: ["edition"]}.get(kind, [])
+    models: dict[str, type[Subject]] = {K.VISION: VisionVersion, K.AGREEMENT: Agreement, K.DECISION: Decision,
+                                        K.TASK: Task, K.REPORT: EvaluationReport}  # fmt: skip
+    model = models[kind]
+    related_by_kind: dict[str, list[str]] = {K.TASK: ["phase"], K.REPORT: ["edition"]}
+    related = related_by_kind.get(kind, [])
     return kind, model.objects.select_related(*related).get(pk=int(pk))
 
 
-def may_attach_to(*, document: Document, user, perms: frozenset[str]) -> bool:
+def may_attach_to(*, document: Document, user: User, perms: frozenset[str]) -> bool:
     """Whether the user may add a version to ``document`` (same rules as attaching to its subject)."""
     if document.kind not in attachable_kinds(perms):
         return False
     if document.kind == K.TASK:
-        assigned = document.task.assignees.filter(user=user).exists()
+        assigned = cast(Task, document.task).assignees.filter(user=user).exists()  # kind TASK: set
         return may_attach_to_task(perms, assigned=assigned)
     return True

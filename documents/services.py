@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from typing import IO
+from typing import IO, TYPE_CHECKING, cast
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -25,13 +25,22 @@ from documents.files import EMPTY, NOT_ALLOWED, TOO_LARGE, detect, human_size, s
 from documents.models import Document, DocumentVersion, SubjectKind
 from teams.models import Course
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from documents.selectors import Subject
+    from governance.models import VisionVersion
+    from phases.models import Task
+    from quality.models import Decision, EvaluationReport
+    from support.models import Agreement
+
 TITLE_REQUIRED = _("Give the document a title.")
 SUBJECT_NOT_IN_COURSE = _("Choose something of this course to attach the document to.")
 DELETED = _("This document was deleted; its versions are kept in the history.")
 UNKNOWN_KIND = _("Choose what the document is attached to.")
 
 
-def check_file(upload) -> tuple[str, str, int]:
+def check_file(upload: UploadedFile[bytes]) -> tuple[str, str, int]:
     """(content type, safe name, size) of an upload that may be stored, or a ValidationError on ``file``."""
     size = upload.size or 0
     if size == 0:
@@ -42,7 +51,7 @@ def check_file(upload) -> tuple[str, str, int]:
     detected = detect(upload)
     if detected is None:
         raise ValidationError({"file": NOT_ALLOWED})
-    return detected.content_type, safe_name(upload.name, extension=detected.extension), size
+    return detected.content_type, safe_name(cast(str, upload.name), extension=detected.extension), size
 
 
 def _digest(upload: IO[bytes]) -> str:
@@ -54,7 +63,7 @@ def _digest(upload: IO[bytes]) -> str:
     return digest.hexdigest()
 
 
-def _store_version(*, actor: User, document: Document, upload) -> DocumentVersion:
+def _store_version(*, actor: User, document: Document, upload: UploadedFile[bytes]) -> DocumentVersion:
     content_type, name, size = check_file(upload)
     sha = _digest(upload)
     key = default_storage.save(f"documents/{document.course_id}/{uuid.uuid4().hex}", upload)
@@ -76,15 +85,17 @@ def _store_version(*, actor: User, document: Document, upload) -> DocumentVersio
     return version
 
 
-def _subject_course_id(kind: str, subject) -> int:
+def _subject_course_id(kind: str, subject: Subject) -> int:
     if kind == SubjectKind.VISION or kind == SubjectKind.AGREEMENT or kind == SubjectKind.DECISION:
-        return subject.course_id
+        return cast("VisionVersion | Agreement | Decision", subject).course_id
     if kind == SubjectKind.TASK:
-        return subject.phase.course_id
-    return subject.edition.course_id
+        return cast("Task", subject).phase.course_id
+    return cast("EvaluationReport", subject).edition.course_id
 
 
-def document_upload(*, actor: User, course: Course, kind: str, subject, title: str, upload) -> DocumentVersion:
+def document_upload(
+    *, actor: User, course: Course, kind: str, subject: Subject, title: str, upload: UploadedFile[bytes]
+) -> DocumentVersion:
     """A new document attached to ``subject`` (of ``kind``), with its first version."""
     if kind not in SubjectKind.values:
         raise ValidationError({"subject": UNKNOWN_KIND})
@@ -98,7 +109,7 @@ def document_upload(*, actor: User, course: Course, kind: str, subject, title: s
     return _store_version(actor=actor, document=document, upload=upload)
 
 
-def document_version_add(*, actor: User, document: Document, upload) -> DocumentVersion:
+def document_version_add(*, actor: User, document: Document, upload: UploadedFile[bytes]) -> DocumentVersion:
     """A new version of a document that is not deleted."""
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.is_deleted:

@@ -6,6 +6,8 @@ answers with ``Content-Disposition: attachment`` and the safe name; no file has 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -14,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from accounts.http import AuthenticatedHttpRequest
 from core.errors import add_errors_to_form
 from documents import conf, services
 from documents.forms import DocumentForm, VersionForm
@@ -33,13 +36,14 @@ MB = 1024 * 1024
 
 
 class DocumentListView(CoursePermissionMixin, TemplateView):
+    request: AuthenticatedHttpRequest
     template_name = "documents/list.html"
 
     def page(self, form: DocumentForm | None = None, status: int = 200):
         user, perms = self.request.user, self.course_perms
         documents = document_list(course=self.course, user=user, perms=perms)
         for d in documents:
-            d.subject_label = subject_label(d)
+            d.subject_label = subject_label(d)  # type: ignore[attr-defined]  # for the template
         subjects = attachable_subjects(course=self.course, user=user, perms=perms)
         wanted = self.request.GET.get("subject", "")
         initial = {"subject": wanted} if wanted in {s.value for s in subjects} else None
@@ -75,6 +79,9 @@ class DocumentListView(CoursePermissionMixin, TemplateView):
 
 
 class DocumentMixin(CoursePermissionMixin):
+    request: AuthenticatedHttpRequest  # the views below declare it again (TemplateView's is a plain request)
+    kwargs: dict[str, Any]
+
     def get_document(self) -> Document:
         documents = visible_documents(course=self.course, user=self.request.user, perms=self.course_perms)
         document = get_object_or_404(documents.select_related("created_by", "deleted_by"), pk=self.kwargs["pk"])
@@ -83,6 +90,7 @@ class DocumentMixin(CoursePermissionMixin):
 
 
 class DocumentDetailView(DocumentMixin, TemplateView):
+    request: AuthenticatedHttpRequest
     template_name = "documents/detail.html"
 
     def page(self, document: Document, form: VersionForm | None = None, status: int = 200):
@@ -147,6 +155,8 @@ class DocumentDeleteView(DocumentDetailView):
 
 class DownloadView(DocumentMixin, TemplateView):
     """The file of one version, as an attachment with its safe name, for those who may see the document."""
+
+    request: AuthenticatedHttpRequest
 
     def get(self, request, *args, **kwargs):
         document = self.get_document()

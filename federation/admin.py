@@ -13,8 +13,7 @@ class LinkedIdentityInline(admin.TabularInline):
 
     model = LinkedIdentity
     extra = 0
-    fields = ["protocol", "issuer", "subject", "created_at", "last_sign_in_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("protocol", "issuer", "subject", "created_at", "last_sign_in_at")
     verbose_name = _("linked identity")
     can_delete = True
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +14,9 @@ from accounts.models import User
 from core.history import attribute
 from federation.models import LinkedIdentity
 from federation.schac import affiliation_kind, affiliation_record, institution_by_schac
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger("federation")
 
@@ -28,7 +32,7 @@ NO_EMAIL = _("Your institution did not tell us your e-mail address, which an acc
 class SignInRefused(Exception):
     """A sign-in that must not go on. ``reason`` goes to the log, ``message`` to the person."""
 
-    def __init__(self, reason: str, message: str = "") -> None:
+    def __init__(self, reason: str, message: StrOrPromise = "") -> None:
         super().__init__(reason)
         self.reason = reason
         self.message = message or _("Your institution's answer could not be accepted.")
@@ -57,8 +61,8 @@ def identity_sign_in(*, assertion: Assertion, current_user: User | None = None) 
     inactive, or an e-mail matches an account that has a password of its own.
     """
     with transaction.atomic():
-        link = LinkedIdentity.objects.select_related("user").filter(issuer=assertion.issuer, subject=assertion.subject)
-        link = link.select_for_update().first()
+        links = LinkedIdentity.objects.select_related("user").filter(issuer=assertion.issuer, subject=assertion.subject)
+        link = links.select_for_update().first()
         if link is not None:
             user = link.user
             if current_user is not None and current_user.pk != user.pk:

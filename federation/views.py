@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 from django.contrib import auth
@@ -85,7 +86,7 @@ class SamlAcsView(saml_views.AssertionConsumerServiceView):
                 ConsumedAssertion.objects.create(
                     assertion_id=assertion.id,
                     issuer=response.issuer(),
-                    not_on_or_after=not_on_or_after or timezone.now() + timezone.timedelta(hours=1),
+                    not_on_or_after=not_on_or_after or timezone.now() + timedelta(hours=1),
                 )
         except IntegrityError:
             self.refusal = SignInRefused(f"replayed assertion id {assertion.id}", REPLAYED)
@@ -129,8 +130,8 @@ class OidcLoginView(oidc_views.OIDCAuthenticationRequestView):
         except SignInRefused as refusal:
             return refused_page(request, refusal, protocol="OIDC", status=502)
         except (RequestException, ValueError, KeyError) as error:
-            refusal = SignInRefused(f"discovery of {provider} failed: {error}", NOT_VERIFIED)
-            return refused_page(request, refusal, protocol="OIDC", status=502)
+            refused = SignInRefused(f"discovery of {provider} failed: {error}", NOT_VERIFIED)
+            return refused_page(request, refused, protocol="OIDC", status=502)
         self.OIDC_RP_CLIENT_ID = self.provider["client_id"]
         response = super().get(request)
         state = parse_qs(urlsplit(response["Location"]).query)["state"][0]
@@ -149,16 +150,16 @@ class OidcCallbackView(oidc_views.OIDCAuthenticationCallbackView):
         state = request.GET.get("state", "")
         request.oidc_provider_key = request.session.get(SESSION_PROVIDERS, {}).pop(state, None)
         if request.oidc_provider_key is None or oidc_provider(request.oidc_provider_key) is None:
-            refusal = SignInRefused("callback with an unknown or already used state", REPLAYED)
-            return refused_page(request, refusal, protocol="OIDC")
+            refused = SignInRefused("callback with an unknown or already used state", REPLAYED)
+            return refused_page(request, refused, protocol="OIDC")
         request.session.modified = True
         try:
             return super().get(request)
         except SignInRefused as refusal:
             return refused_page(request, refusal, protocol="OIDC")
         except (SuspiciousOperation, RequestException, ValueError, KeyError) as error:
-            refusal = SignInRefused(f"{type(error).__name__}: {error}", NOT_VERIFIED)
-            return refused_page(request, refusal, protocol="OIDC")
+            refused = SignInRefused(f"{type(error).__name__}: {error}", NOT_VERIFIED)
+            return refused_page(request, refused, protocol="OIDC")
 
     def login_failure(self):
         return refused_page(self.request, SignInRefused("no account signed in", NOT_VERIFIED), protocol="OIDC")
@@ -168,7 +169,8 @@ class LogoutView(View):
     """Log out; a SAML session also ends at the identity provider (single logout), others just here."""
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        if getattr(request, "saml_session", None) is not None and request.saml_session.get("_saml2_subject_id"):
+        saml_session = getattr(request, "saml_session", None)  # djangosaml2's SamlSessionMiddleware sets it
+        if saml_session is not None and saml_session.get("_saml2_subject_id"):
             return saml_views.LogoutInitView.as_view()(_as_get(request))
         auth.logout(request)
         return redirect("accounts:login")

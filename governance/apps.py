@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +38,7 @@ class GovernanceConfig(AppConfig):
         from core.versions import registers_course_content as shown
         from governance import models as m
 
+        model: type[Any]  # the models of a loop share only the fields its lambda reads
         for model in (m.VisionVersion, m.GatePassage):
             shown(model, lambda row: [row.course_id])
         shown(m.VisionComment, lambda comment: Q(vision_versions=comment.vision_id))

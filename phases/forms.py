@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext
@@ -83,7 +84,7 @@ class PhasePlanForm(BootstrapMixin, forms.Form):
         return initial
 
     def rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
-        return [(Phase.Kind(k).label, self[f"{k}_start"], self[f"{k}_end"]) for k in PHASE_ORDER]
+        return [(str(Phase.Kind(k).label), self[f"{k}_start"], self[f"{k}_end"]) for k in PHASE_ORDER]
 
     def plan(self) -> list[PlannedPhase]:
         data = self.cleaned_data
@@ -118,7 +119,7 @@ class MilestoneForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, course: Course, **kwargs):
         kwargs.setdefault("prefix", f"milestone-{kwargs['instance'].pk}" if kwargs.get("instance") else "milestone")
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = course_members(course)
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = course_members(course)
         if not self.instance.pk:
             del self.fields["completed_on"]
 
@@ -148,7 +149,7 @@ class TaskForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, course: Course, **kwargs):
         kwargs.setdefault("prefix", f"task-{kwargs['instance'].pk}" if kwargs.get("instance") else "task")
         super().__init__(*args, **kwargs)
-        self.fields["assignees"].queryset = course_members(course)
+        cast(forms.ModelMultipleChoiceField, self.fields["assignees"]).queryset = course_members(course)
         self.fields["co_creation_aspect"].help_text = gettext(
             "Needed when an associated stakeholder works on the task."
         )

@@ -72,7 +72,7 @@ class Phase(TimeStampedModel):
         return PHASE_ORDER.index(self.kind)
 
 
-PHASE_ORDER = [Phase.Kind.DESIGN, Phase.Kind.DEVELOPMENT, Phase.Kind.IMPLEMENTATION]
+PHASE_ORDER: list[str] = [Phase.Kind.DESIGN, Phase.Kind.DEVELOPMENT, Phase.Kind.IMPLEMENTATION]
 
 
 class Milestone(TimeStampedModel):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
@@ -78,7 +79,11 @@ def milestone_occasions(today: date) -> Iterator[Due]:
     for r in rows:
         due_on, course = r["due_on"], r["phase__course__title"]
         link = url(r["phase__course__slug"], r["phase__kind"], f"#milestone-{r['id']}")
-        common = {"subject_type_id": content_type.pk, "subject_id": r["id"], "course_id": r["phase__course_id"]}
+        common: dict[str, Any] = {
+            "subject_type_id": content_type.pk,
+            "subject_id": r["id"],
+            "course_id": r["phase__course_id"],
+        }
         values = {"title": r["title"], "date": _day(due_on), "course": course}
         if due_on < today:
             title = gettext("Milestone “%(title)s” was due on %(date)s and is not completed · %(course)s") % values
@@ -115,9 +120,13 @@ def task_occasions(today: date) -> Iterator[Due]:
     url = _PhaseUrls()
     leaders_told: set[int] = set()
     for r in rows:  # one row per assignee (and one with no assignee for an unassigned task)
-        due_on, course, assignee = r["due_on"], r["phase__course__title"], r["assignees__user_id"]
+        due_on, course, assignee = cast(date, r["due_on"]), r["phase__course__title"], r["assignees__user_id"]
         link = url(r["phase__course__slug"], r["phase__kind"], f"#task-{r['id']}")
-        common = {"subject_type_id": content_type.pk, "subject_id": r["id"], "course_id": r["phase__course_id"]}
+        common: dict[str, Any] = {
+            "subject_type_id": content_type.pk,
+            "subject_id": r["id"],
+            "course_id": r["phase__course_id"],
+        }
         values = {"title": r["title"], "date": _day(due_on), "course": course}
         if due_on < today:
             title = gettext("Task “%(title)s” was due on %(date)s and is not done · %(course)s") % values
@@ -159,7 +168,7 @@ def phase_occasions(today: date) -> Iterator[Due]:
         if r["leader_id"] is None:
             continue
         label, course = Phase.Kind(r["kind"]).label, r["course__title"]
-        common = {
+        common: dict[str, Any] = {
             "subject_type_id": content_type.pk,
             "subject_id": r["id"],
             "course_id": r["course_id"],

@@ -175,7 +175,7 @@ def build_timeline(*, course, phases: list[Phase], milestones: list[Milestone], 
         row = Row(
             phase=phase,
             status=status.value,
-            status_label=status.label,
+            status_label=str(status.label),
             y=y,
             bar_y=bar_y,
             planned_x=x_of(phase.planned_start),

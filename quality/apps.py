@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,7 @@ class QualityConfig(AppConfig):
         from core.versions import registers_course_content as shown
         from quality import models as m
 
+        model: type[Any]  # the models of a loop share only the fields its lambda reads
         for model in (m.Decision, m.EvaluationProcedure, m.Edition, m.ExaminationRules):
             shown(model, lambda row: [row.course_id])
         shown(m.Consent, lambda consent: Q(decisions=consent.decision_id))

@@ -97,7 +97,9 @@ def line_chart(trend: Trend) -> Chart:
     lines = []
     for index, series in enumerate(trend.series):
         shape, colour, dash = (SHAPES[index % len(SHAPES)], PALETTE[index % len(PALETTE)], DASHES[index % len(DASHES)])
-        points, segments, current = [], [], []
+        points: list[Point] = []
+        segments: list[str] = []
+        current: list[str] = []
         for i, value in enumerate(series.points):
             if value is None:
                 if current:

@@ -1,5 +1,7 @@
 """Forms validate shape; services validate the rules. Every form on a page has its own prefix."""
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
@@ -122,7 +124,9 @@ class AwardForm(ChoiceInputsMixin, BootstrapMixin, FieldShapeMixin, forms.ModelF
     def __init__(self, *args, rules: ExaminationRules, **kwargs):
         super().__init__(*args, **kwargs)
         # Scoped to this version: another version's (or course's) ids are not a valid choice.
-        self.fields["required_assessments"].queryset = AssessmentMethod.objects.filter(rules=rules)
+        cast(
+            forms.ModelMultipleChoiceField, self.fields["required_assessments"]
+        ).queryset = AssessmentMethod.objects.filter(rules=rules)
 
 
 class ProcedureForm(BootstrapMixin, FieldShapeMixin, forms.ModelForm):

@@ -10,14 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from django.db.models import Model
     from django.utils.functional import _StrOrPromise as StrOrPromise
-
-from django.utils.functional import Promise
-
-StrOrPromise = str | Promise
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +72,13 @@ class Settlement:
 
     kinds: tuple[str, ...]
     settled: Settled
-    triggers: dict[type, Callable[[object], int | None]]
+    triggers: dict[type, Callable[[Any], int | None]]
 
 
 _settlements: list[Settlement] = []
 
 
-def settles(*kinds: str, triggers: dict[type, Callable[[object], int | None]]) -> Callable[[Settled], Settled]:
+def settles(*kinds: str, triggers: dict[type, Callable[[Any], int | None]]) -> Callable[[Settled], Settled]:
     """Register how to tell that reminders of ``kinds`` are settled."""
 
     def register(func: Settled) -> Settled:
@@ -96,7 +93,7 @@ def settles(*kinds: str, triggers: dict[type, Callable[[object], int | None]]) -
     return register
 
 
-def _connect(model: type, course_of: Callable[[object], int | None], kinds: tuple[str, ...]) -> None:
+def _connect(model: type[Model], course_of: Callable[[Any], int | None], kinds: tuple[str, ...]) -> None:
     from django.db.models.signals import post_save
 
     def settle(sender, instance, raw=False, **kwargs) -> None:

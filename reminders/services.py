@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -156,7 +157,7 @@ def reminders_settle(*, course_id: int | None = None, kinds: Iterable[str] | Non
         rows = list(open_ones.values("id", "kind", "recipient_id", "subject_id", "occasion", "course_id", "sent_at"))
         if not rows:
             continue
-        done = settlement.settled(rows)
+        done = settlement.settled(cast(list[dict[str, Any]], rows))
         if not done:
             continue
         unsent = [r["id"] for r in rows if r["id"] in done and r["sent_at"] is None]

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +22,7 @@ class SupportConfig(AppConfig):
         from core.versions import registers_course_content as shown
         from support import models as m
 
+        model: type[Any]  # the models of a loop share only the fields its lambda reads
         for model in (m.Consultation, m.TaskForceMember, m.ApprovalStep, m.DeliveryPlatform, m.Agreement):
             shown(model, lambda row: [row.course_id])
         shown(m.AgreementSignature, lambda signature: Q(agreements=signature.agreement_id))

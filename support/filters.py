@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from support.models import Consultation
+from support.models import Consultation, ConsultationQuerySet
 
 LAPSED, MISSING = "lapsed", "missing"
 
@@ -52,7 +53,7 @@ class MatrixFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if value == LAPSED:
-            return queryset.lapsed(self.today)
+            return cast(ConsultationQuerySet, queryset).lapsed(self.today)
         if value == MISSING:
             return queryset.none()  # no row to match: the matrix shows the empty cells instead
         return queryset.filter(status=value)

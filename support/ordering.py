@@ -55,7 +55,7 @@ def order_warning(*, lead_id: int, lead_name: str, institution_id: int, kind: st
     """A gentler note for steps the guideline orders but the product lets the leader take."""
     if institution_id == lead_id:
         if kind not in FIRST_KINDS and _missing(engaged, lead_id, FIRST_KINDS):
-            return WARN_LEAD_FIRST_TWO
+            return str(WARN_LEAD_FIRST_TWO)
         return None
     others = _missing(engaged, lead_id, OTHER_KINDS)
     if others:
@@ -148,7 +148,7 @@ def build_checklist(
     def item(kind: str) -> ChecklistItem:
         state = consultations.get((lead_id, kind))
         return ChecklistItem(
-            label=KIND_LABELS[kind],
+            label=str(KIND_LABELS[kind]),
             done=bool(state and state.held),
             detail=_detail(state, today),
             engaged=bool(state and state.engaged),

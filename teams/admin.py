@@ -61,14 +61,12 @@ class ReadOnlyInline(admin.TabularInline):
 
 class InstitutionAffiliationInline(ReadOnlyInline):
     model = Affiliation
-    fields = ["user", "kind", "method", "verified_by", "verified_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("user", "kind", "method", "verified_by", "verified_at")
 
 
 class InstitutionRoleInline(ReadOnlyInline):
     model = InstitutionRole
-    fields = ["user", "role", "granted_by", "created_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("user", "role", "granted_by", "created_at")
 
 
 @admin.register(Institution)
@@ -205,15 +203,13 @@ class MembershipInline(ReadOnlyInline):
     """Memberships change on the team page, through the services that keep permissions derived."""
 
     model = Membership
-    fields = ["user", "role", "institution", "organisation", "co_creation_aspects"]
-    readonly_fields = fields
+    fields = readonly_fields = ("user", "role", "institution", "organisation", "co_creation_aspects")
 
 
 class CourseGrantInline(ReadOnlyInline):
     model = CourseGrant
     fk_name = "course"
-    fields = ["user", "permission", "granted_by", "note", "created_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("user", "permission", "granted_by", "note", "created_at")
 
 
 class TeamFoundationInline(admin.StackedInline):
@@ -391,10 +387,9 @@ class UserAffiliationInline(ReadOnlyInline):
 
     model = Affiliation
     fk_name = "user"
-    fields = ["institution", "kind", "method", "verified_by", "verified_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("institution", "kind", "method", "verified_by", "verified_at")
 
 
 # accounts imports no domain app, so the user page gets its affiliations from here.
 user_admin = admin.site._registry[get_user_model()]
-user_admin.inlines = [*user_admin.inlines, UserAffiliationInline]
+user_admin.inlines = [*user_admin.inlines, UserAffiliationInline]  # type: ignore[misc]  # the registered instance's own

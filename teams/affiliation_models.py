@@ -41,12 +41,12 @@ class InstitutionDomain(TimeStampedModel):
     institution = models.ForeignKey(
         "teams.Institution", on_delete=models.CASCADE, related_name="domains", verbose_name=_("institution")
     )
-    domain = models.CharField(
+    domain = identifiers.identifier_field(
+        identifiers.DOMAIN,
         _("e-mail domain"),
-        max_length=253,
+        _("Exactly the part after “@”: an address on a subdomain needs a row of its own."),
+        blank=False,
         unique=True,
-        validators=[identifiers.validate_domain],
-        help_text=_("Exactly the part after “@”: an address on a subdomain needs a row of its own."),
     )
     affiliation = models.CharField(
         _("proves affiliation as"),

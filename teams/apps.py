@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +39,7 @@ def register_course_content() -> None:
     from teams import models as m
 
     shown(m.Course, lambda course: [course.pk])
+    model: type[Any]  # the models of a loop share only the fields its lambda reads
     for model in (m.Partnership, m.Membership, m.TeamFoundation):
         shown(model, lambda row: [row.course_id])
     for model in (m.CourseUserObjectPermission, m.CourseGroupObjectPermission):

@@ -1,7 +1,10 @@
 """Forms validate shape; services validate the rules. Choice fields are scoped to the course."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import Country
 
 from core.forms import BootstrapMixin
 from teams.models import (
@@ -53,7 +56,7 @@ class CourseSettingsForm(CourseForm):
 
 class InstitutionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Institution) -> str:
-        return f"{obj.name} ({obj.country.code})"
+        return f"{obj.name} ({cast(Country, obj.country).code})"
 
 
 class CourseCreateForm(CourseForm):
@@ -75,7 +78,9 @@ class PartnershipAddForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, course: Course, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = Institution.objects.exclude(partnerships__course=course).order_by("name")
+        cast(forms.ModelChoiceField, self.fields["institution"]).queryset = Institution.objects.exclude(
+            partnerships__course=course
+        ).order_by("name")
 
 
 class PartnershipForm(BootstrapMixin, forms.ModelForm):
@@ -114,7 +119,9 @@ class MembershipFieldsMixin(forms.Form):
 
     def __init__(self, *args, course: Course, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = Institution.objects.filter(partnerships__course=course).order_by("name")
+        cast(forms.ModelChoiceField, self.fields["institution"]).queryset = Institution.objects.filter(
+            partnerships__course=course
+        ).order_by("name")
 
     def clean(self):
         data = super().clean()
@@ -150,7 +157,7 @@ class MembershipForm(BootstrapMixin, MembershipFieldsMixin):
         kwargs.setdefault("prefix", f"edit-{membership.pk}")
         super().__init__(*args, course=membership.course, **kwargs)
         if membership.role == Role.LEADER:
-            self.fields["role"].choices = [(Role.LEADER.value, Role.LEADER.label)]
+            cast(forms.ChoiceField, self.fields["role"]).choices = [(Role.LEADER.value, Role.LEADER.label)]
 
 
 class FoundationForm(BootstrapMixin, forms.ModelForm):
@@ -176,7 +183,7 @@ class MemberRemoveForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, membership: Membership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["successor"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["successor"]).queryset = (
             Membership.objects.filter(course_id=membership.course_id)
             .exclude(pk=membership.pk)
             .select_related("user", "institution", "organisation")

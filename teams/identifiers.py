@@ -11,8 +11,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.expressions import Combinable
 from django.utils.translation import gettext_lazy as _
 
 DOMAIN_RE = re.compile(r"^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
@@ -81,3 +85,31 @@ def validate_ror_id(value: str) -> None:
         raise ValidationError(ROR_INVALID, code="invalid_ror_id")
     if ror_checksum(value[:7]) != int(value[7:]):
         raise ValidationError(ROR_CHECKSUM, code="ror_checksum")
+
+
+class Identifier(NamedTuple):
+    """How long one kind of identifier may be, and what checks it."""
+
+    max_length: int
+    validator: Callable[[str], None]
+
+
+DOMAIN = Identifier(253, validate_domain)
+ERASMUS_CODE = Identifier(16, validate_erasmus_code)
+PIC = Identifier(9, validate_pic)
+ROR_ID = Identifier(9, validate_ror_id)
+
+
+def identifier_field(
+    identifier: Identifier, verbose_name: Any, help_text: Any, **options: Any
+) -> models.CharField[str | int | Combinable, str]:
+    """A model field that holds one identifier (optional unless ``blank=False``): one definition for every model
+    that stores one, so that its length and validation never drift apart."""
+    options.setdefault("blank", True)
+    return models.CharField(
+        verbose_name,
+        max_length=identifier.max_length,
+        validators=[identifier.validator],
+        help_text=help_text,
+        **options,
+    )

@@ -6,7 +6,7 @@ Anyone else gets a 403 that says who can.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from teams import affiliations
 from teams.affiliation_models import STAFF_KINDS
@@ -39,7 +40,7 @@ class RoleGrantForm(forms.Form):
 
     def __init__(self, *args, institution: Institution, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["user"]).queryset = User.objects.filter(
             affiliations__institution=institution, affiliations__kind__in=STAFF_KINDS
         )
         self.fields["user"].widget.attrs["class"] = "form-select form-select-sm"
@@ -58,6 +59,7 @@ def institution_staff(*, institution: Institution) -> list[dict[str, Any]]:
 
 
 class InstitutionStaffView(LoginRequiredMixin, View):
+    request: AuthenticatedHttpRequest
     template_name = "teams/institution_staff.html"
 
     def setup_institution(self, pk: int) -> Institution:
@@ -95,10 +97,10 @@ class InstitutionStaffView(LoginRequiredMixin, View):
 
 
 class InstitutionRoleRevokeView(InstitutionStaffView):
-    def get(self, request, pk: int, grant_pk: int):
+    def get(self, request, pk: int, grant_pk: int):  # type: ignore[override]  # its URL has one more argument
         return HttpResponseRedirect(reverse("teams:institution_staff", args=[pk]))
 
-    def post(self, request, pk: int, grant_pk: int):
+    def post(self, request, pk: int, grant_pk: int):  # type: ignore[override]  # its URL has one more argument
         institution = self.setup_institution(pk)
         grant = get_object_or_404(InstitutionRole, pk=grant_pk, institution=institution)
         affiliations.institution_role_revoke(actor=request.user, grant=grant)

@@ -57,33 +57,19 @@ class Institution(TimeStampedModel):
     country = CountryField(help_text=_("ISO 3166 country."))
     networks = models.ManyToManyField(Network, related_name="institutions", blank=True, verbose_name=_("networks"))
     # The identifiers European systems use (teams.identifiers); each unique when set.
-    schac_home_organisation = models.CharField(
+    schac_home_organisation = identifiers.identifier_field(
+        identifiers.DOMAIN,
         _("SCHAC home organisation"),
-        max_length=253,
-        blank=True,
-        validators=[identifiers.validate_domain],
-        help_text=_("The domain name institutional sign-in releases for this institution, e.g. “kuleuven.be”."),
+        _("The domain name institutional sign-in releases for this institution, e.g. “kuleuven.be”."),
     )
-    erasmus_code = models.CharField(
-        _("Erasmus code"),
-        max_length=16,
-        blank=True,
-        validators=[identifiers.validate_erasmus_code],
-        help_text=_("As written, with its padding: “B  LEUVEN01”."),
+    erasmus_code = identifiers.identifier_field(
+        identifiers.ERASMUS_CODE, _("Erasmus code"), _("As written, with its padding: “B  LEUVEN01”.")
     )
-    pic = models.CharField(
-        _("PIC"),
-        max_length=9,
-        blank=True,
-        validators=[identifiers.validate_pic],
-        help_text=_("Participant Identification Code (EU Funding & Tenders portal), nine digits."),
+    pic = identifiers.identifier_field(
+        identifiers.PIC, _("PIC"), _("Participant Identification Code (EU Funding & Tenders portal), nine digits.")
     )
-    ror_id = models.CharField(
-        _("ROR id"),
-        max_length=9,
-        blank=True,
-        validators=[identifiers.validate_ror_id],
-        help_text=_("Research Organization Registry identifier, e.g. “05f950310”."),
+    ror_id = identifiers.identifier_field(
+        identifiers.ROR_ID, _("ROR id"), _("Research Organization Registry identifier, e.g. “05f950310”.")
     )
 
     history = HistoricalRecords(m2m_fields=[networks])

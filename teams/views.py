@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from accounts.http import AuthenticatedHttpRequest
 from core.actions import ActionMixin
 from core.confirm import Confirmation, confirmation_page
 from core.errors import add_errors_to_form
@@ -37,6 +38,7 @@ from teams.permissions import CoursePermissionMixin
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
+    request: AuthenticatedHttpRequest
     template_name = "teams/dashboard.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -59,7 +61,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class CourseCreateView(LoginRequiredMixin, ActionMixin, FormView):
+class CourseCreateView(LoginRequiredMixin, ActionMixin, FormView):  # type: ignore[misc]  # success_url(result)
     """Only verified staff whom their institution lets start courses see this page (403 with the reason otherwise)."""
 
     form_class = CourseCreateForm
@@ -101,7 +103,7 @@ class CourseDetailView(CoursePermissionMixin, TemplateView):
         return context
 
 
-class CourseEditView(CoursePermissionMixin, ActionMixin, FormView):
+class CourseEditView(CoursePermissionMixin, ActionMixin, FormView):  # type: ignore[misc]  # success_url(result)
     permission_required = perm.CHANGE
     form_class = CourseSettingsForm
     template_name = "teams/course_form.html"
@@ -157,6 +159,7 @@ class TeamView(CoursePermissionMixin, TemplateView):
 class TeamActionView(ActionMixin, TeamView):
     """Base for the team page's actions: on success the section (htmx) or a redirect; on error the form, 400."""
 
+    template_name: str  # TeamView's page
     section: str = ""
 
     @property

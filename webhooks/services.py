@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +19,9 @@ from webhooks import signing
 from webhooks.addresses import check_url
 from webhooks.models import URL_MAX, Delivery, Event, EventType, Subscription
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 EVENTS_REQUIRED = _("Choose at least one event.")
 UNKNOWN_EVENT = _("“%(event)s” is not an event; choose among: %(choices)s.")
 ONLY_ADMIN_PRIVATE = _("Only an administrator can allow private addresses.")
@@ -25,7 +29,7 @@ URL_TOO_LONG = _("Use an address of at most %(max)s characters.")
 
 
 def _clean(*, may_allow_private: bool, url: str, events: Iterable[str], allow_private_network: bool) -> list[str]:
-    errors: dict[str, str] = {}
+    errors: dict[str, StrOrPromise] = {}
     events = list(dict.fromkeys(events))
     if not events:
         errors["events"] = EVENTS_REQUIRED
@@ -121,7 +125,7 @@ def subscribers(*, course: Course, type: str) -> list[Subscription]:
     return [s for s in candidates if type in s.events]  # JSON containment is not portable to SQLite
 
 
-def event_emit(*, type: str, course: Course, data: dict) -> Event | None:
+def event_emit(*, type: str, course: Course, data: dict[str, Any]) -> Event | None:
     """Record an event and a delivery for each subscriber, in the caller's transaction; the deliveries are
     enqueued once it commits (so a rolled-back change sends nothing). Nothing is stored without subscribers, and
     nothing is announced about an archived course (teams.archive)."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from django import forms
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -11,7 +14,7 @@ from phases.forms import WorkLogForm
 from phases.models import Milestone, Phase, PhaseStatus, Task, WorkLog
 from teams.models import CoCreationAspect
 
-_HOURS = WorkLogForm.base_fields["hours"]  # the same limits and messages as the page's form
+_HOURS = cast(forms.DecimalField, WorkLogForm.base_fields["hours"])  # the same limits and messages as the page's form
 
 
 class PhaseSerializer(serializers.ModelSerializer):

@@ -31,7 +31,7 @@ class CourseSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(InstitutionSerializer(many=True))
     def get_partner_institutions(self, course: Course) -> list[dict]:
-        return InstitutionSerializer([p.institution for p in course.partner_list], many=True).data
+        return InstitutionSerializer([p.institution for p in course.partner_list], many=True).data  # type: ignore[attr-defined]  # a Prefetch(to_attr=)
 
     def get_web_url(self, course: Course) -> str:
         return self.context["request"].build_absolute_uri(course.get_absolute_url())

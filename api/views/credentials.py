@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -16,6 +19,9 @@ from attention.selectors import needs_for_person
 from credentials.exports import badges, elm
 from credentials.exports.common import ProfileIncomplete
 from credentials.selectors import profile_state
+
+if TYPE_CHECKING:
+    from teams.models import Course
 
 INCOMPLETE = _("The micro-credential profile is not complete: no export is made from half-filled records.")
 
@@ -36,7 +42,7 @@ class ProfileView(CourseAPIView):
 
 
 class ExportView(CourseAPIView):
-    builder = None
+    builder: Callable[[Course], dict[str, Any]] | None = None
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT, 409: MissingSerializer})
     def get(self, request, *args, **kwargs):

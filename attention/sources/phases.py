@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import cast
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -36,9 +37,10 @@ def tasks(scope: Scope) -> list[Item]:
     items = []
     for r in rows.annotate(mine=mine).values("id", "title", "due_on", "mine", "phase__kind", "phase__course_id"):
         course = scope.courses[r["phase__course_id"]]
-        if r["due_on"] < today:
+        due_on = cast(date, r["due_on"])  # only tasks with a due date are read
+        if due_on < today:
             kind, state = o.TASK_OVERDUE, LATE
-        elif r["mine"] and r["due_on"] <= today + timedelta(days=course.lead_days):
+        elif r["mine"] and due_on <= today + timedelta(days=course.lead_days):
             kind, state = o.TASK_DUE, DUE
         else:
             continue

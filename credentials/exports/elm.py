@@ -10,7 +10,7 @@ worded in.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.utils.translation import get_language
@@ -130,7 +130,7 @@ def document(state: ProfileState) -> dict[str, Any]:
                 "point": f"{course.ects_credits.normalize():f}",
             }
         ],
-        "volumeOfLearning": iso_duration(profile.notional_hours),
+        "volumeOfLearning": iso_duration(cast(int, profile.notional_hours)),  # complete: set
         "mode": [concept(MODES[course.delivery_mode], "http://data.europa.eu/snb/learning-assessment/25831c2")],
         "language": [
             concept(LANGUAGE + LANGUAGE_CODES[code], LANGUAGE[:-1]) for code in state.languages if code in LANGUAGE_CODES
@@ -184,12 +184,12 @@ def _grading(state: ProfileState) -> str:
 
 def _participation(state: ProfileState) -> str:
     element = next(e for e in state.elements if e.key == "participation")
-    return element.value
+    return str(element.value)
 
 
 def _quality(state: ProfileState) -> str:
     element = next(e for e in state.elements if e.key == "quality_assurance")
-    return element.value
+    return str(element.value)
 
 
 def _alliances(state: ProfileState, awarding: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,6 +21,9 @@ from credentials.forms import AwardingForm, OutcomeForm, ProfileForm
 from credentials.models import CredentialProfile, LearningOutcome
 from teams import permissions as perm
 from teams.permissions import CoursePermissionMixin
+
+if TYPE_CHECKING:
+    from quality.models import Decision
 
 TAB = "credential"
 
@@ -93,6 +96,7 @@ class OutcomeAddView(ProfileView):
 
 
 class OutcomeMixin(CoursePermissionMixin):
+    kwargs: dict[str, Any]
     permission_required = perm.EDIT_PROFILE
 
     def outcome(self) -> LearningOutcome:
@@ -174,7 +178,7 @@ class AwardingProposeView(ProfileView):
                 add_errors_to_form(form, error)
             else:
                 messages.success(request, _("Proposed to the team: each institution now records its position."))
-                return HttpResponseRedirect(profile.awarding_decision.get_absolute_url())
+                return HttpResponseRedirect(cast("Decision", profile.awarding_decision).get_absolute_url())
         return self.render_to_response(self.get_context_data(awarding_form=form), status=400)
 
     def get(self, request, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from demo.scale.teams import BATCH, ScaleContext
 from phases.models import Milestone, Phase, Task, WorkLog
@@ -60,13 +61,15 @@ def seed(ctx: ScaleContext) -> None:
 
     course_of_phase = {p.pk: p.course_id for p in phases}
     through = Task.assignees.through
-    assignments, logs = [], []
+    assignments: list[Any] = []  # rows of the tasks' assignees table
+    logs: list[WorkLog] = []
+    assigned: dict[int, list[int]] = {}  # task pk -> its memberships
     tasks_of: dict[int, list[Task]] = {}
     for task in tasks:
         course_id = course_of_phase[task.phase_id]
         tasks_of.setdefault(course_id, []).append(task)
         people = rng.sample(ctx.members[course_id], 2 if rng.random() < 0.4 else 1)
-        task.assigned = [p[0] for p in people]
+        assigned[task.pk] = [p[0] for p in people]
         assignments.extend(through(task_id=task.pk, membership_id=p[0]) for p in people)
     through.objects.bulk_create(assignments, batch_size=BATCH)
     who = {
@@ -80,8 +83,8 @@ def seed(ctx: ScaleContext) -> None:
         for _ in range(WORK_LOGS_PER_COURSE):
             task = course_tasks[rng.randrange(len(course_tasks))]
             logs.append(
-                WorkLog(task_id=task.pk, member_id=task.assigned[0], user_id=who[task.assigned[0]][0],
-                        institution_id=who[task.assigned[0]][1], organisation_id=who[task.assigned[0]][2],
+                WorkLog(task_id=task.pk, member_id=assigned[task.pk][0], user_id=who[assigned[task.pk][0]][0],
+                        institution_id=who[assigned[task.pk][0]][1], organisation_id=who[assigned[task.pk][0]][2],
                         date=today - timedelta(days=rng.randint(0, 900)),
                         hours=Decimal(rng.choice(["0.5", "1", "1.5", "2", "3", "4"])), note="")
             )  # fmt: skip

@@ -85,7 +85,7 @@ def seed(*, courses: int, institutions: int, members_per_course: int, today: dat
         ],
         batch_size=BATCH,
     )  # fmt: skip
-    pool: dict[int, list[int]] = {}
+    pool: dict[int | None, list[int]] = {}
     for user in users:
         pool.setdefault(user.home_institution_id, []).append(user.pk)
     externals = User.objects.bulk_create(
@@ -118,10 +118,10 @@ def seed(*, courses: int, institutions: int, members_per_course: int, today: dat
                             technological_support=rng.random() < 0.8, organisational_support=rng.random() < 0.6)
             )  # fmt: skip
         lead_people = rng.sample(pool[course.lead_institution_id], 3)
-        plan = [(Role.LEADER, course.lead_institution_id, lead_people[0]),
+        plan: list[tuple[str, int | None, int]] = [(Role.LEADER, course.lead_institution_id, lead_people[0]),
                 (Role.QA_OFFICER, course.lead_institution_id, lead_people[1])]  # fmt: skip
-        for person in rng.sample(externals, 2):
-            plan.append((Role.STAKEHOLDER, None, person.pk))
+        for external in rng.sample(externals, 2):
+            plan.append((Role.STAKEHOLDER, None, external.pk))
         chosen = {p for _, _, p in plan}
         while len(plan) < members_per_course:
             inst_id = partners[len(plan) % 3]
@@ -130,9 +130,9 @@ def seed(*, courses: int, institutions: int, members_per_course: int, today: dat
                 continue
             chosen.add(person)
             plan.append((Role.LEARNER if len(plan) % 7 == 0 else Role.PARTNER, inst_id, person))
-        for role, inst_id, person in plan:
+        for role, seat_institution_id, person in plan:
             memberships.append(
-                Membership(course_id=course.pk, user_id=person, role=role, institution_id=inst_id,
+                Membership(course_id=course.pk, user_id=person, role=role, institution_id=seat_institution_id,
                            organisation_id=orgs[person % len(orgs)].pk if role == Role.STAKEHOLDER else None,
                            co_creation_aspects=["needs_analysis"] if role == Role.STAKEHOLDER else [])
             )  # fmt: skip
@@ -140,7 +140,7 @@ def seed(*, courses: int, institutions: int, members_per_course: int, today: dat
     Membership.objects.bulk_create(memberships, batch_size=BATCH)
 
     perm_ids = dict(Permission.objects.filter(content_type__app_label="teams").values_list("codename", "id"))
-    grants = []
+    grants: list[CourseUserObjectPermission] = []
     for m in memberships:
         ctx.members.setdefault(m.course_id, []).append((m.pk, m.role, m.institution_id))
         if m.role == Role.LEADER:

@@ -12,17 +12,18 @@ with one partner's consent so far: the lead's position (the leader, leader@) and
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, cast
 
 from credentials import services
 from credentials.models import AwardingMode, CredentialProfile
-from quality.models import EvaluationProcedure
+from quality.models import Decision, EvaluationProcedure
 from quality.services import decisions as decision_services
 from quality.services import evaluation as evaluation_services
 from teams.models import Course, Institution, Membership
 
 Role = Membership.Role
 
-PROFILES = {
+PROFILES: dict[str, dict[str, Any]] = {
     "ai-literacy": {
         "fields": {
             "primary_language": "en",
@@ -113,7 +114,10 @@ def _seed_course(course: Course, spec: dict) -> None:
             speaker = _speaker(course, institution)
             if speaker is not None:
                 decision_services.consent_record(
-                    actor=speaker, decision=profile.awarding_decision, institution=institution, position="consent"
+                    actor=speaker,
+                    decision=cast(Decision, profile.awarding_decision),  # just proposed
+                    institution=institution,
+                    position="consent",
                 )
     if spec.get("procedure") and not EvaluationProcedure.objects.filter(course=course).exists():
         evaluation_services.procedure_save(

@@ -15,6 +15,7 @@ Passages and signed agreement items are history recorded after the fact, so they
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from core.history import attribute
 from governance.models import AgreementClause, ClauseItem, GatePassage, VisionVersion
@@ -25,6 +26,9 @@ from phases.models import Phase
 from quality.services.decisions import consent_record
 from support.models import Agreement
 from teams.models import Course, Institution, Membership, Partnership
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 VISION = {
     "needs_analysis": "Employers in {field} report a shortage of staff who can {need}; existing degree programmes "
@@ -45,7 +49,7 @@ SUBJECTS = {
     "digital-health": ("digital health", "introduce digital tools in care safely"),
     "ai-literacy": ("artificial intelligence", "use AI tools responsibly"),
 }
-CLAUSES = {
+CLAUSES: dict[str, str] = {
     ClauseItem.COMPOSITION: "The lead institution and the partner institutions listed in Annex 1.",
     ClauseItem.ROLES: "Course leader at the lead institution; one representative per partner; QA at the lead.",
     ClauseItem.OBJECTIVES: "As in the adopted joint vision.",
@@ -66,7 +70,7 @@ def _leader(course: Course):
     return Membership.objects.select_related("user").get(course=course, role=Membership.Role.LEADER).user
 
 
-def _speakers(course: Course) -> list[tuple[Institution, object]]:
+def _speakers(course: Course) -> list[tuple[Institution, User]]:
     """Each institution of the course with someone who speaks for it (the leader for the lead)."""
     pairs = []
     for partnership in Partnership.objects.filter(course=course).select_related("institution").order_by("role"):

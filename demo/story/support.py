@@ -29,7 +29,7 @@ from teams.models import Course, Institution, Membership, Partnership
 K = ServiceKind
 S = Consultation.Status
 
-UNITS = {
+UNITS: dict[str, tuple[str, str]] = {
     K.PROGRAMME_ADMINISTRATION: ("Academic Affairs Office", "academic-affairs"),
     K.TEACHING_LEARNING: ("Centre for Teaching and Learning", "teaching-learning"),
     K.INTERNATIONALISATION: ("International Office", "international"),
@@ -96,7 +96,7 @@ def _held(today: date, ago: int, due_in: int, held_ago: int, outcome: str, close
     return steps
 
 
-OUTCOMES = {
+OUTCOMES: dict[str, str] = {
     K.PROGRAMME_ADMINISTRATION: "Approval route agreed: faculty board, then the university's education committee.",
     K.TEACHING_LEARNING: "Workshop on constructive alignment; learning-outcome templates shared.",
     K.INTERNATIONALISATION: "Virtual mobility format fits the curriculum; agreements needed listed.",
@@ -150,6 +150,7 @@ def _agreement(course: Course, actor: User, kind: str, title: str, signed: list[
 
 def seed(*, courses: dict[str, Course], today: date) -> None:
     """Contacts at every institution, and per course consultations, approvals, platform, agreements, task force."""
+    course: Course | None
     for course in courses.values():
         leader = _leader(course)
         lead, partners = _institutions(course)

@@ -171,8 +171,8 @@ def seed_teams() -> dict[str, Course]:
         if created:
             inst.networks.set([networks[i] for i in nets])
             InstitutionDomain.objects.create(institution=inst, domain=f"{short.lower()}.{DOMAIN}")
-        for faculty in faculties:
-            Faculty.objects.get_or_create(institution=inst, name=faculty)
+        for faculty_name in faculties:
+            Faculty.objects.get_or_create(institution=inst, name=faculty_name)
         institutions[short] = inst
     organisations = [
         StakeholderOrganisation.objects.get_or_create(name=n, defaults={"kind": k, "country": c})[0]
@@ -180,7 +180,12 @@ def seed_teams() -> dict[str, Course]:
     ]
     people = {
         local: _user(
-            local, first, last, institutions.get(short), is_staff=local == "admin", is_superuser=local == "admin"
+            local,
+            first,
+            last,
+            institutions.get(short) if short else None,
+            is_staff=local == "admin",
+            is_superuser=local == "admin",
         )
         for local, first, last, short, _ in LOGINS
     }

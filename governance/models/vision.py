@@ -6,6 +6,8 @@ the two cannot disagree: no decision is a draft, an open one a proposal, an agre
 versions are frozen; a new draft starts from the last version.
 """
 
+from typing import TYPE_CHECKING, cast
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -16,6 +18,9 @@ from simple_history.models import HistoricalRecords
 from core.models import TimeStampedModel
 from quality.models import Decision
 from teams.models import Course, Institution
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 SECTION_MAX = 10_000
 COMMENT_MAX = 2_000
@@ -32,7 +37,7 @@ class VisionSection(models.TextChoices):
     STACKABILITY = "stackability", _("Stackability")
 
 
-SECTION_HELP = {
+SECTION_HELP: "dict[str, StrOrPromise]" = {
     VisionSection.NEEDS_ANALYSIS: _("Which needs of learners and the labour market does the course answer?"),
     VisionSection.PROFILE: _("The academic and professional profile of the course."),
     VisionSection.LEARNERS: _("Who are the learners? Continuing-education learners study alongside a job."),
@@ -96,17 +101,19 @@ class VisionVersion(TimeStampedModel):
         if self.adoption_decision_id is None:
             return VisionStatus.DRAFT
         return (
-            VisionStatus.ADOPTED if self.adoption_decision.status == Decision.Status.AGREED else VisionStatus.PROPOSED
+            VisionStatus.ADOPTED
+            if cast(Decision, self.adoption_decision).status == Decision.Status.AGREED
+            else VisionStatus.PROPOSED
         )
 
-    def get_status_display(self) -> str:
+    def get_status_display(self) -> "StrOrPromise":
         return VisionStatus(self.status).label
 
     @property
     def is_frozen(self) -> bool:
         return self.status == VisionStatus.ADOPTED
 
-    def sections(self) -> list[tuple[str, str, str]]:
+    def sections(self) -> "list[tuple[str, StrOrPromise, str]]":
         """(key, label, text) of each section, in the guideline's order."""
         return [(key, label, getattr(self, key)) for key, label in VisionSection.choices]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -32,13 +33,16 @@ from support.models import (
 from teams.models import Course
 from teams.selectors import course_partnerships
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class Condition:
     key: str
-    label: str
+    label: StrOrPromise
     met: bool
-    detail: str = ""
+    detail: StrOrPromise = ""
     url: str = ""
 
 
@@ -50,6 +54,7 @@ class GateView:
     passage: GatePassage | None = None
     open_phase: Phase | None = None  # the phase the course leaves, when its start is recorded
     blocked_by: str = ""  # why the gate cannot be passed at all now (e.g. the previous phase not started)
+    form: Any = None  # the page's form to pass the gate, set by the view
 
     @property
     def unmet(self) -> list[Condition]:
@@ -82,6 +87,16 @@ def _institutions(course: Course) -> dict[int, str]:
 def _missing(names: dict[int, str], done: set[int]) -> str:
     left = [name for pk, name in names.items() if pk not in done]
     return _("Missing: %(names)s.") % {"names": ", ".join(left)} if left else ""
+
+
+def _at_every_institution(key: str, label: StrOrPromise, names: dict[int, str], done: set[int], url: str) -> Condition:
+    """Met when every institution of the course is in ``done``; the detail names those missing."""
+    return Condition(key, label, set(names) <= done, _missing(names, done), url)
+
+
+def _recorded(key: str, label: StrOrPromise, present: bool, absent: StrOrPromise, url: str) -> Condition:
+    """Met when the record is ``present``; ``absent`` says what is missing otherwise."""
+    return Condition(key, label, present, "" if present else absent, url)
 
 
 def _development_conditions(course: Course, names: dict[int, str]) -> list[Condition]:
@@ -121,18 +136,18 @@ def _development_conditions(course: Course, names: dict[int, str]) -> list[Condi
             _("Not held yet: %(kinds)s.") % {"kinds": ", ".join(not_consulted)} if not_consulted else "",
             reverse("support:matrix", args=[slug]),
         ),
-        Condition(
+        _at_every_institution(
             "approval_started",
             _("The approval process has started at every institution"),
-            set(names) <= approval_started,
-            _missing(names, approval_started),
+            names,
+            approval_started,
             reverse("support:specifics", args=[slug]),
         ),
-        Condition(
+        _recorded(
             "examination_rules_adopted",
             _("The examination rules are adopted"),
             binding,
-            "" if binding else _("No binding version of the examination rules."),
+            _("No binding version of the examination rules."),
             reverse("quality:examination", args=[slug]),
         ),
     ]
@@ -166,39 +181,42 @@ def _implementation_conditions(course: Course, names: dict[int, str]) -> list[Co
             agreement_detail,
             reverse("governance:agreement", args=[slug]),
         ),
-        Condition(
+        _at_every_institution(
             "approvals_done",
             _("The course is approved at every institution"),
-            set(names) <= approved,
-            _missing(names, approved),
+            names,
+            approved,
             reverse("support:specifics", args=[slug]),
         ),
-        Condition(
+        _at_every_institution(
             "in_programme_guides",
             _("The course is in every institution's programme guide"),
-            set(names) <= in_guide,
-            _missing(names, in_guide),
+            names,
+            in_guide,
             reverse("support:specifics", args=[slug]),
         ),
-        Condition(
+        _recorded(
             "platform_chosen",
             _("The delivery platform is chosen"),
             platform,
-            "" if platform else _("No platform recorded."),
+            _("No platform recorded."),
             reverse("support:specifics", args=[slug]),
         ),
-        Condition(
+        _recorded(
             "evaluation_procedure_set",
             _("The evaluation procedure is set"),
             procedure,
-            "" if procedure else _("No evaluation procedure recorded."),
+            _("No evaluation procedure recorded."),
             reverse("quality:evaluation", args=[slug]),
         ),
     ]
 
 
-GATE_CONDITIONS = {Gate.DEVELOPMENT: _development_conditions, Gate.IMPLEMENTATION: _implementation_conditions}
-FROM_PHASE = {Gate.DEVELOPMENT: Phase.Kind.DESIGN, Gate.IMPLEMENTATION: Phase.Kind.DEVELOPMENT}
+GATE_CONDITIONS: dict[str, Callable[[Course, dict[int, str]], list[Condition]]] = {
+    Gate.DEVELOPMENT: _development_conditions,
+    Gate.IMPLEMENTATION: _implementation_conditions,
+}
+FROM_PHASE: dict[str, str] = {Gate.DEVELOPMENT: Phase.Kind.DESIGN, Gate.IMPLEMENTATION: Phase.Kind.DEVELOPMENT}
 
 
 def gate_conditions(*, course: Course, gate: str) -> list[Condition]:

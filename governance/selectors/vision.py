@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -37,7 +38,7 @@ def vision_versions(*, course: Course) -> list[VisionVersion]:
     return versions
 
 
-def vision_documents(*, vision: VisionVersion) -> list:
+def vision_documents(*, vision: VisionVersion) -> list[Any]:
     """The documents attached to this version and not deleted, with their latest version: two queries."""
     from django.db.models import Prefetch
 
@@ -62,6 +63,7 @@ class SectionView:
     help: str
     text: str
     comments: list[VisionComment]
+    form: Any = None  # the page's comment form for the section, set by the view
 
 
 def vision_sections(*, vision: VisionVersion) -> list[SectionView]:

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.http import AuthenticatedHttpRequest
 from governance import permissions as rules
 from governance.forms import ClauseForm
 from governance.models import AgreementClause, ClauseItem
@@ -18,6 +19,7 @@ from support.permissions import support_scope
 
 
 class AgreementView(GovernancePage):
+    request: AuthenticatedHttpRequest
     template_name = "governance/agreement.html"
     section = "agreement"
 

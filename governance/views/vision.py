@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
@@ -14,6 +14,9 @@ from governance.models import VisionSection, VisionVersion
 from governance.selectors.vision import vision_diff, vision_documents, vision_sections, vision_versions
 from governance.services import vision as services
 from governance.views.base import GovernancePage
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class VisionView(GovernancePage):
@@ -117,7 +120,7 @@ class SectionEditView(VisionView):
     permission_required = rules.DRAFT_VISION
     template_name = "governance/section_form.html"
 
-    def get_section(self) -> tuple[str, str]:
+    def get_section(self) -> tuple[str, StrOrPromise]:
         key = self.kwargs["section"]
         if key not in VisionSection.values:
             raise Http404("No such section.")

@@ -4,24 +4,21 @@ Environment-specific modules (local, test, production) import everything from he
 See .env.example for every variable.
 """
 
-import shutil
 from datetime import timedelta
 from pathlib import Path
-
-import environ
+from typing import Any
 
 from microcred.release import code_release
-
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"
-
-env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+from microcred.settings._api import *  # noqa: F403  (REST API and webhooks)
+from microcred.settings._environment import BASE_DIR, REDIS_URL, VAR_DIR, env
+from microcred.settings._environment import SECRET_KEY as SECRET_KEY
+from microcred.settings._federation import *  # noqa: F403  (institutional sign-in: SAML and OpenID Connect)
+from microcred.settings._tasks import *  # noqa: F403  (Celery, its periodic schedule, the outbox)
 
 # ------------------------------------------------------------------------------
 # Core
 # ------------------------------------------------------------------------------
-SECRET_KEY = env("SECRET_KEY", default="insecure-local-key-change-me")
+# SECRET_KEY comes from _environment (the API token pepper defaults to it).
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
@@ -126,7 +123,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: Redis when REDIS_URL is set, else files under var/cache, which the web process and the Celery worker
 # share (a change the worker makes must reach the web's cached pages; local memory would not).
 # ------------------------------------------------------------------------------
-REDIS_URL = env("REDIS_URL", default="")
+# REDIS_URL comes from _environment (the Celery broker uses it too).
 # Every key carries the release (microcred.release): a deploy never serves what the previous code cached.
 CACHE_SITE_PREFIX = "microcred"
 RELEASE = code_release(BASE_DIR)
@@ -227,53 +224,6 @@ ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 
 # ------------------------------------------------------------------------------
-# Institutional sign-in (federation app). Off unless configured; README "Institutional sign-in" has the steps.
-# SAML 2.0: djangosaml2 / pysaml2 (https://djangosaml2.readthedocs.io), xmlsec1 signs and verifies.
-# ------------------------------------------------------------------------------
-# Federation metadata: a URL (refreshed by Celery beat) or a file; its signature is checked against the
-# federation's signing certificate before any identity provider in it is trusted.
-SAML_METADATA_URL = env("SAML_METADATA_URL", default="")
-SAML_METADATA_FILE = env("SAML_METADATA_FILE", default="")
-SAML_METADATA_CERT_FILE = env("SAML_METADATA_CERT_FILE", default="")
-SAML_METADATA_REFRESH_HOURS = env.int("SAML_METADATA_REFRESH_HOURS", default=6)
-SAML_ENABLED = bool(SAML_METADATA_URL or SAML_METADATA_FILE)
-# The service provider's entity ID (default: SITE_URL + /saml2/metadata/) and its signing/encryption key pair.
-SAML_SP_ENTITY_ID = env("SAML_SP_ENTITY_ID", default="")
-SAML_SP_KEY_FILE = env("SAML_SP_KEY_FILE", default="")
-SAML_SP_CERT_FILE = env("SAML_SP_CERT_FILE", default="")
-SAML_SP_CONTACT_EMAIL = env("SAML_SP_CONTACT_EMAIL", default="")
-SAML_SP_ORGANISATION = env("SAML_SP_ORGANISATION", default="microcred")
-# Seconds of clock difference tolerated on NotBefore / NotOnOrAfter.
-SAML_ACCEPTED_TIME_DIFF = env.int("SAML_ACCEPTED_TIME_DIFF", default=60)
-XMLSEC_BINARY = env("XMLSEC_BINARY", default=shutil.which("xmlsec1") or "/usr/bin/xmlsec1")
-SAML_CONFIG_LOADER = "federation.saml.sp_config"
-# The identity provider POSTs to us from its own site: production sends the SAML cookie SameSite=None (needs
-# HTTPS); over plain HTTP browsers drop such cookies, so development keeps Lax (same-site test providers only).
-SAML_SESSION_COOKIE_SAMESITE = "Lax"
-SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
-SAML_IGNORE_LOGOUT_ERRORS = True
-SAML_LOGOUT_REQUEST_PREFERRED_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
-
-# OpenID Connect: OIDC_PROVIDERS=key1,key2 and, for each KEY, OIDC_<KEY>_ISSUER, _CLIENT_ID, _CLIENT_SECRET,
-# _NAME, _COUNTRY, optionally _SCOPES, _SCHAC_CLAIM, _AFFILIATION_CLAIM (see .env.example).
-OIDC_PROVIDERS: dict[str, dict] = {}
-for _key in env.list("OIDC_PROVIDERS", default=[]):
-    _prefix = f"OIDC_{_key.upper().replace('-', '_')}_"
-    OIDC_PROVIDERS[_key] = {
-        "issuer": env(_prefix + "ISSUER"),
-        "client_id": env(_prefix + "CLIENT_ID"),
-        "client_secret": env(_prefix + "CLIENT_SECRET"),
-        "name": env(_prefix + "NAME", default=_key),
-        "country": env(_prefix + "COUNTRY", default=""),
-        "scopes": env(_prefix + "SCOPES", default="openid email profile"),
-        "schac_claim": env(_prefix + "SCHAC_CLAIM", default="schac_home_organization"),
-        "affiliation_claim": env(_prefix + "AFFILIATION_CLAIM", default="eduperson_scoped_affiliation"),
-    }
-OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
-# Seconds a provider's discovery document is kept before it is read again.
-OIDC_DISCOVERY_CACHE_SECONDS = env.int("OIDC_DISCOVERY_CACHE_SECONDS", default=3600)
-
-# ------------------------------------------------------------------------------
 # Internationalisation
 # ------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/topics/i18n/translation/ ; docs/i18n-glossary.md for translators.
@@ -306,7 +256,7 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request when it is missing
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
@@ -367,84 +317,6 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # ------------------------------------------------------------------------------
-# Celery (https://docs.celeryq.dev/en/stable/userguide/configuration.html)
-# ------------------------------------------------------------------------------
-BROKER_DIR = Path(env("BROKER_DIR", default=str(VAR_DIR / "broker")))
-if REDIS_URL:
-    CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
-else:
-    # kombu's filesystem transport: one folder for messages in and out, so producer and worker meet.
-    CELERY_BROKER_URL = "filesystem://"
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(BROKER_DIR / "queue"),
-        "data_folder_out": str(BROKER_DIR / "queue"),
-        "processed_folder": str(BROKER_DIR / "processed"),
-        # Exchange tables; kombu's default is ./control in whatever folder the process runs from.
-        "control_folder": str(BROKER_DIR / "control"),
-        "store_processed": False,
-    }
-    for _folder in ("queue", "processed", "control"):
-        (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
-CELERY_TASK_IGNORE_RESULT = True
-CELERY_RESULT_BACKEND = None
-CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TASK_SERIALIZER = "json"
-CELERY_RESULT_SERIALIZER = "json"
-CELERY_TIMEZONE = "UTC"
-CELERY_ENABLE_UTC = True
-# A task is acknowledged after it ran, so a worker killed mid-task leaves it to be redelivered.
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-
-# The one place the periodic schedule lives. Interval schedules, in UTC.
-REMINDER_SWEEP_INTERVAL = timedelta(minutes=env.int("REMINDER_SWEEP_MINUTES", default=5))
-# Digests go out at 08:00 in each person's time zone: a round every DIGEST_ROUND_MINUTES finds who is due.
-DIGEST_ROUND_INTERVAL = timedelta(minutes=env.int("DIGEST_ROUND_MINUTES", default=15))
-OUTBOX_RELAY_INTERVAL = timedelta(seconds=env.int("OUTBOX_RELAY_SECONDS", default=60))
-CELERY_BEAT_SCHEDULE = {
-    "reminders-sweep": {
-        "task": "reminders.tasks.sweep",
-        "schedule": REMINDER_SWEEP_INTERVAL,
-    },
-    "digests-round": {
-        "task": "digests.tasks.digest_round",
-        "schedule": DIGEST_ROUND_INTERVAL,
-    },
-    # A no-op while SAML is off.
-    "federation-refresh-metadata": {
-        "task": "federation.tasks.refresh_metadata",
-        "schedule": timedelta(hours=SAML_METADATA_REFRESH_HOURS),
-    },
-    # Webhook deliveries are enqueued when their event commits; this picks up any whose message was lost.
-    "webhooks-sweep": {
-        "task": "webhooks.tasks.sweep",
-        "schedule": timedelta(minutes=env.int("WEBHOOK_SWEEP_MINUTES", default=5)),
-    },
-    "outbox-relay": {
-        "task": "core.tasks.outbox_relay",
-        "schedule": OUTBOX_RELAY_INTERVAL,
-    },
-}
-# /readyz: how long each dependency (database, cache, broker) may take to answer.
-READYZ_TIMEOUT_SECONDS = env.float("READYZ_TIMEOUT_SECONDS", default=2)
-# Beat's tasks expire when their next run is due: after a broker outage, one relay runs, not a backlog of them.
-for _entry in CELERY_BEAT_SCHEDULE.values():
-    if isinstance(_entry["schedule"], timedelta):
-        _entry["options"] = {"expires": _entry["schedule"].total_seconds()}
-
-# The transactional outbox (core.outbox): work to do after a commit (invitations, reminder e-mails, ...).
-OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
-OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
-OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", default=6 * 3600)
-# How long a running attempt holds its message; a worker killed mid-way leaves it to be run again after this.
-OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=600)
-OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=30)
-
-# ------------------------------------------------------------------------------
 # Domain rules. Settings may raise the guideline's minimums, never lower them (checked in core.checks).
 # ------------------------------------------------------------------------------
 MICROCRED = {
@@ -465,60 +337,6 @@ QUALITY_EVALUATION_DUE_DAYS = env.int("QUALITY_EVALUATION_DUE_DAYS", default=14)
 # ------------------------------------------------------------------------------
 # Logging
 # ------------------------------------------------------------------------------
-# ------------------------------------------------------------------------------------------------------------
-# REST API (/api/v1/): Django REST framework, OpenAPI 3 by drf-spectacular, personal access tokens (api.models)
-# https://www.django-rest-framework.org/api-guide/settings/  https://drf-spectacular.readthedocs.io/
-# ------------------------------------------------------------------------------------------------------------
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "api.authentication.PersonalTokenAuthentication",  # first: its header makes anonymous calls a 401
-        "rest_framework.authentication.SessionAuthentication",  # the browser, with CSRF on writes
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "api.permissions.TokenScope"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
-    "PAGE_SIZE": env.int("API_PAGE_SIZE", default=50),
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "api.throttling.UserRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {
-        "token": env("API_TOKEN_RATE", default="600/min"),
-        "user": env("API_USER_RATE", default="1200/min"),
-    },
-    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
-    "TEST_REQUEST_DEFAULT_FORMAT": "json",
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "microcred API",
-    "DESCRIPTION": "Joint micro-credential courses: teams, phases, tasks, decisions, support and evaluation.",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "OAS_VERSION": "3.1.0",
-    "COMPONENT_SPLIT_REQUEST": True,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {
-        "TaskStatusEnum": "phases.models.Task.Status",
-        "PhaseStatusEnum": "phases.models.PhaseStatus",
-        "DecisionStatusEnum": "quality.models.Decision.Status",
-        "ReportStatusEnum": "quality.models.EvaluationReport.Status",
-        "ConsultationStatusEnum": "support.models.Consultation.Status",
-        "DeliveryStatusEnum": "webhooks.models.Delivery.Status",
-    },
-}
-# Tokens are stored as HMAC-SHA256(pepper, salt + secret); changing the pepper invalidates every token.
-API_TOKEN_PEPPER = env("API_TOKEN_PEPPER", default=SECRET_KEY)
-API_TOKEN_LAST_USED_SECONDS = 60  # "last used" is written at most once a minute per token
-
-# Webhooks (webhooks app): Standard Webhooks signatures, delivered by Celery with retries and backoff.
-WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
-WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
-WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=30)
-WEBHOOK_RETRY_MAX_SECONDS = env.int("WEBHOOK_RETRY_MAX_SECONDS", default=6 * 3600)
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

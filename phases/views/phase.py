@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
+from accounts.http import AuthenticatedHttpRequest
 from core.actions import ActionMixin
 from phases import selectors
 from phases.forms import MilestoneForm, PhaseActualForm, TaskForm
@@ -22,6 +23,8 @@ from teams.permissions import CoursePermissionMixin
 
 
 class PhaseMixin(CoursePermissionMixin):
+    kwargs: dict[str, Any]
+
     def get_phase(self) -> Phase:
         if self.kwargs["kind"] not in Phase.Kind.values:
             raise Http404("No such phase.")
@@ -31,6 +34,7 @@ class PhaseMixin(CoursePermissionMixin):
 class PhaseDetailView(PhaseMixin, TemplateView):
     """A phase with its dates, milestones and the tasks the user may see; forms for planners."""
 
+    request: AuthenticatedHttpRequest
     template_name = "phases/phase_detail.html"
 
     def phase_context(self, phase: Phase, **forms: Any) -> dict[str, Any]:
@@ -64,6 +68,9 @@ class PhaseDetailView(PhaseMixin, TemplateView):
 class PhaseActionView(ActionMixin, PhaseDetailView):
     """Base for the phase page's forms: a section (htmx) or a redirect on success, the form with 400 on error."""
 
+    request: AuthenticatedHttpRequest
+    template_name: str  # PhaseDetailView's page
+
     permission_required = perm.PLAN_PHASES
     section = ""
 
@@ -79,10 +86,10 @@ class PhaseActionView(ActionMixin, PhaseDetailView):
         return HttpResponseRedirect(self.get_phase().get_absolute_url())
 
     def success_url(self, result: Any) -> str:
-        return self.phase.get_absolute_url()
+        return cast(Phase, self.phase).get_absolute_url()  # set by post
 
     def action_context(self, **extra: Any) -> dict[str, Any]:
-        context = self.phase_context(self.phase, **extra)
+        context = self.phase_context(cast(Phase, self.phase), **extra)
         context["section_message"] = extra.get("section_message", "")
         if not self.swaps_section():
             context.update(super(PhaseDetailView, self).get_context_data())
@@ -105,5 +112,5 @@ class PhaseActualView(PhaseActionView):
 
     def respond(self, *, status: int = 200, **extra: Any) -> HttpResponse:
         if status == 400:
-            self.phase.refresh_from_db()  # the form's cleaning may have changed the instance
+            cast(Phase, self.phase).refresh_from_db()  # the form's cleaning may have changed the instance
         return super().respond(status=status, **extra)

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.views import View
 
+from accounts.http import AuthenticatedHttpRequest
 from core.actions import ActionMixin
 from core.confirm import Confirmation, confirmation_page
 from phases import permissions as rules
@@ -29,9 +30,9 @@ from teams.permissions import CoursePermissionMixin
 
 def set_actions(task: Task, user, perms: frozenset[str]) -> None:
     """Mark what ``user`` may do on ``task``'s row, for the template."""
-    task.can_log = rules.can_log_work(user=user, perms=perms, task=task)
-    task.can_set_status = rules.can_set_status(user=user, perms=perms, task=task)
-    task.can_edit = rules.can_edit_task(perms=perms)
+    task.can_log = rules.can_log_work(user=user, perms=perms, task=task)  # type: ignore[attr-defined]  # for the template
+    task.can_set_status = rules.can_set_status(user=user, perms=perms, task=task)  # type: ignore[attr-defined]  # for the template
+    task.can_edit = rules.can_edit_task(perms=perms)  # type: ignore[attr-defined]  # for the template
 
 
 def back_url(request, task: Task) -> str:
@@ -43,6 +44,8 @@ def back_url(request, task: Task) -> str:
 
 class TaskRowView(CoursePermissionMixin, View):
     """GET: the task's row (htmx "Cancel"). Subclasses handle the row's forms."""
+
+    request: AuthenticatedHttpRequest
 
     def get_task(self) -> Task:
         task = selectors.task_for_user(
@@ -80,13 +83,14 @@ class TaskRowView(CoursePermissionMixin, View):
 class WorkLogCreateView(ActionMixin, TaskRowView):
     """Log work on a task: inline under the row with htmx, on a page of its own otherwise."""
 
+    request: AuthenticatedHttpRequest
     permission_required = perm.LOG_WORK
     template_name = "phases/work_log_page.html"
     section_template = "phases/_task.html"
 
     def get_task(self) -> Task:
         task = super().get_task()
-        if not task.can_log:
+        if not task.can_log:  # type: ignore[attr-defined]  # set by mark_row
             raise PermissionDenied(ONLY_ASSIGNEES_LOG)
         return task
 
@@ -142,6 +146,7 @@ class TaskStatusView(TaskRowView):
 class TaskDeleteView(TaskRowView):
     """Delete a task, for those who plan: GET asks first (inline under the row with htmx, a page otherwise)."""
 
+    request: AuthenticatedHttpRequest
     permission_required = perm.PLAN_PHASES
 
     def confirm(self, task: Task, refusal: str, status: int = 200) -> HttpResponse:

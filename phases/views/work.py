@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from accounts.http import AuthenticatedHttpRequest
 from core.actions import ActionMixin
 from core.confirm import Confirmation, confirmation_page
 from phases.forms import MilestoneForm, TaskForm
@@ -83,6 +84,7 @@ class EditView(CoursePermissionMixin, ActionMixin, TemplateView):
 
 
 class MilestoneEditView(EditView):
+    request: AuthenticatedHttpRequest
     kind = "milestone"
     saved_message = _("Milestone “%(title)s” saved.")
     form_class = MilestoneForm
@@ -97,6 +99,7 @@ class MilestoneEditView(EditView):
 
 
 class TaskEditView(EditView):
+    request: AuthenticatedHttpRequest
     kind = "task"
     saved_message = _("Task “%(title)s” saved.")
     form_class = TaskForm

@@ -19,19 +19,23 @@ ONLY_KEEPERS = _("Only the course leader or a QA officer keeps the evaluation pr
 class EvaluationViewerMixin:
     """After CoursePermissionMixin in the bases: the course's staff only (leader, partners, QA officers)."""
 
+    course_perms: frozenset[str]  # set by CoursePermissionMixin
+
     def dispatch(self, request, *args: Any, **kwargs: Any):
         if not can_view_evaluation(self.course_perms):
             raise PermissionDenied(ONLY_STAFF)
-        return super().dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # a mixin: the view's follows
 
 
 class EvaluationKeeperMixin:
     """After CoursePermissionMixin in the bases: the leader or a QA officer."""
 
+    course_perms: frozenset[str]  # set by CoursePermissionMixin
+
     def dispatch(self, request, *args: Any, **kwargs: Any):
         if not can_keep_evaluation(self.course_perms):
             raise PermissionDenied(ONLY_KEEPERS)
-        return super().dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # a mixin: the view's follows
 
 
 class PageActions(ActionMixin):
@@ -41,7 +45,7 @@ class PageActions(ActionMixin):
         return {}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), **self.page_context(**kwargs)}
+        return {**super().get_context_data(**kwargs), **self.page_context(**kwargs)}  # type: ignore[misc]  # the view's
 
 
 class CoursePage(CoursePermissionMixin, PageActions, TemplateView):

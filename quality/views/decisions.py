@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.http import AuthenticatedHttpRequest
 from quality.forms import ConsentForm, DecisionForm, ReviseForm
 from quality.models import Decision
 from quality.permissions import represented_institution, require_represented_institution
@@ -49,9 +50,10 @@ class DecisionListView(CoursePage):
 
 
 class DecisionDetailView(CoursePage):
+    request: AuthenticatedHttpRequest
     template_name = "quality/decision_detail.html"
 
-    def setup(self, request, *args, **kwargs):
+    def setup(self, request, *args: Any, **kwargs: Any) -> None:
         super().setup(request, *args, **kwargs)
         self.decision: Decision | None = None
 

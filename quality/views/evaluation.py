@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from copy import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.http import AuthenticatedHttpRequest
 from core.confirm import Confirmation, confirmation_page
 from quality.charts import line_chart
 from quality.forms import EditionForm, ProcedureForm, ReportForm, ReviewForm
@@ -25,6 +26,9 @@ from quality.services import evaluation as services
 from quality.views.base import EvaluationKeeperPage, EvaluationPage
 from teams import permissions as perm
 
+if TYPE_CHECKING:
+    from teams.models import Course
+
 Status = EvaluationReport.Status
 CHOOSE_DECISION = _("Choose to accept the data or to request changes.")
 
@@ -34,6 +38,7 @@ def _evaluation_url(course) -> str:
 
 
 class EvaluationView(EvaluationPage):
+    request: AuthenticatedHttpRequest
     template_name = "quality/evaluation.html"
 
     def page_context(self, **forms: Any) -> dict[str, Any]:
@@ -71,6 +76,9 @@ class EditionAddView(EvaluationKeeperPage):
 
 class EditionMixin:
     """The edition of the URL, of this course only (another course's edition is a 404)."""
+
+    course: Course  # set by CoursePermissionMixin
+    kwargs: dict[str, Any]
 
     def get_edition(self) -> Edition:
         if not hasattr(self, "_edition"):
@@ -162,6 +170,7 @@ class ProcedureEditView(EvaluationKeeperPage):
 class ReportSubmitView(EvaluationPage):
     """A representative submits, corrects or answers a review of their own institution's data for an edition."""
 
+    request: AuthenticatedHttpRequest
     permission_required = perm.SUBMIT_EVALUATION
     template_name = "quality/report_form.html"
 
@@ -204,6 +213,7 @@ class ReportSubmitView(EvaluationPage):
 
 
 class ReportDetailView(EvaluationPage):
+    request: AuthenticatedHttpRequest
     template_name = "quality/report_detail.html"
 
     def get_report(self) -> EvaluationReport:

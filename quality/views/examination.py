@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from copy import copy
 from typing import Any
 
@@ -130,6 +131,9 @@ class AwardAddView(RulesActionView):
 
 class AwardMixin:
     """The award of the URL, of this version of this course's rules only (any other is a 404)."""
+
+    kwargs: dict[str, Any]
+    get_rules: Callable[[], ExaminationRules]  # the view's
 
     def get_award(self) -> Award:
         rules = self.get_rules()

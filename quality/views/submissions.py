@@ -11,6 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views import View
 from django.views.generic import TemplateView
 
+from accounts.http import AuthenticatedHttpRequest
 from core.spreadsheets import csv_response
 from quality import conf
 from quality.filters import SubmissionFilter
@@ -29,6 +30,8 @@ CSV_COLUMNS = [
 class SubmissionFilterMixin(LoginRequiredMixin):
     """The reports the user may see (courses where they submit or review evaluation data), filtered."""
 
+    request: AuthenticatedHttpRequest
+
     def get_filterset(self, *, reports: bool = True) -> SubmissionFilter:
         """``reports=False``: the form alone, for a page whose list may come from the cache."""
         user = self.request.user
@@ -40,6 +43,7 @@ class SubmissionFilterMixin(LoginRequiredMixin):
 
 
 class SubmissionListView(SubmissionFilterMixin, TemplateView):
+    request: AuthenticatedHttpRequest
     template_name = "quality/submissions.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -78,6 +82,8 @@ def _percent(value: float | None) -> str:
 
 class SubmissionExportView(SubmissionFilterMixin, View):
     """The filtered submissions as CSV, for the QA officer's own analysis."""
+
+    request: AuthenticatedHttpRequest
 
     def get(self, request, *args, **kwargs):
         filterset = self.get_filterset()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import TemplateView
 
+from accounts.http import AuthenticatedHttpRequest
 from core.actions import ActionMixin
 from core.confirm import Confirmation, confirmation_page
 from support.permissions import SupportScope, support_scope
@@ -26,6 +27,7 @@ class SupportPageView(CoursePermissionMixin, ActionMixin, TemplateView):
     Its actions run through ``core.actions.ActionMixin.run``.
     """
 
+    request: AuthenticatedHttpRequest
     page_url_name = ""
     section_template = ""
     sub_nav = ""

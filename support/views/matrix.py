@@ -120,7 +120,7 @@ class ConsultationEditView(MatrixView):
             engaged = set(
                 Consultation.objects.engaged().filter(course=self.course).values_list("institution_id", "kind")
             )
-            notes = []
+            notes: list[object] = []
             if data["status"] in Consultation.ENGAGED_STATUSES and was_status not in Consultation.ENGAGED_STATUSES:
                 notes.append(
                     order_warning(

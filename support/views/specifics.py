@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 
+from accounts.http import AuthenticatedHttpRequest
 from support import selectors
 from support.forms import AgreementForm, ApprovalStepForm, DeliveryPlatformForm, SignatureForm
 from support.models import Agreement, AgreementSignature, ApprovalStep
@@ -41,6 +42,7 @@ class SpecificsView(SupportPageView):
 class SpecificsActionView(SpecificsView):
     """Base of the page's actions: MANAGE_SUPPORT, and a GET shows the form (htmx: just the section)."""
 
+    request: AuthenticatedHttpRequest
     permission_required = perm.MANAGE_SUPPORT
 
     def show(self, **extra: Any):
