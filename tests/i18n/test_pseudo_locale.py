@@ -7,10 +7,10 @@ The pseudo catalogue is built from the committed catalogues, so run `make messag
 from datetime import timedelta
 
 import pytest
-from django.utils.html import escape
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 import accounts.outbox
 from digests.models import Digest
