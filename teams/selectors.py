@@ -101,7 +101,7 @@ def course_team(*, course: Course) -> list[InstitutionTeam]:
         group.members_by_role.setdefault(m.role, []).append(m)
     for group in [*groups.values(), *stakeholders.values()]:
         group.members_by_role = {
-            Membership.Role(r).label: group.members_by_role[r]
+            str(Membership.Role(r).label): group.members_by_role[r]
             for r in sorted(group.members_by_role, key=role_order.index)
         }
     return [*groups.values(), *sorted(stakeholders.values(), key=lambda g: g.label)]

@@ -9,9 +9,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from guardian.shortcuts import assign_perm
 
+from core.templatetags.fragments import fragment_key
 from core.versions import NOT_SHOWN, REGISTRY
 from phases.models import Task
 from support.models import ServiceKind
@@ -238,3 +239,14 @@ def test_warm_pages_read_a_fixed_few_queries(client, name):
             assert client.get(url).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts == [WARM[name], WARM[name]]
+
+
+def test_the_same_page_in_another_language_is_another_cached_fragment(rf, cast):
+    """A person who switches language must not get the copy cached in the language they left."""
+    request = rf.get("/")
+    request.user = leader_of(cast.course)
+    with translation.override("en"):
+        english = fragment_key("course-overview", request)
+    with translation.override("de"):
+        german = fragment_key("course-overview", request)
+    assert english != german
