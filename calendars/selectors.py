@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, cast
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from phases.models import Milestone, Phase, Task
 from quality import conf as quality_conf
@@ -72,10 +73,11 @@ def _events(courses: dict[int, Course], *, person: User | None) -> list[Calendar
 
     for p in Phase.objects.filter(course_id__in=ids):
         course = courses[p.course_id]
+        planned = gettext("Planned %(start)s – %(end)s") % {"start": p.planned_start, "end": p.planned_end}
         events.append(
             CalendarEvent(f"phase-{p.pk}", f"{p.get_kind_display()} · {course.title}", p.actual_start or p.planned_start,
                           (p.actual_end or p.planned_end) + timedelta(days=1), _phase_url(course, p.kind),
-                          p.created_at, p.updated_at, f"Planned {p.planned_start} – {p.planned_end}")
+                          p.created_at, p.updated_at, planned)
         )  # fmt: skip
 
     milestones = Milestone.objects.filter(phase__course_id__in=ids, completed_on__isnull=True).select_related("phase")
@@ -84,8 +86,9 @@ def _events(courses: dict[int, Course], *, person: User | None) -> list[Calendar
     for m in milestones:
         course = courses[m.phase.course_id]
         start, end = _day(m.due_on)
+        summary = gettext("Milestone: %(title)s · %(course)s") % {"title": m.title, "course": course.title}
         events.append(
-            CalendarEvent(f"milestone-{m.pk}", f"Milestone: {m.title} · {course.title}", start, end,
+            CalendarEvent(f"milestone-{m.pk}", summary, start, end,
                           _phase_url(course, m.phase.kind, f"#milestone-{m.pk}"), m.created_at, m.updated_at)
         )  # fmt: skip
 
@@ -98,8 +101,9 @@ def _events(courses: dict[int, Course], *, person: User | None) -> list[Calendar
         for t in tasks:
             course = courses[t.phase.course_id]
             start, end = _day(cast(date, t.due_on))  # due_on__isnull=False
+            summary = gettext("Task due: %(title)s · %(course)s") % {"title": t.title, "course": course.title}
             events.append(
-                CalendarEvent(f"task-{t.pk}", f"Task due: {t.title} · {course.title}", start, end,
+                CalendarEvent(f"task-{t.pk}", summary, start, end,
                               _phase_url(course, t.phase.kind, f"#task-{t.pk}"), t.created_at, t.updated_at)
             )  # fmt: skip
 
@@ -114,9 +118,14 @@ def _events(courses: dict[int, Course], *, person: User | None) -> list[Calendar
     for c in consultations:
         course = courses[c.course_id]
         start, end = _day(cast(date, c.due_by))  # due_by__isnull=False
-        what = f"{SERVICE_LABELS[c.kind]} of {c.institution.short_name or c.institution.name}"
+        # Translators: a calendar event, e.g. "Consultation due: Legal services of UTU · Data Literacy".
+        summary = gettext("Consultation due: %(service)s of %(institution)s · %(course)s") % {
+            "service": SERVICE_LABELS[c.kind],
+            "institution": c.institution.short_name or c.institution.name,
+            "course": course.title,
+        }
         events.append(
-            CalendarEvent(f"consultation-{c.pk}", f"Consultation due: {what} · {course.title}", start, end,
+            CalendarEvent(f"consultation-{c.pk}", summary, start, end,
                           reverse("support:matrix", kwargs={"slug": course.slug}), c.created_at, c.updated_at)
         )  # fmt: skip
 
@@ -125,8 +134,9 @@ def _events(courses: dict[int, Course], *, person: User | None) -> list[Calendar
     for e in editions:
         course = courses[e.course_id]
         start, end = _day(e.ends_on + days)
+        summary = gettext("Evaluation data due: %(edition)s · %(course)s") % {"edition": e.name, "course": course.title}
         events.append(
-            CalendarEvent(f"evaluation-{e.pk}", f"Evaluation data due: {e.name} · {course.title}", start, end,
+            CalendarEvent(f"evaluation-{e.pk}", summary, start, end,
                           reverse("quality:evaluation", kwargs={"slug": course.slug}), e.created_at, e.updated_at)
         )  # fmt: skip
     return sorted(events, key=lambda ev: (ev.start, ev.uid))

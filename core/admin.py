@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.models import OutboxMessage
 
@@ -26,4 +27,9 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         ids = list(pending.values_list("pk", flat=True))
         pending.update(attempts=0, available_at=timezone.now())
         handed = sum(outbox.hand_over(pk) for pk in ids)
-        self.message_user(request, f"{len(ids)} message(s) due again; {handed} handed to the worker.", messages.INFO)
+        text = ngettext(
+            "%(count)d message due again; %(handed)d handed to the worker.",
+            "%(count)d messages due again; %(handed)d handed to the worker.",
+            len(ids),
+        ) % {"count": len(ids), "handed": handed}
+        self.message_user(request, text, messages.INFO)

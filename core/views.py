@@ -6,13 +6,14 @@ it to the page's notice area (``#mc-notices`` in base.html), whatever the elemen
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 NOTICE_AREA = "#mc-notices"
-BAD_REQUEST = "The request could not be understood."
-NOT_ALLOWED = "Your role on this course does not allow this action."
-NOT_FOUND = "That item no longer exists, or is not part of a course of yours."
-PAGE_EXPIRED = "This page has expired, or you logged in elsewhere meanwhile. Reload it and try again."
-SERVER_ERROR = "Something went wrong; the error has been logged. Please try again in a moment."
+BAD_REQUEST = _("The request could not be understood.")
+NOT_ALLOWED = _("Your role on this course does not allow this action.")
+NOT_FOUND = _("That item no longer exists, or is not part of a course of yours.")
+PAGE_EXPIRED = _("This page has expired, or you logged in elsewhere meanwhile. Reload it and try again.")
+SERVER_ERROR = _("Something went wrong; the error has been logged. Please try again in a moment.")
 
 
 def _is_htmx(request: HttpRequest) -> bool:

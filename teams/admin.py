@@ -338,7 +338,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 class CourseGrantForm(forms.ModelForm):
-    permission = forms.ChoiceField(choices=sorted((c, c) for c in ALL_COURSE_PERMISSIONS))
+    permission = forms.ChoiceField(label=_("Permission"), choices=sorted((c, c) for c in ALL_COURSE_PERMISSIONS))
 
     class Meta:
         model = CourseGrant

@@ -25,6 +25,7 @@ Role = Membership.Role
 class CourseForm(BootstrapMixin, forms.ModelForm):
     languages = forms.MultipleChoiceField(
         choices=COURSE_LANGUAGES,
+        label=_("Languages"),
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Hold Ctrl (Cmd on a Mac) to choose more than one."),
         initial=["en"],
@@ -91,22 +92,24 @@ class PartnershipForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["faculty"].queryset = Faculty.objects.filter(institution_id=self.instance.institution_id)
-        self.fields["faculty"].label = "Delivering faculty"
+        self.fields["faculty"].label = _("Delivering faculty")
         self.prefix = f"partnership-{self.instance.pk}"
 
 
 class MembershipFieldsMixin(forms.Form):
     """Role and what the member represents, with choices scoped to the course."""
 
-    role = forms.ChoiceField(choices=[(r.value, r.label) for r in Role if r != Role.LEADER])
+    role = forms.ChoiceField(choices=[(r.value, r.label) for r in Role if r != Role.LEADER], label=_("Role"))
     institution = InstitutionChoiceField(
         queryset=Institution.objects.none(),
         required=False,
+        label=_("Institution"),
         help_text=_("The institution a staff member or learner representative represents."),
     )
     organisation = forms.ModelChoiceField(
         queryset=StakeholderOrganisation.objects.order_by("name"),
         required=False,
+        label=_("Organisation"),
         help_text=_("Associated stakeholders only."),
     )
     co_creation_aspects = forms.MultipleChoiceField(
@@ -127,19 +130,19 @@ class MembershipFieldsMixin(forms.Form):
         data = super().clean()
         if data.get("role") == Role.STAKEHOLDER:
             if not data.get("organisation"):
-                self.add_error("organisation", "Choose the stakeholder's organisation.")
+                self.add_error("organisation", _("Choose the stakeholder's organisation."))
             if not data.get("co_creation_aspects"):
-                self.add_error("co_creation_aspects", "Choose at least one aspect.")
+                self.add_error("co_creation_aspects", _("Choose at least one aspect."))
         elif data.get("role") and not data.get("institution"):
-            self.add_error("institution", "Choose the institution this person represents.")
+            self.add_error("institution", _("Choose the institution this person represents."))
         return data
 
 
 class MembershipAddForm(BootstrapMixin, MembershipFieldsMixin):
     prefix = "member"
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
-    first_name = forms.CharField(max_length=150, required=False)
-    last_name = forms.CharField(max_length=150, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     field_order = ["email", "first_name", "last_name", "role", "institution", "organisation", "co_creation_aspects"]
 
 

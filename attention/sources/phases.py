@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import cast
 
 from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from attention.items import DUE, LATE, Item, Scope
 from phases import occasions as o

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.db.models import F
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from attention.items import DUE, LATE, WAITING, Item, Scope
 from quality import conf

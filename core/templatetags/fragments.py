@@ -4,10 +4,10 @@
     {% cachedfragment "course-overview" course=course %} ... {% endcachedfragment %}
     {% cachedfragment "my-tasks" courses=fragment_course_ids %} ... {% endcachedfragment %}
 
-The cached copy belongs to one user, one day, one URL (path and query) and the versions of the courses it shows
-(``core.versions``); a change to any of those courses, a new day or another filter renders it afresh. Only GET
-requests use the cache: a form's answer is always rendered from the database. The context the fragment needs
-should be lazy (``SimpleLazyObject``), so that a cached page does not run the queries it no longer needs.
+The cached copy belongs to one user, one language, one day, one URL (path and query) and the versions of the
+courses it shows (``core.versions``); a change to any of those courses, a new day or another filter renders it
+afresh. Only GET requests use the cache: a form's answer is always rendered from the database. The context the
+fragment needs should be lazy (``SimpleLazyObject``), so that a cached page does not run the queries it no longer needs.
 
 CSRF tokens are per session and per response, so the fragment is cached with a placeholder in their place and
 each response gets its own token.

@@ -86,7 +86,7 @@ def test_a_missing_item_asked_for_by_htmx_is_a_notice_too(client, cast):
     client.force_login(cast.partner)
     response = client.get(reverse("phases:task_row", args=[cast.course.slug, 999_999]), **HTMX)
     assert response.status_code == 404 and response["HX-Retarget"] == "#mc-notices"
-    assert views.NOT_FOUND in unescape(response.content.decode())
+    assert str(views.NOT_FOUND) in unescape(response.content.decode())
 
 
 def test_an_expired_form_says_so(cast, status_url):
@@ -94,6 +94,6 @@ def test_an_expired_form_says_so(cast, status_url):
     client = Client(enforce_csrf_checks=True)
     client.force_login(cast.partner)
     page = client.post(url, data)
-    assert page.status_code == 403 and views.PAGE_EXPIRED in page.content.decode()
+    assert page.status_code == 403 and str(views.PAGE_EXPIRED) in page.content.decode()
     notice = client.post(url, data, **HTMX)
     assert notice.status_code == 403 and notice["HX-Retarget"] == "#mc-notices"
