@@ -18,7 +18,7 @@ from django.utils import timezone
 from reminders.services import reminder_sweep_create
 from support.models import ServiceKind
 from teams.models import Membership
-from tests.factories.governance import design_running, meet_development_conditions, make_vision
+from tests.factories.governance import design_running, make_vision, meet_development_conditions
 from tests.factories.phases import add_milestone, add_task, log_work, member
 from tests.factories.quality import make_decision, make_edition, submit_report
 from tests.factories.support import contacts_for
