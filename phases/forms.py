@@ -115,9 +115,8 @@ class TaskForm(BootstrapMixin, forms.ModelForm):
     assignees = MembersChoiceField(
         queryset=Membership.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text="Hold Ctrl (Cmd on a Mac) to choose more than one. Learner representatives and stakeholders "
-        "see only the tasks they are assigned to.",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Learner representatives and stakeholders see only the tasks they are assigned to.",
     )
 
     class Meta:

@@ -22,8 +22,7 @@ Role = Membership.Role
 class CourseForm(BootstrapMixin, forms.ModelForm):
     languages = forms.MultipleChoiceField(
         choices=COURSE_LANGUAGES,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text="Hold Ctrl (Cmd on a Mac) to choose more than one.",
+        widget=forms.CheckboxSelectMultiple,
         initial=["en"],
     )
 

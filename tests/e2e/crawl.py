@@ -28,7 +28,7 @@ ROLES = ("leader", "partner", "qa", "learner", "stakeholder", "admin")
 # Pages a crawl must not open: they act (log out, delete, remove, withdraw), download a file, or are not ours.
 SKIP = re.compile(
     r"/(logout|delete|remove|withdraw|revoke|download|export|feed|calendar\.ics|dossier|pdf)(/|\.|$)"
-    r"|\.(ics|pdf|csv|json|zip|xml)$|^/(admin|api|static|media|saml|oidc)/",
+    r"|\.(ics|pdf|csv|json|jsonld|zip|xml)$|^/(admin|api|static|media|saml|oidc)/",
 )
 MAX_PAGES = 45  # per role; about 40 shapes exist for the leader
 
