@@ -68,7 +68,10 @@ function focusTarget(region) {
   if (notice) return { el: notice };
   const heading = region.querySelector("h1, h2, h3, h4, h5, h6, legend");
   if (heading) return { el: heading };
-  const field = region.querySelector("form input:not([type='hidden']), form select, form textarea");
+  // A form that opened (a named one, else the last one: a row's own small forms come before it).
+  const forms = region.querySelectorAll("form");
+  const form = region.querySelector("form[aria-label], form[aria-labelledby]") || forms[forms.length - 1];
+  const field = form && form.querySelector("input:not([type='hidden']), select, textarea");
   return { el: field || region };
 }
 

@@ -9,22 +9,19 @@ from tests.e2e.crawl import ROLES, build_world, crawl, user_for
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 390, "height": 844}
-# The widest element that sticks out, to say what to fix.
-WIDEST = """() => {
-  let worst = null;
+# The innermost elements that stick out past the screen's edge (not clipped by a scrolling box), to say what to fix.
+STICKING_OUT = """() => {
+  const out = [];
   for (const el of document.querySelectorAll("body *")) {
-    const right = el.getBoundingClientRect().right;
-    if (right > 390.5 && (!worst || right > worst.right)) {
-      let up = el.parentElement, clipped = false;
-      for (; up; up = up.parentElement) {
-        const s = getComputedStyle(up);
-        if (up.getBoundingClientRect().right <= 390.5 && s.overflowX !== "visible") { clipped = true; break; }
-      }
-      if (!clipped) worst = {right, tag: el.tagName.toLowerCase(), cls: el.className.toString().slice(0, 60),
-                             text: (el.textContent || "").trim().slice(0, 40)};
+    if (el.getBoundingClientRect().right <= 391 || getComputedStyle(el).position === "fixed") continue;
+    let up = el.parentElement, clipped = false;
+    for (; up && up !== document.body; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== "visible" && up.getBoundingClientRect().right <= 391) { clipped = true; break; }
     }
+    if (clipped || [...el.children].some(c => c.getBoundingClientRect().right > 391)) continue;
+    out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join(".")} "${(el.textContent || "").trim().slice(0, 30)}"`);
   }
-  return worst;
+  return out.slice(0, 3).join("; ");
 }"""
 
 
@@ -40,7 +37,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, cast):
             pages += 1
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > PHONE["width"]:
-                too_wide.append(f"{role:11} {path}  {width} px  widest: {page.evaluate(WIDEST)}")
+                too_wide.append(f"{role:11} {path}  {width} px  sticking out: {page.evaluate(STICKING_OUT)}")
         context.close()
     print(f"{pages} pages measured", *too_wide, sep="\n")
     assert pages > 30, f"the crawl reached only {pages} pages"
