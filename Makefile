@@ -26,8 +26,14 @@ run: $(STAMP)
 	$(PY) manage.py seed_demo
 	$(PY) scripts/run_dev.py
 
+# axe-core for the accessibility browser tests, pinned in package-lock.json (needs npm; skipped without it).
+# npm writes node_modules/.package-lock.json on every install (the package files keep npm's fixed old mtime).
+AXE := node_modules/.package-lock.json
+$(AXE): package-lock.json
+	if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; fi
+
 ## test: the whole suite (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set, else SQLite and the filesystem broker)
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=microcred.settings.test $(PY) manage.py makemigrations --check --dry-run

@@ -128,12 +128,9 @@ class TaskForm(BootstrapMixin, forms.ModelForm):
     assignees = MembersChoiceField(
         queryset=Membership.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
         label=_("Assignees"),
-        help_text=_(
-            "Hold Ctrl (Cmd on a Mac) to choose more than one. Learner representatives and stakeholders "
-            "see only the tasks they are assigned to."
-        ),
+        help_text=_("Learner representatives and stakeholders see only the tasks they are assigned to."),
     )
 
     class Meta:

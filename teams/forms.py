@@ -26,8 +26,7 @@ class CourseForm(BootstrapMixin, forms.ModelForm):
     languages = forms.MultipleChoiceField(
         choices=COURSE_LANGUAGES,
         label=_("Languages"),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Hold Ctrl (Cmd on a Mac) to choose more than one."),
+        widget=forms.CheckboxSelectMultiple,
         initial=["en"],
     )
 

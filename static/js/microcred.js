@@ -57,3 +57,75 @@ document.addEventListener("htmx:responseError", function (event) {
 document.addEventListener("htmx:sendError", function () {
   showNotice(noticeText("msgUnreachable"));
 });
+
+// Keyboard focus after an htmx swap (WCAG 2.4.3): when the swap removed the focused element, focus would fall
+// back to the top of the page. Put it where a person expects instead: the first field with an error, else the
+// notice reporting the result (a live region: role="status"), else the heading of the swapped form or section,
+// else the first field of a form that opened, else the swapped element itself. A control that kept focus (a
+// filter being typed into) keeps it, unless the answer shows an error.
+const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+const settled = new Map();
+
+function focusOn(el) {
+  if (!el.matches(FOCUSABLE)) el.setAttribute("tabindex", "-1");
+  el.focus();
+  // A notice or heading taking focus must not hide behind the fixed toasts or off screen.
+  el.scrollIntoView({ block: "nearest" });
+}
+
+function focusTarget(region) {
+  const invalid = region.querySelector("[aria-invalid='true'], .is-invalid");
+  if (invalid) return { el: invalid.matches(FOCUSABLE) ? invalid : invalid.querySelector("input, select, textarea") || invalid, error: true };
+  const notice = region.querySelector(".mc-result, [role='status'], [role='alert'], .alert")
+    || (region.matches("[role='status'], [role='alert']") ? region : null);
+  if (notice) return { el: notice };
+  const heading = region.querySelector("h1, h2, h3, h4, h5, h6, legend");
+  if (heading) return { el: heading };
+  // A form that opened (a named one, else the last one: a row's own small forms come before it).
+  const forms = region.querySelectorAll("form");
+  const form = region.querySelector("form[aria-label], form[aria-labelledby]") || forms[forms.length - 1];
+  const field = form && form.querySelector("input:not([type='hidden']), select, textarea");
+  return { el: field || region };
+}
+
+document.addEventListener("htmx:afterSettle", function (event) {
+  const xhr = event.detail.xhr;
+  if (!xhr) return;
+  if (!settled.has(xhr)) {
+    settled.set(xhr, []);
+    setTimeout(function () {
+      const elts = settled.get(xhr).filter((el) => el.isConnected);
+      settled.delete(xhr);
+      const target = event.detail.target;
+      const region = (target && target.isConnected && target)
+        || (target && target.id && document.getElementById(target.id))
+        || elts[elts.length - 1];
+      if (!region || region.id === "mc-notices") return;
+      const choice = focusTarget(region);
+      const active = document.activeElement;
+      const lost = !active || active === document.body || !active.isConnected;
+      if (choice.el && (lost || choice.error)) focusOn(choice.el);
+    }, 0);
+  }
+  settled.get(xhr).push(event.target);
+});
+
+// A page that comes back from a plain form post: focus the first field with an error, else the message that
+// reports the result (after the redirect), so it is read out and the next Tab continues from there.
+document.addEventListener("DOMContentLoaded", function () {
+  if (document.querySelector("[autofocus]")) return;
+  const main = document.getElementById("main");
+  const invalid = main && main.querySelector("[aria-invalid='true']");
+  const message = document.querySelector("#messages .alert");
+  if (invalid) focusOn(invalid);
+  else if (message) focusOn(message);
+});
+
+// The current course tab, scrolled into view when the tab row is wider than the screen.
+document.addEventListener("DOMContentLoaded", function () {
+  const current = document.querySelector(".mc-course-tabs [aria-current='page']");
+  const row = current && current.closest(".nav-tabs");
+  if (row && row.scrollWidth > row.clientWidth) {
+    row.scrollLeft = current.offsetLeft - (row.clientWidth - current.offsetWidth) / 2;
+  }
+});

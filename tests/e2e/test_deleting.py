@@ -42,7 +42,7 @@ def test_marking_a_reminder_read_updates_the_unread_pill(page, cast):
     page.goto("/reminders/")
     pills = page.get_by_role("list", name="Which reminders")
     expect(pills.get_by_role("link", name="Unread (2)")).to_be_visible()
-    page.get_by_role("button", name="Mark “Task “Draft the syllabus” is due").first.click()
+    page.get_by_role("button", name="Mark as read: Task “Draft the syllabus” is due").first.click()
     expect(pills.get_by_role("link", name="Unread (1)")).to_be_visible()
     page.get_by_role("button", name="Mark all as read").click()
     expect(pills.get_by_role("link", name="Unread", exact=True)).to_be_visible()

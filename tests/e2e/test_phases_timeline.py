@@ -18,7 +18,7 @@ def test_leader_sees_the_timeline_with_an_overrunning_phase_marked(page, cast):
     login(page, cast.leader.email)
     page.get_by_role("link", name=cast.course.title).click()
     page.get_by_role("link", name="Timeline", exact=True).click()
-    chart = page.get_by_role("img", name=f"Timeline of {cast.course.title}")
+    chart = page.get_by_role("group", name=f"Timeline of {cast.course.title}")
     expect(chart).to_be_visible()
     expect(chart.locator(".ph-status-overrunning .ph-overrun")).to_have_count(1)
     expect(chart.locator("text.ph-overrun-text")).to_contain_text("overrunning by")
