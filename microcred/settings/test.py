@@ -4,7 +4,7 @@ import os
 import re
 
 from microcred.settings.base import *  # noqa: F403
-from microcred.settings.base import env, redis_cache
+from microcred.settings.base import REDIS_URL, env, redis_cache
 
 DEBUG = False
 SECRET_KEY = "test-secret-key"
@@ -26,14 +26,14 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
 
 # Without Redis, the cache lives in the test process (the file cache is for `make run`'s two processes).
-if not REDIS_URL:  # noqa: F405
+if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # pytest-xdist runs the suite in several processes: each gets a Redis database of its own (10, 11, ...), so that
 # one process's cache.clear() or broker cleanup never touches another's. A worker process started by a test inherits
 # PYTEST_XDIST_WORKER and so lands in the same database as the test that started it.
 _XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
-if REDIS_URL and _XDIST_WORKER.startswith("gw"):  # noqa: F405
-    REDIS_URL = re.sub(r"(/\d*)?$", f"/{10 + int(_XDIST_WORKER[2:])}", REDIS_URL.rstrip("/"), count=1)  # noqa: F405
+if REDIS_URL and _XDIST_WORKER.startswith("gw"):
+    REDIS_URL = re.sub(r"(/\d*)?$", f"/{10 + int(_XDIST_WORKER[2:])}", REDIS_URL.rstrip("/"), count=1)
     CACHES = {"default": redis_cache(REDIS_URL)}
     CELERY_BROKER_URL = REDIS_URL
