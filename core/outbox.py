@@ -116,7 +116,12 @@ def send_or_wait(task, *args, **kwargs) -> bool:
     For work that is already recorded in rows of its own and swept by beat (webhook deliveries, reminders): a
     request or task that committed such rows must not fail because the broker is away after the commit.
     """
-    return send_later_or_wait(task, args, kwargs)
+    try:
+        task.delay(*args, **kwargs)
+    except Exception as exc:
+        logger.warning("%s waits for its sweep: the broker refused it (%s)", task.name, exc)
+        return False
+    return True
 
 
 def send_later_or_wait(task, args: tuple = (), kwargs: dict | None = None, *, countdown: float | None = None) -> bool:

@@ -34,7 +34,13 @@ def broker_down():
     app.conf.update(
         task_always_eager=False, broker_url=f"redis://127.0.0.1:{refused_port()}/0", broker_transport_options={}
     )
-    app._pool = None
+    _forget_connections()
     yield
     app.conf.update(saved)
+    _forget_connections()
+
+
+def _forget_connections() -> None:
+    """Celery keeps its connection pool and a producer pool made from it: both are dropped when the broker changes."""
     app._pool = None
+    app.amqp._producer_pool = None
