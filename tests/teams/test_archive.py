@@ -219,8 +219,20 @@ def test_the_api_refuses_a_write_on_an_archived_course_and_still_reads(cast, wor
     url = reverse("api:work_log_list", kwargs={"slug": cast.course.slug, "pk": task.pk})
     response = client.post(url, {"date": timezone.localdate().isoformat(), "hours": "2"}, format="json")
     assert response.status_code == 403 and ARCHIVED_REASON in response.json()["detail"]
+    assert response["Content-Type"].startswith("application/json")
     assert not WorkLog.objects.exists()
     assert client.get(url).status_code == 200
+    task_url = reverse("api:task_detail", kwargs={"slug": cast.course.slug, "pk": task.pk})
+    response = client.patch(task_url, {"status": "in_progress"}, format="json")
+    assert response.status_code == 403 and ARCHIVED_REASON in response.json()["detail"]
+    task.refresh_from_db()
+    assert task.status != "in_progress"
+    admin = APIClient()
+    admin.credentials(HTTP_AUTHORIZATION=f"Bearer {token_create(user=cast.admin, name='hooks', scope='write')[1]}")
+    hooks = reverse("api:webhook_list", kwargs={"slug": cast.course.slug})
+    response = admin.post(hooks, {"url": "https://hooks.example.org/in", "events": ["decision.agreed"]}, format="json")
+    assert response.status_code == 403 and ARCHIVED_REASON in response.json()["detail"]
+    assert admin.get(hooks).status_code == 200  # the subscriptions stay readable
 
 
 def test_an_archived_course_stays_readable_and_shows_no_write_controls(client, cast, work):
