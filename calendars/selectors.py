@@ -53,9 +53,14 @@ def _phase_url(course: Course, kind: str, anchor: str = "") -> str:
 
 
 def _events(courses: dict[int, Course], *, person: User | None) -> list[CalendarEvent]:
-    """``person`` None: everything dated in ``courses``; else what concerns ``person`` there."""
+    """``person`` None: everything dated in ``courses``; else what concerns ``person`` there.
+
+    An archived course (teams.archive) owes nothing any more: its phases stay, marked, as the record of when it ran,
+    and its deadlines (milestones, tasks, consultations, evaluation data) are left out, as the reminders leave them.
+    """
     events: list[CalendarEvent] = []
-    ids = list(courses)
+    archived = {pk for pk, course in courses.items() if course.archived_at is not None}
+    ids = [pk for pk in courses if pk not in archived]
     led: set[int] = set()
     speaks: dict[int, int] = {}
     seats: set[tuple[int, int]] = set()
@@ -71,11 +76,17 @@ def _events(courses: dict[int, Course], *, person: User | None) -> list[Calendar
             TaskForceMember.objects.filter(user=person, course_id__in=ids).values_list("course_id", "institution_id")
         )
 
-    for p in Phase.objects.filter(course_id__in=ids):
+    for p in Phase.objects.filter(course_id__in=list(courses)):
         course = courses[p.course_id]
         planned = gettext("Planned %(start)s – %(end)s") % {"start": p.planned_start, "end": p.planned_end}
+        if p.course_id in archived:
+            # Translators: a calendar event of an archived course, e.g. "Design · Data Literacy (archived course)".
+            summary = gettext("%(phase)s · %(course)s (archived course)")
+        else:
+            summary = "%(phase)s · %(course)s"
+        summary %= {"phase": p.get_kind_display(), "course": course.title}
         events.append(
-            CalendarEvent(f"phase-{p.pk}", f"{p.get_kind_display()} · {course.title}", p.actual_start or p.planned_start,
+            CalendarEvent(f"phase-{p.pk}", summary, p.actual_start or p.planned_start,
                           (p.actual_end or p.planned_end) + timedelta(days=1), _phase_url(course, p.kind),
                           p.created_at, p.updated_at, planned)
         )  # fmt: skip
@@ -143,10 +154,10 @@ def _events(courses: dict[int, Course], *, person: User | None) -> list[Calendar
 
 
 def personal_events(*, user: User) -> list[CalendarEvent]:
-    """Everything dated that concerns ``user``, over every course they may see."""
-    courses = {
-        c.pk: c for c in Course.objects.filter(pk__in=perm.course_ids_for_user(user)).only("pk", "slug", "title")
-    }
+    """Everything dated that concerns ``user``, over every current course they may see (none of an archived one:
+    it waits for nobody, teams.archive)."""
+    visible = Course.objects.filter(pk__in=perm.course_ids_for_user(user), archived_at__isnull=True)
+    courses = {c.pk: c for c in visible.only("pk", "slug", "title", "archived_at")}
     return _events(courses, person=user) if courses else []
 
 

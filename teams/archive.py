@@ -3,9 +3,11 @@
 A course is archived, not deleted (only an admin's purge deletes one, ``teams.purge``). The guard is one place:
 ``teams.permissions.course_for_user`` refuses every write to an archived course (``require_open``), for the pages
 and the API alike, and hands the views the course's permissions without those that only change things
-(``read_only``), so that pages show no write controls. Reminders, digests and webhooks skip archived courses
-(``archived_course_ids``). The course leader and admins archive and restore (``may_archive``); who did it and
-when is kept on the course and in its history.
+(``read_only``), so that pages show no write controls; a page whose GET opens a form that changes the course does
+not open either (``CoursePermissionMixin.edits_course``: 403 with the same reason). Reminders, digests and webhooks
+skip archived courses (``archived_course_ids``); calendar feeds keep only its phases, marked. Webhook deliveries
+queued before archiving still go out (docs/retention.md). The course leader and admins archive and restore
+(``may_archive``); who did it and when is kept on the course and in its history.
 """
 
 from __future__ import annotations

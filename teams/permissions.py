@@ -253,6 +253,11 @@ class CoursePermissionMixin(AccessMixin):
     course_slug_kwarg = "slug"
     # Only the views that archive and restore a course may change an archived one (teams.archive).
     open_when_archived = False
+    # Whether a GET shows a form that changes the course, which an archived course does not open (403 with the
+    # reason, teams.archive). ``None``: it does when ``permission_required`` only changes things (edit_profile,
+    # plan_phases, …); views that edit under a permission also used for reading (manage_support, submitting an
+    # evaluation report) say ``True``.
+    edits_course: bool | None = None
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
@@ -265,9 +270,21 @@ class CoursePermissionMixin(AccessMixin):
             cached=request.method in ("GET", "HEAD"),
             writing=not reading and not self.open_when_archived,
         )
+        if reading and self.course.archived_at is not None and not self.open_when_archived and self.opens_form():
+            from teams.archive import require_open
+
+            require_open(self.course)
         # A mixin: the view's own dispatch and get_context_data follow it in the MRO.
         response: HttpResponseBase = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
         return response
+
+    def opens_form(self) -> bool:
+        """True if a GET of this view opens a form that changes the course (``edits_course``)."""
+        if self.edits_course is not None:
+            return self.edits_course
+        from teams.archive import WRITE_ONLY_PERMISSIONS
+
+        return self.permission_required in WRITE_ONLY_PERMISSIONS
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]

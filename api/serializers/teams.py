@@ -21,12 +21,18 @@ class CourseSerializer(serializers.ModelSerializer):
     partner_institutions = serializers.SerializerMethodField()
     my_role = serializers.CharField(allow_null=True, help_text="The caller's role in the team (none for an admin).")
     web_url = serializers.SerializerMethodField()
+    archived_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="When the course was archived (null while it is current): an archived course can be read, and "
+        "every write to it is refused with 403.",
+    )
 
     class Meta:
         model = Course
         fields = [
             "slug", "title", "summary", "lead_institution", "partner_institutions", "ects_credits", "eqf_level",
-            "languages", "delivery_mode", "implementation_horizon_years", "my_role", "web_url",
+            "languages", "delivery_mode", "implementation_horizon_years", "my_role", "web_url", "archived_at",
         ]  # fmt: skip
 
     @extend_schema_field(InstitutionSerializer(many=True))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import QuerySet
 from rest_framework import generics
 from rest_framework.response import Response
 
 from api.serializers.teams import CourseSerializer, MemberSerializer, PartnershipSerializer
 from api.views.base import CourseAPIView
+from teams.filters import ARCHIVED, CURRENT
 from teams.models import Course, Membership, Partnership
 from teams.selectors import course_list_for_user
 
@@ -16,10 +18,20 @@ class CourseFilter(django_filters.FilterSet):
     delivery_mode = django_filters.ChoiceFilter(choices=Course.DeliveryMode.choices)
     role = django_filters.ChoiceFilter(field_name="my_role", choices=Membership.Role.choices, label="My role")
     lead_institution = django_filters.NumberFilter(field_name="lead_institution_id")
+    # As the "My courses" page (teams.filters), except that no value lists every course: a client that synchronises
+    # the courses keeps seeing the archived ones unless it asks for one state.
+    state = django_filters.ChoiceFilter(
+        choices=[(CURRENT, "Current courses"), (ARCHIVED, "Archived courses")],
+        method="filter_state",
+        label="Current (not archived) or archived courses; every course when not given.",
+    )
 
     class Meta:
         model = Course
-        fields = ["delivery_mode", "role", "lead_institution"]
+        fields = ["delivery_mode", "role", "lead_institution", "state"]
+
+    def filter_state(self, queryset: QuerySet[Course], name: str, value: str) -> QuerySet[Course]:
+        return queryset.filter(archived_at__isnull=value == CURRENT)
 
 
 class CourseList(generics.ListAPIView):

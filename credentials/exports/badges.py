@@ -1,9 +1,9 @@
 """The course as an Open Badges 3.0 achievement of type MicroCredential: the form a badge platform imports.
 
-Its name and description carry every language the profile gives: one plain string when there is one language,
-otherwise the language value objects of Verifiable Credentials 2.0 (``{"@value": …, "@language": …}``, the
-profile's main language first), which JSON-LD expands to language-tagged strings of schema.org's name and
-description; ``inLanguage`` names the main language.
+Its name and description, and the name of each learning outcome aligned to ESCO, carry every language the profile
+gives: one plain string when there is one language, otherwise the language value objects of Verifiable Credentials
+2.0 (``{"@value": …, "@language": …}``, the profile's main language first), which JSON-LD expands to
+language-tagged strings of schema.org's name, description and targetName; ``inLanguage`` names the main language.
 
 The document uses the published contexts (Verifiable Credentials 2.0 and Open Badges 3.0.3) and is checked with
 JSON-LD expansion against the copies shipped with the app (``credentials.exports.jsonld``): every property it
@@ -70,7 +70,7 @@ def document(state: ProfileState) -> dict[str, Any]:
         "alignment": [
             {
                 "type": ["Alignment"],
-                "targetName": outcome.text,
+                "targetName": language_values(_outcome_names(state, outcome)),
                 "targetUrl": outcome.esco_uri,
                 "targetFramework": ESCO,
                 "targetType": "ceasn:Competency",
@@ -92,6 +92,14 @@ def language_values(texts: dict[str, str]) -> str | list[dict[str, str]]:
     if len(texts) == 1:
         return next(iter(texts.values()))
     return [{"@value": text, "@language": language} for language, text in texts.items()]
+
+
+def _outcome_names(state: ProfileState, outcome: Any) -> dict[str, str]:
+    """A learning outcome per language (main first): its text and each translation into a language of the course."""
+    names = {state.profile.primary_language: outcome.text}
+    translations = outcome.translations or {}
+    names.update({code: translations[code] for code in state.languages if translations.get(code) and code not in names})
+    return names
 
 
 def _descriptions(state: ProfileState) -> dict[str, str]:

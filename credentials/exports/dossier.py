@@ -12,11 +12,35 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from credentials.derive import grading_text
 from credentials.exports.common import award_conditions, complete_state
 from credentials.selectors import ProfileState
-from teams.models import LANGUAGE_NAMES, Course
+from teams.models import LANGUAGE_NAMES, Course, Institution
+
+# The identifiers an approval board checks an awarding body by, with the labels the dossier shows them under.
+IDENTIFIER_LABELS = (
+    ("schac_home_organisation", _("SCHAC home organisation")),
+    ("erasmus_code", _("Erasmus code")),
+    ("pic", _("PIC")),
+    ("ror_id", _("ROR id")),
+)
+
+
+def awarding_bodies(institutions: list[Institution]) -> list[dict[str, Any]]:
+    """Each awarding institution with its country and the identifiers it records (those it lacks are left out)."""
+    return [
+        {
+            "institution": institution,
+            "identifiers": [
+                (label, getattr(institution, field))
+                for field, label in IDENTIFIER_LABELS
+                if getattr(institution, field)
+            ],
+        }
+        for institution in institutions
+    ]
 
 
 def context(state: ProfileState) -> dict[str, Any]:
@@ -47,6 +71,7 @@ def context(state: ProfileState) -> dict[str, Any]:
         "course": course,
         "profile": state.profile,
         "translations": translations,
+        "awarding_bodies": awarding_bodies(state.awarding_institutions),
         "team": course_team(course=course),
         "phases": course_phases(course=course),
         "consultations": consultations,

@@ -58,3 +58,5 @@ class EvaluationPage(CoursePermissionMixin, EvaluationViewerMixin, PageActions, 
 
 class EvaluationKeeperPage(CoursePermissionMixin, EvaluationKeeperMixin, PageActions, TemplateView):
     """A course page for the leader and QA officers only."""
+
+    edits_course = True  # an archived course does not open this form (teams.archive)

@@ -170,6 +170,8 @@ class ProcedureEditView(EvaluationKeeperPage):
 class ReportSubmitView(EvaluationPage):
     """A representative submits, corrects or answers a review of their own institution's data for an edition."""
 
+    edits_course = True  # an archived course does not open this form (teams.archive)
+
     request: AuthenticatedHttpRequest
     permission_required = perm.SUBMIT_EVALUATION
     template_name = "quality/report_form.html"

@@ -33,6 +33,8 @@ class ContactsView(SupportPageView):
 class ContactsEditView(SupportPageView):
     """One institution's six contacts on one form; history records every change."""
 
+    edits_course = True  # an archived course does not open this form (teams.archive)
+
     template_name = "support/contacts_edit.html"
     page_url_name = "support:contacts"
     sub_nav = "contacts"

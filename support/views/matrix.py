@@ -72,6 +72,8 @@ class MatrixView(SupportPageView):
 class ConsultationEditView(MatrixView):
     """Request or update one institution's consultation of one service, inline in the matrix."""
 
+    edits_course = True  # an archived course does not open this form (teams.archive)
+
     permission_required = perm.MANAGE_SUPPORT
 
     def setup_cell(self) -> None:

@@ -42,6 +42,8 @@ class SpecificsView(SupportPageView):
 class SpecificsActionView(SpecificsView):
     """Base of the page's actions: MANAGE_SUPPORT, and a GET shows the form (htmx: just the section)."""
 
+    edits_course = True  # an archived course does not open this form (teams.archive)
+
     request: AuthenticatedHttpRequest
     permission_required = perm.MANAGE_SUPPORT
 

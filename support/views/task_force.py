@@ -61,6 +61,8 @@ class TaskForceAddView(TaskForceView):
 class TaskForceRemoveView(TaskForceView):
     """GET asks on a page of its own; POST removes."""
 
+    edits_course = True  # an archived course does not open this form (teams.archive)
+
     permission_required = perm.MANAGE_SUPPORT
 
     def get_member(self) -> TaskForceMember:

@@ -38,6 +38,29 @@ def test_a_partner_lists_only_its_own_courses_with_their_profile(cast):
     assert filtered == []
 
 
+def test_the_course_shows_when_it_was_archived_and_the_list_filters_by_state(cast):
+    from teams.archive import course_archive
+
+    second = CourseFactory(title="Zero-waste Ports")
+    add_member(second, "partner", user=cast.partner)
+    client = client_for(cast.partner)
+    detail = client.get(url(cast, "")).json()
+    assert detail["archived_at"] is None
+    archived = course_archive(actor=cast.leader, course=cast.course)
+    detail = client.get(url(cast, "")).json()
+    assert detail["archived_at"] is not None
+    assert detail["archived_at"].startswith(archived.archived_at.date().isoformat())
+
+    def listed(**params) -> set[str]:
+        return {c["slug"] for c in client.get("/api/v1/courses/", params).json()["results"]}
+
+    assert listed() == {cast.course.slug, second.slug}  # no state: every course, as before
+    assert listed(state="archived") == {cast.course.slug}
+    assert listed(state="current") == {second.slug}
+    refused = client.get("/api/v1/courses/", {"state": "deleted"})
+    assert refused.status_code == 400 and "state" in refused.json()
+
+
 def test_a_course_of_others_answers_404_whatever_the_id(cast, work):
     other = client_for(cast.outsider)
     assert other.get(url(cast, f"tasks/{work['shared'].pk}/")).status_code == 404

@@ -91,6 +91,20 @@ def test_course_feed_has_phases_milestones_consultations_and_evaluation_deadline
     assert not any(s.startswith("Task due") for s in found)
 
 
+def test_an_archived_course_leaves_the_personal_feed_and_its_own_feed_keeps_only_its_phases_marked(client, cast, dated):
+    from teams.archive import course_archive
+
+    personal = calendar_feed_get_or_create(user=cast.partner)
+    course_feed = calendar_feed_get_or_create(user=cast.partner, course=cast.course)
+    title = cast.course.title
+    assert f"Task due: Draft the syllabus · {title}" in events(fetch(client, personal))
+    course_archive(actor=cast.leader, course=cast.course)
+    assert not [s for s in events(fetch(client, personal)) if title in s]  # nothing is due in an archived course
+    found = events(fetch(client, course_feed))
+    assert f"Design · {title} (archived course)" in found  # when it ran, marked
+    assert all(s.endswith(f"· {title} (archived course)") for s in found), found  # and no deadline
+
+
 def test_the_calendar_names_the_persons_time_zone(client, cast, dated):
     NoticeSettings.objects.create(user=cast.partner, time_zone="Europe/Warsaw")
     cal = fetch(client, calendar_feed_get_or_create(user=cast.partner))

@@ -82,7 +82,10 @@ def test_badge_is_an_open_badges_microcredential_achievement(complete):
     assert doc["alignment"] == [
         {
             "type": ["Alignment"],
-            "targetName": state.outcomes[0].text,
+            "targetName": [
+                {"@value": state.outcomes[0].text, "@language": "en"},
+                {"@value": state.outcomes[0].translations["de"], "@language": "de"},
+            ],
             "targetUrl": state.outcomes[0].esco_uri,
             "targetFramework": "ESCO",
             "targetType": "ceasn:Competency",
@@ -117,6 +120,9 @@ def test_badge_name_and_description_carry_every_language_and_expand_as_tagged_st
     assert names == {("en", complete.title), ("de", "Nachhaltige Energiesysteme")}
     descriptions = {v["@language"] for v in node["https://schema.org/description"]}
     assert descriptions == {"en", "de"}
+    (alignment,) = node["https://purl.imsglobal.org/spec/vc/ob/vocab.html#alignment"]
+    outcome_names = {(v["@language"], v["@value"]) for v in alignment["https://schema.org/targetName"]}
+    assert outcome_names == {("en", state.outcomes[0].text), ("de", state.outcomes[0].translations["de"])}
     assert jsonld.undefined_terms(doc) == []
 
 
@@ -131,6 +137,7 @@ def test_badge_of_a_one_language_course_has_plain_strings(complete):
     state = profile_state(course=complete)
     assert doc["name"] == complete.title
     assert doc["description"] == "; ".join(o.text for o in state.outcomes)
+    assert doc["alignment"][0]["targetName"] == state.outcomes[0].text
     assert jsonld.undefined_terms(doc) == []
 
 
@@ -165,6 +172,14 @@ def test_the_document_loader_never_fetches_from_the_network():
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 def test_dossier_pdf_holds_the_profile_team_plan_support_rules_and_qa(complete, tmp_path):
+    lead, partner = profile_state(course=complete).awarding_institutions
+    lead.schac_home_organisation, lead.erasmus_code, lead.pic, lead.ror_id = (
+        "uni.example",
+        "D  EXAMPLE01",
+        "999999999",
+        "05f950310",
+    )
+    lead.save()
     pdf = dossier.render(complete)
     assert pdf.startswith(b"%PDF")
     path = tmp_path / "dossier.pdf"
@@ -180,6 +195,12 @@ def test_dossier_pdf_holds_the_profile_team_plan_support_rules_and_qa(complete, 
         "MSc Energy Engineering",
         complete.lead_institution.name,
         "Page 1 /",
+        "Awarding bodies and their identifiers",
+        "SCHAC home organisation: uni.example",
+        "Erasmus code: D EXAMPLE01",
+        "PIC: 999999999",
+        "ROR id: 05f950310",
+        f"{partner.name} {partner.country.name} No identifier recorded",
     ]:
         assert expected in " ".join(text.split()), expected
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout

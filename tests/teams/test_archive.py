@@ -148,6 +148,54 @@ def test_every_kind_of_write_is_refused_with_the_reason_on_an_archived_course(cl
         assert list(rows.values_list("pk", flat=True)) == before[name], name
 
 
+def edit_forms(cast, task, milestone) -> dict[str, str]:
+    """The pages whose GET opens a form that changes the course, by what they edit."""
+    from tests.factories.quality import make_edition
+
+    slug = cast.course.slug
+    edition = make_edition(cast.course)
+    kw = {"slug": slug}
+    return {
+        "course details": reverse("teams:course_edit", kwargs=kw),
+        "team composition": reverse("teams:team", kwargs=kw),
+        "phase plan": reverse("phases:plan", kwargs=kw),
+        "milestone": reverse("phases:milestone_edit", kwargs={**kw, "pk": milestone.pk}),
+        "task": reverse("phases:task_edit", kwargs={**kw, "pk": task.pk}),
+        "credential profile": reverse("credentials:profile_edit", kwargs=kw),
+        "delivery platform": reverse("support:platform_edit", kwargs=kw),
+        "evaluation procedure": reverse("quality:procedure_edit", kwargs=kw),
+        "evaluation edition": reverse("quality:edition_edit", kwargs={**kw, "pk": edition.pk}),
+    }
+
+
+def test_the_edit_forms_of_an_archived_course_do_not_open_and_say_why(client, cast, work):
+    forms = edit_forms(cast, *work)
+    client.force_login(cast.leader)
+    for name, url in forms.items():
+        assert client.get(url).status_code == 200, name  # they open while the course is open
+    archived(cast)
+    for name, url in forms.items():
+        response = client.get(url)
+        assert response.status_code == 403, name
+        assert ARCHIVED_REASON in response.content.decode(), name
+    client.force_login(cast.admin)
+    response = client.get(forms["course details"])
+    assert response.status_code == 403 and ARCHIVED_REASON in response.content.decode()
+    assert client.get(archive_url(cast.course, "course_restore")).status_code == 200  # restoring still opens
+
+
+def test_a_representative_cannot_open_the_report_form_of_an_archived_course(client, cast):
+    from tests.factories.quality import make_edition
+
+    edition = make_edition(cast.course)
+    url = reverse("quality:report_submit", kwargs={"slug": cast.course.slug, "pk": edition.pk})
+    client.force_login(cast.partner)
+    assert client.get(url).status_code == 200
+    archived(cast)
+    response = client.get(url)
+    assert response.status_code == 403 and ARCHIVED_REASON in response.content.decode()
+
+
 def test_after_restoring_the_team_writes_again(client, cast, work):
     task, _milestone = work
     archived(cast)
@@ -171,8 +219,20 @@ def test_the_api_refuses_a_write_on_an_archived_course_and_still_reads(cast, wor
     url = reverse("api:work_log_list", kwargs={"slug": cast.course.slug, "pk": task.pk})
     response = client.post(url, {"date": timezone.localdate().isoformat(), "hours": "2"}, format="json")
     assert response.status_code == 403 and ARCHIVED_REASON in response.json()["detail"]
+    assert response["Content-Type"].startswith("application/json")
     assert not WorkLog.objects.exists()
     assert client.get(url).status_code == 200
+    task_url = reverse("api:task_detail", kwargs={"slug": cast.course.slug, "pk": task.pk})
+    response = client.patch(task_url, {"status": "in_progress"}, format="json")
+    assert response.status_code == 403 and ARCHIVED_REASON in response.json()["detail"]
+    task.refresh_from_db()
+    assert task.status != "in_progress"
+    admin = APIClient()
+    admin.credentials(HTTP_AUTHORIZATION=f"Bearer {token_create(user=cast.admin, name='hooks', scope='write')[1]}")
+    hooks = reverse("api:webhook_list", kwargs={"slug": cast.course.slug})
+    response = admin.post(hooks, {"url": "https://hooks.example.org/in", "events": ["decision.agreed"]}, format="json")
+    assert response.status_code == 403 and ARCHIVED_REASON in response.json()["detail"]
+    assert admin.get(hooks).status_code == 200  # the subscriptions stay readable
 
 
 def test_an_archived_course_stays_readable_and_shows_no_write_controls(client, cast, work):

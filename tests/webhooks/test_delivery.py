@@ -154,3 +154,24 @@ def test_a_passed_gate_is_delivered(cast, receiver, django_capture_on_commit_cal
     assert [r.payload["type"] for r in receiver.requests] == ["gate.passed"]
     gate = receiver.requests[0].payload["data"]["gate"]
     assert gate["gate"] == "development" and gate["reason"] == "Funder." and len(gate["unmet_conditions"]) == 4
+
+
+def test_a_delivery_queued_before_archiving_is_still_delivered_and_no_new_event_follows(
+    cast, receiver, django_capture_on_commit_callbacks
+):
+    """It describes what happened while the course was open, so it goes out; archiving announces nothing new."""
+    from teams.archive import course_archive
+
+    receiver.statuses = [503]
+    subscribe(cast.course, receiver.url, [EventType.DECISION_AGREED])
+    with django_capture_on_commit_callbacks(execute=True):
+        consent_all(make_decision(cast.course))
+    delivery = Delivery.objects.get()
+    assert delivery.status == Delivery.Status.PENDING  # the receiver was down: waiting for its retry
+    course = course_archive(actor=cast.leader, course=cast.course)
+    Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+    assert tasks.deliver(delivery.pk) == "succeeded"
+    assert len(receiver.requests) == 2
+    assert Delivery.objects.get(pk=delivery.pk).status == Delivery.Status.SUCCEEDED
+    assert services.event_emit(type=EventType.DECISION_AGREED, course=course, data={}) is None
+    assert Event.objects.count() == 1 and Delivery.objects.count() == 1
