@@ -20,6 +20,7 @@ from django.utils.translation import ngettext_lazy
 from accounts.models import User
 from core.history import attribute
 from governance import signals
+from governance.gate_texts import GATE_TEXTS
 from governance.models import GatePassage
 from governance.models.gates import REASON_MAX, Gate
 from governance.selectors.gates import FROM_PHASE, gate_conditions
@@ -27,7 +28,6 @@ from phases.models import Phase
 from phases.services import phase_record_actual
 from teams.models import Course
 
-ALREADY_PASSED = _("The course already went {gate} on {day}.")
 UNKNOWN_GATE = _("Choose one of the gates.")
 NOT_PLANNED = _("Plan the phases first: there is no {phase} phase to move into.")
 PREVIOUS_NOT_STARTED = _("{phase} has not started yet; record its start before moving on.")
@@ -61,7 +61,7 @@ def gate_pass(
     Course.objects.select_for_update().filter(pk=course.pk).first()  # two leaders passing at once: one wins
     existing = GatePassage.objects.filter(course=course, gate=gate).first()
     if existing is not None:
-        raise ValidationError(ALREADY_PASSED.format(gate=Gate(gate).label.lower(), day=_day(existing.passed_on)))
+        raise ValidationError(GATE_TEXTS[gate].already.format(day=_day(existing.passed_on)))
     if gate == Gate.IMPLEMENTATION and not GatePassage.objects.filter(course=course, gate=Gate.DEVELOPMENT).exists():
         raise ValidationError(PREVIOUS_GATE_FIRST)
     phases = {p.kind: p for p in Phase.objects.select_related("course").filter(course=course)}

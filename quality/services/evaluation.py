@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
+from core.i18n import prose_list
 from quality import events as webhook_events
 from quality.models import Edition, EvaluationProcedure, EvaluationReport
 from quality.services import attribute
@@ -104,7 +105,7 @@ def edition_delete_refusal(*, edition: Edition) -> str:
     )
     if not names:
         return ""
-    return EDITION_HAS_DATA.format(edition=edition.name, institutions=", ".join(names))
+    return EDITION_HAS_DATA.format(edition=edition.name, institutions=prose_list(names))
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.i18n import prose_list
 from quality.models import AssessmentMethod, Award, Consent, Decision, ExaminationRules
 from quality.services import attribute
 from quality.services.decisions import decision_propose, decision_revise
@@ -25,7 +26,15 @@ StrOrPromise = str | Promise
 Status = ExaminationRules.Status
 Grading = ExaminationRules.GradingSystem
 
-FROZEN = _("Version {version} is {status}: it can no longer be changed. Start a new version to propose changes.")
+# One whole sentence per frozen status: a status name lowercased into a sentence does not inflect.
+FROZEN = {
+    ExaminationRules.Status.BINDING: _(
+        "Version {version} is binding: it can no longer be changed. Start a new version to propose changes."
+    ),
+    ExaminationRules.Status.SUPERSEDED: _(
+        "Version {version} is superseded: it can no longer be changed. Start a new version to propose changes."
+    ),
+}
 IN_MAKING = _("Version {version} is still being prepared; finish or change that one instead of starting another.")
 NOT_DRAFT = _("Version {version} has already been put forward for adoption.")
 WEIGHTS_OVER = _("The weights would add up to {total}%; together they must make exactly 100%.")
@@ -66,7 +75,7 @@ def frozen_refusal(rules: ExaminationRules) -> str:
     """Why ``rules`` can no longer be changed, or "" while it is a draft or a proposal."""
     if not rules.is_frozen:
         return ""
-    return FROZEN.format(version=rules.version, status=rules.get_status_display().lower())
+    return FROZEN[rules.status].format(version=rules.version)
 
 
 def _require_editable(rules: ExaminationRules) -> None:
@@ -114,7 +123,7 @@ def rules_summary(rules: ExaminationRules) -> str:
                 )
             required = [m.name for m in award.required_assessments.all()]
             if required:
-                conditions.append(gettext("completed %(methods)s") % {"methods": ", ".join(required)})
+                conditions.append(gettext("completed %(methods)s") % {"methods": prose_list(required)})
             lines.append(f"- {award.get_kind_display()}: " + "; ".join(conditions))
         if rules.notes:
             lines.append(gettext("Notes: %(notes)s") % {"notes": rules.notes})
