@@ -7,8 +7,8 @@ each language needs the whole sentence (word order, case, prepositions) per gate
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -17,11 +17,12 @@ from governance.models.gates import Gate
 
 @dataclass(frozen=True)
 class GateTexts:
-    moved: Promise  # a flash message after passing the gate
-    already: Promise  # refusal; {day}
-    passed: Promise  # history; %(date)s
-    passed_unmet: Promise  # history, plural on "count"; %(date)s %(conditions)s %(reason)s
-    went_unmet: Promise  # reminder title, plural on "count"; %(course)s %(count)s %(reason)s
+    # Lazy strings (translated when used); Any because the stubs type them as Promise, without % or format().
+    moved: Any  # a flash message after passing the gate
+    already: Any  # refusal; {day}
+    passed: Any  # history; %(date)s
+    passed_unmet: Any  # history, plural on "count"; %(date)s %(conditions)s %(reason)s
+    went_unmet: Any  # reminder title, plural on "count"; %(course)s %(count)s %(reason)s
 
 
 GATE_TEXTS: dict[str, GateTexts] = {

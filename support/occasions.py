@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
@@ -38,7 +39,7 @@ KIND_APPROVAL = "support_approval_open"
 LONGEST_LEAD_DAYS = 60  # Course.reminder_lead_days' upper bound: one query covers every course's window
 KIND_LABELS = dict(ServiceKind.choices)
 # One whole sentence per first service: a service's name lowercased into a sentence is wrong in German.
-CONSULT_FIRST = {
+CONSULT_FIRST: dict[str, Any] = {
     ServiceKind.INTERNATIONALISATION: _(
         "Design of “%(course)s” has started: consult the internationalisation services of %(institution)s first"
     ),

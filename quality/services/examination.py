@@ -27,7 +27,7 @@ Status = ExaminationRules.Status
 Grading = ExaminationRules.GradingSystem
 
 # One whole sentence per frozen status: a status name lowercased into a sentence does not inflect.
-FROZEN = {
+FROZEN: dict[str, Any] = {
     ExaminationRules.Status.BINDING: _(
         "Version {version} is binding: it can no longer be changed. Start a new version to propose changes."
     ),
@@ -75,7 +75,7 @@ def frozen_refusal(rules: ExaminationRules) -> str:
     """Why ``rules`` can no longer be changed, or "" while it is a draft or a proposal."""
     if not rules.is_frozen:
         return ""
-    return FROZEN[rules.status].format(version=rules.version)
+    return str(FROZEN[rules.status].format(version=rules.version))
 
 
 def _require_editable(rules: ExaminationRules) -> None:
