@@ -81,6 +81,8 @@ def test_invitation_to_someone_new_is_by_default_in_the_inviters_language(
     cast.leader.preferred_language = "fr"
     cast.leader.save()
     client.force_login(cast.leader)
+    page = client.get(reverse("teams:team", kwargs={"slug": cast.course.slug})).content.decode()
+    assert '<option value="fr" selected>Français</option>' in page  # the form offers the inviter's language
     add_member(client, cast, django_capture_on_commit_callbacks, "nouveau@example.org")
     assert mail.outbox, "the invitation went out"
     assert {language for _name, language in languages_seen} == {"fr"}
