@@ -20,6 +20,7 @@ class GateTexts:
     # Lazy strings (translated when used); Any because the stubs type them as Promise, without % or format().
     moved: Any  # a flash message after passing the gate
     already: Any  # refusal; {day}
+    not_planned: Any  # refusal: the phase the gate leads into is not in the plan
     passed: Any  # history; %(date)s
     passed_unmet: Any  # history, plural on "count"; %(date)s %(conditions)s %(reason)s
     went_unmet: Any  # reminder title, plural on "count"; %(course)s %(count)s %(reason)s
@@ -29,6 +30,7 @@ GATE_TEXTS: dict[str, GateTexts] = {
     Gate.DEVELOPMENT: GateTexts(
         moved=_("The course moved into development."),
         already=_("The course already went into development on {day}."),
+        not_planned=_("Plan the phases first: there is no development phase to move into."),
         passed=_("Gate into development passed on %(date)s"),
         passed_unmet=ngettext_lazy(
             "Gate into development passed on %(date)s with an unmet condition (%(conditions)s); reason: %(reason)s",
@@ -44,6 +46,7 @@ GATE_TEXTS: dict[str, GateTexts] = {
     Gate.IMPLEMENTATION: GateTexts(
         moved=_("The course moved into implementation."),
         already=_("The course already went into implementation on {day}."),
+        not_planned=_("Plan the phases first: there is no implementation phase to move into."),
         passed=_("Gate into implementation passed on %(date)s"),
         passed_unmet=ngettext_lazy(
             "Gate into implementation passed on %(date)s with an unmet condition (%(conditions)s); reason: %(reason)s",

@@ -29,7 +29,6 @@ from phases.services import phase_record_actual
 from teams.models import Course
 
 UNKNOWN_GATE = _("Choose one of the gates.")
-NOT_PLANNED = _("Plan the phases first: there is no {phase} phase to move into.")
 PREVIOUS_NOT_STARTED = _("{phase} has not started yet; record its start before moving on.")
 PREVIOUS_GATE_FIRST = _("Pass the gate into development first.")
 STARTS_IN_FUTURE = _("The phase cannot start in the future; pass the gate on the day it starts.")
@@ -67,7 +66,7 @@ def gate_pass(
     phases = {p.kind: p for p in Phase.objects.select_related("course").filter(course=course)}
     target, previous = phases.get(gate), phases.get(FROM_PHASE[gate])
     if target is None or previous is None:
-        raise ValidationError(NOT_PLANNED.format(phase=Phase.Kind(gate).label.lower()))
+        raise ValidationError(GATE_TEXTS[gate].not_planned)
     if previous.actual_start is None:
         raise ValidationError(PREVIOUS_NOT_STARTED.format(phase=previous.get_kind_display()))
     if starts_on > today:

@@ -138,9 +138,7 @@ class TaskStatusView(TaskRowView):
         if not request.htmx:
             return HttpResponseRedirect(back_url(request, task))
         task = self.get_task()
-        return self.row(
-            task, message=gettext("Status set to %(status)s.") % {"status": task.get_status_display().lower()}
-        )
+        return self.row(task, message=gettext("Status set to “%(status)s”.") % {"status": task.get_status_display()})
 
 
 class TaskDeleteView(TaskRowView):

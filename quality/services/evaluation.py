@@ -41,7 +41,7 @@ COMPLETED_OVER_ENROLLED = _("Learners who completed ({completed}) cannot be more
 PASSED_OVER_COMPLETED = _("Learners who passed ({passed}) cannot be more than learners who completed ({completed}).")
 SATISFACTION_REQUIRED = _("Give the learners' mean satisfaction (1–5) when learners were enrolled.")
 INSTITUTION_NOT_IN_COURSE = _("This institution is not part of the course.")
-NOT_WAITING = _("This evaluation data is not waiting for review (it is {status}).")
+NOT_WAITING = _("This evaluation data is not waiting for review (its status: {status}).")
 COMMENT_REQUIRED = _("Say what should change, so the partner knows what to fix.")
 
 
@@ -208,7 +208,7 @@ def report_submit(
 def _lock_waiting(report: EvaluationReport) -> EvaluationReport:
     report = EvaluationReport.objects.select_for_update().get(pk=report.pk)
     if report.status != Status.SUBMITTED:
-        raise ValidationError(NOT_WAITING.format(status=report.get_status_display().lower()))
+        raise ValidationError(NOT_WAITING.format(status=report.get_status_display()))
     return report
 
 

@@ -171,7 +171,7 @@ def test_bad_work_log_is_answered_in_the_row_with_400(client, cast, work, hours,
 def test_assignee_sets_the_status_inline(client, cast, work):
     data = {f"status-{work.shared.pk}-status": "done"}
     response = login(client, cast.learner).post(course_url(cast, "task_status", pk=work.shared.pk), data, **HTMX)
-    assert response.status_code == 200 and "Status set to done." in response.content.decode()
+    assert response.status_code == 200 and "Status set to “Done”." in response.content.decode()
     assert Task.objects.get(pk=work.shared.pk).status == "done"
 
 
