@@ -47,10 +47,7 @@ def _check_milestone_date(phase: Phase, due_on: date) -> None:
     if due_on < start or (phase.actual_end is not None and due_on > phase.actual_end):
         end = phase.actual_end or phase.planned_end
         raise ValidationError(
-            {
-                "due_on": MILESTONE_OUTSIDE_PHASE
-                % dict(phase=phase.get_kind_display().lower(), start=day(start), end=day(end))
-            }
+            {"due_on": MILESTONE_OUTSIDE_PHASE % dict(phase=phase.kind_in_sentence, start=day(start), end=day(end))}
         )
 
 
