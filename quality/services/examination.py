@@ -49,7 +49,12 @@ LETTERS_TOO_FEW = _("List at least two distinct letter grades, best first, separ
 LETTER_TOO_LONG = _("Each letter grade has at most 4 characters (“{grade}” has more).")
 LOWEST_PASS_UNKNOWN = _("Choose one of the letter grades: {letters}.")
 LOWEST_PASS_IS_LAST = _("At least one grade must fail; “{grade}” is the lowest grade.")
-AWARD_EXISTS = _("This version already has a {kind} award; change that one.")
+# One whole sentence per kind of award: a kind's name lowercased into a sentence is wrong (even "a ects credits").
+AWARD_EXISTS: dict[str, Any] = {
+    Award.Kind.BADGE: _("This version already has a digital badge; change that one."),
+    Award.Kind.ECTS: _("This version already has an award of ECTS credits; change that one."),
+    Award.Kind.CERTIFICATE: _("This version already has a certificate; change that one."),
+}
 AWARD_NOT_IN_RULES = _("This award belongs to another version of the rules.")
 ECTS_REQUIRED = _("Say how many ECTS credits are awarded.")
 ECTS_NOT_POSITIVE = _("ECTS credits awarded must be more than 0.")
@@ -328,7 +333,7 @@ def award_save(
     if award is not None:
         same_kind = same_kind.exclude(pk=award.pk)
     if same_kind.exists():
-        raise ValidationError({"kind": AWARD_EXISTS.format(kind=Award.Kind(kind).label.lower())})
+        raise ValidationError({"kind": AWARD_EXISTS[kind]})
     errors: dict[str, StrOrPromise] = {}
     course_ects = rules.course.ects_credits
     if kind == Award.Kind.ECTS:
