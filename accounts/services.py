@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import models
 from django.urls import reverse
@@ -26,14 +27,24 @@ def user_get_or_invite(
     home_institution: models.Model | None = None,  # a teams.Institution
     invited_by: User | None = None,
     course: models.Model | None = None,  # a teams.Course
+    language: str = "",
 ) -> User:
-    """Return the user with this e-mail; create one without a usable password and e-mail an invitation if new."""
+    """Return the user with this e-mail; create one without a usable password and e-mail an invitation if new.
+
+    ``language`` (one of ``LANGUAGES``) becomes a new person's preferred language, so the invitation and their
+    first pages are in it; an existing person's own choice is left alone.
+    """
     email = User.objects.normalize_email(email.strip()).lower()
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
         return existing
     user: User = User.objects.create_user(
-        email=email, password=None, first_name=first_name, last_name=last_name, home_institution=home_institution
+        email=email,
+        password=None,
+        first_name=first_name,
+        last_name=last_name,
+        home_institution=home_institution,
+        preferred_language=language if language in dict(settings.LANGUAGES) else "",
     )
     from core import outbox
 

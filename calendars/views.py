@@ -19,6 +19,7 @@ from accounts.http import AuthenticatedHttpRequest
 from calendars import ical, services
 from calendars.models import CalendarFeed
 from calendars.selectors import course_events, personal_events
+from core.i18n import in_language_of
 from teams import permissions as perm
 from teams.models import Course
 
@@ -84,16 +85,18 @@ class FeedView(View):
         if feed is None or not feed.user.is_active:
             raise Http404
         user = feed.user
-        if feed.course_id is not None:
-            if feed.course_id not in perm.course_ids_for_user(user):
-                raise Http404
-            course = cast(Course, feed.course)  # course_id is set
-            events = course_events(course=course)
-            name = course.title
-        else:
-            events = personal_events(user=user)
-            name = _("microcred: %(name)s") % {"name": user.display_name}
-        body = ical.render(events, name=name, time_zone=person_time_zone(user))
+        if feed.course_id is not None and feed.course_id not in perm.course_ids_for_user(user):
+            raise Http404
+        # A calendar application fetches without a session or a useful Accept-Language: write in the owner's language.
+        with in_language_of(user):
+            if feed.course_id is not None:
+                course = cast(Course, feed.course)  # course_id is set
+                events = course_events(course=course)
+                name = course.title
+            else:
+                events = personal_events(user=user)
+                name = _("microcred: %(name)s") % {"name": user.display_name}
+            body = ical.render(events, name=name, time_zone=person_time_zone(user))
         CalendarFeed.objects.filter(pk=feed.pk).update(last_fetched_at=timezone.now())
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="microcred.ics"'

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.functional import lazy
+from django.utils.text import get_text_list
+from django.utils.translation import pgettext
 
 
 def language_of(person: object | None) -> str:
@@ -49,3 +51,14 @@ def _date_text(value: date, format_name: str = "j M Y") -> str:
 # A date as text in the language active when it is read (e.g. a reminder title built by the sweep and rendered per
 # recipient), not the one active when it was built: ``lazy_date(due_on)`` inside ``format_lazy``.
 lazy_date = lazy(_date_text, str)
+
+
+def prose_list(items: Iterable[object], *, last: str = "and") -> str:
+    """Items as a sentence reads them, in the active language: "A, B and C" (``last="or"``: "A, B or C").
+
+    Both the separator (Django's catalogue) and the last word are translated, never an English ", " or " or ".
+    """
+    words = [str(item) for item in items]
+    # Translators: joins the last two items of a list: "A, B and C" (and, for alternatives, "A, B or C").
+    conjunction = pgettext("list of alternatives", "or") if last == "or" else pgettext("list of items", "and")
+    return get_text_list(words, conjunction)

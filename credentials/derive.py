@@ -106,7 +106,7 @@ def quality_assurance_text(*, course, procedure: Any, external: str) -> str:
     text = _(
         "Internal quality assurance of %(lead)s: continuous evaluation (%(frequency)s) with the evaluation data of "
         "every partner institution."
-    ) % {"lead": course.lead_institution.name, "frequency": procedure.get_frequency_display().lower()}
+    ) % {"lead": course.lead_institution.name, "frequency": procedure.get_frequency_display()}
     if external:
         text += " " + _("External: %(external)s") % {"external": external}
     return text

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
@@ -191,7 +192,7 @@ class LearningOutcome(TimeStampedModel):
         CredentialProfile, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("micro-credential profile")
     )
     # Translators: the place of a learning outcome in the team's list (1st, 2nd…).
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(pgettext_lazy("place of a learning outcome in the list", "position"))
     text = models.CharField(_("learning outcome"), max_length=OUTCOME_MAX)
     translations = models.JSONField(_("in other languages"), default=dict, blank=True)
     esco_uri = models.URLField(

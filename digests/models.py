@@ -92,9 +92,11 @@ class Digest(models.Model):
         ]
 
     def __str__(self) -> str:
-        # Translators: e.g. "Daily digest of 2026-03-02 → Jane Doe".
-        return gettext("%(period)s digest of %(date)s → %(person)s") % {
-            "period": self.get_period_display(),
-            "date": self.starts_on,
-            "person": self.recipient,
-        }
+        # One whole sentence per period: "Daily"/"Weekly" dropped into a sentence does not inflect.
+        if self.period == self.Period.WEEKLY:
+            # Translators: e.g. "Weekly digest of 2026-03-02 → Jane Doe".
+            text = gettext("Weekly digest of %(date)s → %(person)s")
+        else:
+            # Translators: e.g. "Daily digest of 2026-03-02 → Jane Doe".
+            text = gettext("Daily digest of %(date)s → %(person)s")
+        return text % {"date": self.starts_on, "person": self.recipient}

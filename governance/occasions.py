@@ -12,10 +12,9 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from governance.gate_texts import GATE_TEXTS
 from governance.models import GatePassage
-from governance.models.gates import Gate
 from reminders.registry import Due, provider
 from teams.models import Membership
 
@@ -39,16 +38,10 @@ def gate_passed_with_unmet(today: date) -> Iterator[Due]:
     content_type = ContentType.objects.get_for_model(GatePassage).pk
     for p in passages:
         # The conditions are listed on the gates page the reminder links to; the reason is what the team must hear.
-        title = ngettext(
-            "%(course)s went %(gate)s with %(count)s unmet condition. Reason: %(reason)s",
-            "%(course)s went %(gate)s with %(count)s unmet conditions. Reason: %(reason)s",
-            len(p["unmet"]),
-        ) % {
-            "course": p["course__title"],
-            "gate": Gate(p["gate"]).label.lower(),
-            "count": len(p["unmet"]),
-            "reason": p["reason"],
-        }
+        title = str(
+            GATE_TEXTS[p["gate"]].went_unmet
+            % {"course": p["course__title"], "count": len(p["unmet"]), "reason": p["reason"]}
+        )
         title = title if len(title) <= 300 else title[:299] + "…"
         for user_id in sorted(staff[p["course_id"]]):
             yield Due(

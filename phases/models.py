@@ -1,6 +1,7 @@
 """Phases, milestones, tasks and work logs of a course (DOMAIN.md: Phase, Milestone, Task)."""
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -8,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
@@ -71,8 +73,25 @@ class Phase(TimeStampedModel):
     def position(self) -> int:
         return PHASE_ORDER.index(self.kind)
 
+    @property
+    def kind_in_sentence(self) -> str:
+        return phase_in_sentence(self.kind)
+
 
 PHASE_ORDER: list[str] = [Phase.Kind.DESIGN, Phase.Kind.DEVELOPMENT, Phase.Kind.IMPLEMENTATION]
+
+# A phase's name inside a sentence ("deleted from design"): its own message, not the label lowercased, which is
+# wrong wherever nouns keep their capital (German) or the name takes another form in running text.
+KIND_IN_SENTENCE: dict[str, Any] = {
+    Phase.Kind.DESIGN: pgettext_lazy("a phase's name inside a sentence", "design"),
+    Phase.Kind.DEVELOPMENT: pgettext_lazy("a phase's name inside a sentence", "development"),
+    Phase.Kind.IMPLEMENTATION: pgettext_lazy("a phase's name inside a sentence", "implementation"),
+}
+
+
+def phase_in_sentence(kind: str) -> str:
+    """The phase's name as running text reads it, in the active language."""
+    return str(KIND_IN_SENTENCE[kind])
 
 
 class Milestone(TimeStampedModel):

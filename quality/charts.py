@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext, ngettext
 
+from core.i18n import prose_list
 from quality.selectors.evaluation import Trend
 
 # Colours with at least 4.5:1 contrast on white; shapes and dashes tell series apart without them.
@@ -120,7 +121,7 @@ def line_chart(trend: Trend) -> Chart:
         lines.append(
             Line(series.institution.short_name, colour, dash, shape, segments, points, marker_path(shape, 10, 10))
         )
-    names = ", ".join(s.institution.short_name for s in trend.series) or gettext("no institution")
+    names = prose_list(s.institution.short_name for s in trend.series) or gettext("no institution")
     description = ngettext(
         "%(measure)s per institution (%(institutions)s) across %(count)s edition, from %(low)s to %(high)s.",
         "%(measure)s per institution (%(institutions)s) across %(count)s editions, from %(low)s to %(high)s.",

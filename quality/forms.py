@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import BootstrapMixin
 from quality.models import (
@@ -61,7 +62,11 @@ class ReviseForm(DecisionForm):
 class ConsentForm(ChoiceInputsMixin, BootstrapMixin, forms.Form):
     prefix = "consent"
     # Translators: an institution's position on a decision: consent, objection or abstention.
-    position = forms.ChoiceField(label=_("Position"), choices=Consent.Position.choices, widget=forms.RadioSelect)
+    position = forms.ChoiceField(
+        label=pgettext_lazy("an institution's stance on a decision", "Position"),
+        choices=Consent.Position.choices,
+        widget=forms.RadioSelect,
+    )
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
@@ -37,6 +38,15 @@ KIND_APPROVAL = "support_approval_open"
 
 LONGEST_LEAD_DAYS = 60  # Course.reminder_lead_days' upper bound: one query covers every course's window
 KIND_LABELS = dict(ServiceKind.choices)
+# One whole sentence per first service: a service's name lowercased into a sentence is wrong in German.
+CONSULT_FIRST: dict[str, Any] = {
+    ServiceKind.INTERNATIONALISATION: _(
+        "Design of “%(course)s” has started: consult the internationalisation services of %(institution)s first"
+    ),
+    ServiceKind.TEACHING_LEARNING: _(
+        "Design of “%(course)s” has started: consult the teaching and learning support of %(institution)s first"
+    ),
+}
 
 
 def _leaders(course_ids: Iterable[int]) -> dict[int, int]:
@@ -158,10 +168,9 @@ def first_consultations_missing(today: date) -> list[Due]:
         for kind in FIRST_KINDS:
             if leader is None or (d["course_id"], kind) in engaged:
                 continue
-            title = gettext("Design of “%(course)s” has started: consult %(institution)s's %(service)s first") % {
+            title = CONSULT_FIRST[kind] % {
                 "course": d["course__title"],
                 "institution": d["course__lead_institution__short_name"],
-                "service": KIND_LABELS[kind].lower(),
             }
             occasion = f"first:{kind}:{d['start'].isoformat()}"
             due.append(

@@ -20,6 +20,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import prose_list
 from support.models import FIRST_KINDS, ServiceKind
 
 LEAD_FIRST = _(
@@ -59,7 +60,7 @@ def order_warning(*, lead_id: int, lead_name: str, institution_id: int, kind: st
         return None
     others = _missing(engaged, lead_id, OTHER_KINDS)
     if others:
-        return WARN_LEAD_OTHERS % dict(lead=lead_name, kinds=", ".join(KIND_LABELS[k].lower() for k in others))
+        return WARN_LEAD_OTHERS % dict(lead=lead_name, kinds=prose_list(KIND_LABELS[k] for k in others))
     return None
 
 

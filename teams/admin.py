@@ -337,8 +337,14 @@ class MembershipAdmin(SimpleHistoryAdmin):
             )
 
 
+def _permission_choices() -> list[tuple[str, str]]:
+    """Each course permission by its name in the admin's language (``Course.Meta.permissions``), then its code."""
+    names = dict(Course._meta.permissions)
+    return sorted((code, f"{names[code]} ({code})" if code in names else code) for code in ALL_COURSE_PERMISSIONS)
+
+
 class CourseGrantForm(forms.ModelForm):
-    permission = forms.ChoiceField(label=_("Permission"), choices=sorted((c, c) for c in ALL_COURSE_PERMISSIONS))
+    permission = forms.ChoiceField(label=_("Permission"), choices=_permission_choices)
 
     class Meta:
         model = CourseGrant

@@ -44,7 +44,7 @@ METHOD_INVALID = _("Say how the affiliation was verified.")
 ROLE_NEEDS_STAFF = _("%(person)s has no verified staff affiliation with %(institution)s.")
 ROLE_REFUSED = _("Only an administrator or a coordinator of %(institution)s can grant or withdraw its roles.")
 COORDINATOR_BY_ADMIN = _("Only an administrator can make someone an institution coordinator.")
-EMAIL_NOT_ON_DOMAIN = _("Use an address on one of %(institution)s's e-mail domains: %(domains)s.")
+EMAIL_NOT_ON_DOMAIN = _("Use an address on one of the e-mail domains of %(institution)s: %(domains)s.")
 NO_DOMAINS = _("%(institution)s has no e-mail domain recorded here; ask an administrator to record your affiliation.")
 TOO_MANY_REQUESTS = ngettext_lazy(
     "You have asked for %(limit)d link in the last day; use it, or try again tomorrow.",

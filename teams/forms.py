@@ -3,6 +3,8 @@
 from typing import cast
 
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
@@ -142,7 +144,37 @@ class MembershipAddForm(BootstrapMixin, MembershipFieldsMixin):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    field_order = ["email", "first_name", "last_name", "role", "institution", "organisation", "co_creation_aspects"]
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("For someone new to microcred: their invitation and pages use it until they choose their own."),
+    )
+    field_order = [
+        "email",
+        "first_name",
+        "last_name",
+        "language",
+        "role",
+        "institution",
+        "organisation",
+        "co_creation_aspects",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = _current_language()
+
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or _current_language()
+
+
+def _current_language() -> str:
+    """The inviter's language now (what the page is shown in), as one of ``LANGUAGES``."""
+    try:
+        return translation.get_supported_language_variant(translation.get_language() or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
 
 
 class MembershipForm(BootstrapMixin, MembershipFieldsMixin):

@@ -21,6 +21,8 @@ from teams.models import Membership
 from teams.permissions import CoursePermissionMixin
 
 LEAVE = "leave"
+# Whole phrases per role: a role's name lowercased inside "stays as %(role)s" is wrong in German.
+STAYS_AS = {Membership.Role.QA_OFFICER: gettext_lazy("stays as QA officer")}
 
 
 class MemberChoice(forms.ModelChoiceField):
@@ -40,7 +42,7 @@ class HandoverForm(BootstrapMixin, forms.Form):
             .select_related("user")
             .order_by("user__last_name")
         )
-        stays = [(r.value, _("stays as %(role)s") % {"role": r.label}) for r in FORMER_ROLES]
+        stays = [(r.value, STAYS_AS[r]) for r in FORMER_ROLES]
         self.fields["former_role"].choices = [*stays, (LEAVE, _("leaves the team"))]
 
 

@@ -199,21 +199,21 @@ class Course(TimeStampedModel):
     class Meta:
         ordering = ["title"]
         permissions = [
-            ("manage_team", "Compose the course team"),
-            ("view_history", "See the course history"),
-            ("plan_phases", "Plan phases, milestones and tasks"),
-            ("log_work", "Log work on own tasks"),
-            ("view_all_tasks", "See every task of the course"),
-            ("view_effort", "See effort per institution and phase"),
-            ("manage_support", "Engage support services"),
-            ("propose_decision", "Propose team decisions"),
-            ("record_consent", "Record an institution's position on decisions"),
-            ("submit_evaluation", "Submit evaluation data"),
-            ("review_evaluation", "Review evaluation data"),
-            ("edit_profile", "Edit the micro-credential profile"),
-            ("lead_support", "Engage every institution's support services"),
-            ("keep_evaluation", "Keep the evaluation procedure and editions"),
-            ("moderate_decisions", "Change or withdraw others' decisions"),
+            ("manage_team", _("Compose the course team")),
+            ("view_history", _("See the course history")),
+            ("plan_phases", _("Plan phases, milestones and tasks")),
+            ("log_work", _("Log work on own tasks")),
+            ("view_all_tasks", _("See every task of the course")),
+            ("view_effort", _("See effort per institution and phase")),
+            ("manage_support", _("Engage support services")),
+            ("propose_decision", _("Propose team decisions")),
+            ("record_consent", _("Record an institution's position on decisions")),
+            ("submit_evaluation", _("Submit evaluation data")),
+            ("review_evaluation", _("Review evaluation data")),
+            ("edit_profile", _("Edit the micro-credential profile")),
+            ("lead_support", _("Engage every institution's support services")),
+            ("keep_evaluation", _("Keep the evaluation procedure and editions")),
+            ("moderate_decisions", _("Change or withdraw others' decisions")),
         ]
         constraints = [
             models.CheckConstraint(

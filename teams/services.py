@@ -289,8 +289,9 @@ def membership_add(
     co_creation_aspects: Iterable[str] = (),
     first_name: str = "",
     last_name: str = "",
+    language: str = "",
 ) -> Membership:
-    """Add a person to the team by e-mail; someone new gets an invitation to set a password."""
+    """Add a person to the team by e-mail; someone new gets an invitation to set a password, in ``language``."""
     aspects = list(co_creation_aspects)
     if role == Role.LEADER:
         raise ValidationError({"role": ONE_LEADER})
@@ -305,6 +306,7 @@ def membership_add(
         last_name=last_name,
         invited_by=actor,
         course=course,
+        language=language,
     )
     membership = Membership(
         course=course,

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -35,6 +36,15 @@ from teams.forms import (
 )
 from teams.models import Course, Membership, Partnership, TeamFoundation
 from teams.permissions import CoursePermissionMixin
+
+# One whole sentence per role: a role's name lowercased into "%(person)s is now %(role)s." is wrong in German.
+ROLE_NOW = {
+    Membership.Role.LEADER: gettext_lazy("%(person)s is now the course leader."),
+    Membership.Role.PARTNER: gettext_lazy("%(person)s is now a partner representative."),
+    Membership.Role.LEARNER: gettext_lazy("%(person)s is now a learner representative."),
+    Membership.Role.STAKEHOLDER: gettext_lazy("%(person)s is now an associated stakeholder."),
+    Membership.Role.QA_OFFICER: gettext_lazy("%(person)s is now a QA officer."),
+}
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
@@ -299,11 +309,7 @@ class MemberEditView(TeamActionView):
         return self.run(
             MembershipForm(request.POST, membership=membership),
             lambda data: services.membership_update(actor=request.user, membership=membership, **data),
-            message=lambda result: (
-                # Translators: the role is one of the team roles, e.g. "Jane Doe is now partner representative."
-                _("%(person)s is now %(role)s.")
-                % {"person": membership.user, "role": membership.get_role_display().lower()}
-            ),
+            message=lambda result: str(ROLE_NOW[membership.role] % {"person": membership.user}),
         )
 
     def respond(self, *, status: int = 200, **extra: Any) -> HttpResponse:

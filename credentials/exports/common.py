@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.i18n import prose_list
 from credentials.selectors import Element, ProfileState, profile_state
 from teams.models import Course
 
@@ -53,7 +54,7 @@ def award_conditions(state: ProfileState) -> list[str]:
         parts = [str(award.get_kind_display())]
         required = [m.name for m in award.required_assessments.all()]
         if required:
-            parts.append(_("pass %(assessments)s") % {"assessments": ", ".join(required)})
+            parts.append(_("pass %(assessments)s") % {"assessments": prose_list(required)})
         else:
             parts.append(_("pass the assessment"))
         if award.minimum_grade:

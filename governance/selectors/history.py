@@ -5,24 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
+from governance.gate_texts import GATE_TEXTS
 from governance.models import AgreementClause, ClauseItem, GatePassage, VisionComment, VisionSection, VisionVersion
-from governance.models.gates import Gate
 from teams.models import Course
 from teams.selectors import HistoryEntry, _entries
 
 
 def _gate_entry(record: Any) -> str:
     """One gate passage as the history reads it: a whole sentence, with or without unmet conditions."""
-    values = {"gate": Gate(record.gate).label.lower(), "date": date_format(record.passed_on, "d M Y")}
+    texts = GATE_TEXTS[record.gate]
+    day = date_format(record.passed_on, "d M Y")
     if not record.unmet:
-        return gettext("Gate %(gate)s passed on %(date)s") % values
-    return ngettext(
-        "Gate %(gate)s passed on %(date)s with an unmet condition (%(conditions)s); reason: %(reason)s",
-        "Gate %(gate)s passed on %(date)s with unmet conditions (%(conditions)s); reason: %(reason)s",
-        len(record.unmet),
-    ) % {**values, "conditions": "; ".join(record.unmet), "reason": record.reason}
+        return str(texts.passed % {"date": day})
+    values = {"date": day, "count": len(record.unmet), "conditions": "; ".join(record.unmet), "reason": record.reason}
+    return str(texts.passed_unmet % values)
 
 
 def governance_history(*, course: Course, limit: int = 300) -> list[HistoryEntry]:

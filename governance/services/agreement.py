@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.history import attribute
+from core.i18n import prose_list
 from governance.models import AgreementClause, ClauseItem
 from support.models import Agreement, AgreementSignature
 from support.services.specifics import agreement_add
@@ -51,7 +52,7 @@ def clause_save(  # type: ignore[no-untyped-def]
         .values_list("institution__name", flat=True)
     )
     if signed:
-        raise ValidationError(SIGNED_FROZEN.format(institutions=", ".join(signed)))
+        raise ValidationError(SIGNED_FROZEN.format(institutions=prose_list(signed)))
     clause = AgreementClause.objects.filter(agreement=agreement, item=item).first() or AgreementClause(
         agreement=agreement, item=item
     )

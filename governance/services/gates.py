@@ -20,6 +20,7 @@ from django.utils.translation import ngettext_lazy
 from accounts.models import User
 from core.history import attribute
 from governance import signals
+from governance.gate_texts import GATE_TEXTS
 from governance.models import GatePassage
 from governance.models.gates import REASON_MAX, Gate
 from governance.selectors.gates import FROM_PHASE, gate_conditions
@@ -27,9 +28,7 @@ from phases.models import Phase
 from phases.services import phase_record_actual
 from teams.models import Course
 
-ALREADY_PASSED = _("The course already went {gate} on {day}.")
 UNKNOWN_GATE = _("Choose one of the gates.")
-NOT_PLANNED = _("Plan the phases first: there is no {phase} phase to move into.")
 PREVIOUS_NOT_STARTED = _("{phase} has not started yet; record its start before moving on.")
 PREVIOUS_GATE_FIRST = _("Pass the gate into development first.")
 STARTS_IN_FUTURE = _("The phase cannot start in the future; pass the gate on the day it starts.")
@@ -61,13 +60,13 @@ def gate_pass(
     Course.objects.select_for_update().filter(pk=course.pk).first()  # two leaders passing at once: one wins
     existing = GatePassage.objects.filter(course=course, gate=gate).first()
     if existing is not None:
-        raise ValidationError(ALREADY_PASSED.format(gate=Gate(gate).label.lower(), day=_day(existing.passed_on)))
+        raise ValidationError(GATE_TEXTS[gate].already.format(day=_day(existing.passed_on)))
     if gate == Gate.IMPLEMENTATION and not GatePassage.objects.filter(course=course, gate=Gate.DEVELOPMENT).exists():
         raise ValidationError(PREVIOUS_GATE_FIRST)
     phases = {p.kind: p for p in Phase.objects.select_related("course").filter(course=course)}
     target, previous = phases.get(gate), phases.get(FROM_PHASE[gate])
     if target is None or previous is None:
-        raise ValidationError(NOT_PLANNED.format(phase=Phase.Kind(gate).label.lower()))
+        raise ValidationError(GATE_TEXTS[gate].not_planned)
     if previous.actual_start is None:
         raise ValidationError(PREVIOUS_NOT_STARTED.format(phase=previous.get_kind_display()))
     if starts_on > today:

@@ -7,10 +7,10 @@ from typing import Any
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from governance import permissions as rules
 from governance.forms import GatePassForm
+from governance.gate_texts import GATE_TEXTS
 from governance.models.gates import Gate
 from governance.selectors.gates import gate_views
 from governance.services import gates as services
@@ -47,6 +47,6 @@ class GatePassView(GatesView):
             form,
             form_name="gate_form",
             action=lambda data: services.gate_pass(actor=request.user, course=self.course, gate=gate, **data),
-            message=_("The course moved %(gate)s.") % {"gate": Gate(gate).label.lower()},
+            message=str(GATE_TEXTS[gate].moved),
             redirect_to=reverse("governance:gates", args=[self.course.slug]),
         )

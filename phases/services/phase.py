@@ -78,12 +78,10 @@ def phase_record_actual(
                 names = ", ".join(i.name for i in missing)
                 errors["actual_start"] = DESIGN_NEEDS_REPRESENTATIVES % dict(institutions=names)
         elif previous is not None and previous.actual_end is None:
-            errors["actual_start"] = PREVIOUS_NOT_COMPLETED % dict(
-                phase=label, previous=previous.get_kind_display().lower()
-            )
+            errors["actual_start"] = PREVIOUS_NOT_COMPLETED % dict(phase=label, previous=previous.kind_in_sentence)
         elif previous is not None and previous.actual_end is not None and actual_start <= previous.actual_end:
             errors["actual_start"] = STARTS_BEFORE_PREVIOUS_ENDS % dict(
-                phase=label, previous=previous.get_kind_display().lower(), previous_end=day(previous.actual_end)
+                phase=label, previous=previous.kind_in_sentence, previous_end=day(previous.actual_end)
             )
         elif check_guards and (refusal := start_refusal(phase)):
             errors["actual_start"] = refusal
@@ -95,7 +93,7 @@ def phase_record_actual(
         and (actual_end is None or actual_end >= next_start)
     ):
         errors["actual_end"] = NEXT_ALREADY_STARTED % dict(
-            next=following.get_kind_display(), next_start=day(next_start), phase=label.lower()
+            next=following.get_kind_display(), next_start=day(next_start), phase=phase.kind_in_sentence
         )
     if errors:
         raise ValidationError(errors)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from core.history import attribute
 from phases.dates import describe_days, describe_duration, describe_months, duration, last_day_of, next_day
-from phases.models import PHASE_ORDER, Phase
+from phases.models import PHASE_ORDER, Phase, phase_in_sentence
 from phases.selectors import forget_phases
 from phases.services.common import Kind, day, minimum_months
 from teams.models import Course
@@ -72,7 +72,7 @@ def phase_plan_validate(*, course: Course, plan: list[PlannedPhase]) -> None:
             if phase.start <= previous.start:
                 message = PHASE_OUT_OF_ORDER % dict(
                     phase=label,
-                    previous=previous.label.lower(),
+                    previous=phase_in_sentence(previous.kind),
                     start=day(phase.start),
                     previous_start=day(previous.start),
                 )
@@ -80,7 +80,7 @@ def phase_plan_validate(*, course: Course, plan: list[PlannedPhase]) -> None:
             elif phase.start <= previous.end:
                 message = PHASE_OVERLAP % dict(
                     phase=label,
-                    previous=previous.label.lower(),
+                    previous=phase_in_sentence(previous.kind),
                     previous_end=day(previous.end),
                     overlap=describe_days((previous.end - phase.start).days + 1),
                 )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.history import attribute
+from core.i18n import prose_list
 from phases import events as webhook_events
 from phases.models import Milestone, Phase, Task, WorkLog
 from phases.services.common import day, format_hours
@@ -22,7 +23,8 @@ from teams.models import CoCreationAspect, Course, Membership
 MILESTONE_OUTSIDE_PHASE = _("Choose a date within %(phase)s (%(start)s – %(end)s).")
 NOT_A_MEMBER = _("Choose a member of this course team.")
 STAKEHOLDER_ASPECT = _(
-    "%(person)s is engaged for %(aspects)s; choose one of these as the task's co-creation aspect, or leave them out."
+    "%(person)s is engaged only for these co-creation aspects: %(aspects)s. Choose one of them as the task's "
+    "co-creation aspect, or leave them out."
 )
 TASK_HAS_WORK = _(
     "“%(task)s” cannot be deleted: %(hours)s h of work are logged on it, and they count in the course's effort. "
@@ -45,10 +47,7 @@ def _check_milestone_date(phase: Phase, due_on: date) -> None:
     if due_on < start or (phase.actual_end is not None and due_on > phase.actual_end):
         end = phase.actual_end or phase.planned_end
         raise ValidationError(
-            {
-                "due_on": MILESTONE_OUTSIDE_PHASE
-                % dict(phase=phase.get_kind_display().lower(), start=day(start), end=day(end))
-            }
+            {"due_on": MILESTONE_OUTSIDE_PHASE % dict(phase=phase.kind_in_sentence, start=day(start), end=day(end))}
         )
 
 
@@ -91,7 +90,7 @@ def _check_assignees(course: Course, assignees: list[Membership], aspect: str) -
         _check_member(course, member, "assignees")
         if member.role == Membership.Role.STAKEHOLDER and aspect not in member.co_creation_aspects:
             labels = dict(CoCreationAspect.choices)
-            aspects = " or ".join(str(labels.get(a, a)).lower() for a in member.co_creation_aspects)
+            aspects = prose_list((labels.get(a, a) for a in member.co_creation_aspects), last="or")
             raise ValidationError(
                 {"co_creation_aspect": STAKEHOLDER_ASPECT % dict(person=member.user, aspects=aspects)}
             )

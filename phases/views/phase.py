@@ -107,7 +107,7 @@ class PhaseActualView(PhaseActionView):
                 actor=request.user, phase=phase, actual_start=data["actual_start"], actual_end=data["actual_end"]
             ),
             form_name="actual_form",
-            message=gettext("Dates of %(phase)s saved.") % {"phase": phase.get_kind_display().lower()},
+            message=gettext("Dates of %(phase)s saved.") % {"phase": phase.kind_in_sentence},
         )
 
     def respond(self, *, status: int = 200, **extra: Any) -> HttpResponse:

@@ -138,9 +138,7 @@ class TaskStatusView(TaskRowView):
         if not request.htmx:
             return HttpResponseRedirect(back_url(request, task))
         task = self.get_task()
-        return self.row(
-            task, message=gettext("Status set to %(status)s.") % {"status": task.get_status_display().lower()}
-        )
+        return self.row(task, message=gettext("Status set to “%(status)s”.") % {"status": task.get_status_display()})
 
 
 class TaskDeleteView(TaskRowView):
@@ -157,7 +155,7 @@ class TaskDeleteView(TaskRowView):
             tab="timeline",
             title=gettext("Delete the task “%(title)s”") % {"title": task.title},
             question=gettext("“%(title)s” will be deleted from %(phase)s, and its assignees will no longer see it.")
-            % {"title": task.title, "phase": task.phase.get_kind_display().lower()},
+            % {"title": task.title, "phase": task.phase.kind_in_sentence},
             consequence=gettext("Reminders of it that have not been sent yet are withdrawn."),
             action=gettext("Delete task"),
             back_url=reverse("phases:my_tasks") if layout == "mine" else task.phase.get_absolute_url(),

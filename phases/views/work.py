@@ -134,7 +134,7 @@ class MilestoneDeleteView(CoursePermissionMixin, TemplateView):
             % {
                 "title": milestone.title,
                 "date": date_format(milestone.due_on, "j M Y"),
-                "phase": milestone.phase.get_kind_display().lower(),
+                "phase": milestone.phase.kind_in_sentence,
             },
             consequence=gettext("Reminders of it that have not been sent yet are withdrawn."),
             action=gettext("Delete milestone"),

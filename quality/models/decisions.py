@@ -10,7 +10,7 @@ every position recorded on an earlier version stops counting (the rows stay, for
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -25,7 +25,7 @@ REASON_MAX = 2000
 class Decision(TimeStampedModel):
     class Status(models.TextChoices):
         # Translators: a decision still waiting for every institution's consent.
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("decision status", "Open")
         AGREED = "agreed", _("Agreed")
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("course"))
@@ -76,8 +76,12 @@ class Consent(TimeStampedModel):
     institution = models.ForeignKey(
         Institution, on_delete=models.PROTECT, related_name="+", verbose_name=_("institution")
     )
-    # Translators: an institution's position on a decision: consent, objection or abstention.
-    position = models.CharField(_("position"), max_length=12, choices=Position.choices)
+    position = models.CharField(
+        # Translators: an institution's position on a decision: consent, objection or abstention.
+        pgettext_lazy("an institution's stance on a decision", "position"),
+        max_length=12,
+        choices=Position.choices,
+    )
     reason = models.TextField(_("reason"), max_length=REASON_MAX, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")

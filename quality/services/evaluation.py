@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
+from core.i18n import prose_list
 from quality import events as webhook_events
 from quality.models import Edition, EvaluationProcedure, EvaluationReport
 from quality.services import attribute
@@ -40,7 +41,7 @@ COMPLETED_OVER_ENROLLED = _("Learners who completed ({completed}) cannot be more
 PASSED_OVER_COMPLETED = _("Learners who passed ({passed}) cannot be more than learners who completed ({completed}).")
 SATISFACTION_REQUIRED = _("Give the learners' mean satisfaction (1–5) when learners were enrolled.")
 INSTITUTION_NOT_IN_COURSE = _("This institution is not part of the course.")
-NOT_WAITING = _("This evaluation data is not waiting for review (it is {status}).")
+NOT_WAITING = _("This evaluation data is not waiting for review (its status: {status}).")
 COMMENT_REQUIRED = _("Say what should change, so the partner knows what to fix.")
 
 
@@ -104,7 +105,7 @@ def edition_delete_refusal(*, edition: Edition) -> str:
     )
     if not names:
         return ""
-    return EDITION_HAS_DATA.format(edition=edition.name, institutions=", ".join(names))
+    return EDITION_HAS_DATA.format(edition=edition.name, institutions=prose_list(names))
 
 
 @transaction.atomic
@@ -207,7 +208,7 @@ def report_submit(
 def _lock_waiting(report: EvaluationReport) -> EvaluationReport:
     report = EvaluationReport.objects.select_for_update().get(pk=report.pk)
     if report.status != Status.SUBMITTED:
-        raise ValidationError(NOT_WAITING.format(status=report.get_status_display().lower()))
+        raise ValidationError(NOT_WAITING.format(status=report.get_status_display()))
     return report
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.i18n import prose_list
 from quality.models import AssessmentMethod, Award, Consent, Decision, ExaminationRules
 from quality.services import attribute
 from quality.services.decisions import decision_propose, decision_revise
@@ -25,7 +26,15 @@ StrOrPromise = str | Promise
 Status = ExaminationRules.Status
 Grading = ExaminationRules.GradingSystem
 
-FROZEN = _("Version {version} is {status}: it can no longer be changed. Start a new version to propose changes.")
+# One whole sentence per frozen status: a status name lowercased into a sentence does not inflect.
+FROZEN: dict[str, Any] = {
+    ExaminationRules.Status.BINDING: _(
+        "Version {version} is binding: it can no longer be changed. Start a new version to propose changes."
+    ),
+    ExaminationRules.Status.SUPERSEDED: _(
+        "Version {version} is superseded: it can no longer be changed. Start a new version to propose changes."
+    ),
+}
 IN_MAKING = _("Version {version} is still being prepared; finish or change that one instead of starting another.")
 NOT_DRAFT = _("Version {version} has already been put forward for adoption.")
 WEIGHTS_OVER = _("The weights would add up to {total}%; together they must make exactly 100%.")
@@ -40,7 +49,12 @@ LETTERS_TOO_FEW = _("List at least two distinct letter grades, best first, separ
 LETTER_TOO_LONG = _("Each letter grade has at most 4 characters (“{grade}” has more).")
 LOWEST_PASS_UNKNOWN = _("Choose one of the letter grades: {letters}.")
 LOWEST_PASS_IS_LAST = _("At least one grade must fail; “{grade}” is the lowest grade.")
-AWARD_EXISTS = _("This version already has a {kind} award; change that one.")
+# One whole sentence per kind of award: a kind's name lowercased into a sentence is wrong (even "a ects credits").
+AWARD_EXISTS: dict[str, Any] = {
+    Award.Kind.BADGE: _("This version already has a digital badge; change that one."),
+    Award.Kind.ECTS: _("This version already has an award of ECTS credits; change that one."),
+    Award.Kind.CERTIFICATE: _("This version already has a certificate; change that one."),
+}
 AWARD_NOT_IN_RULES = _("This award belongs to another version of the rules.")
 ECTS_REQUIRED = _("Say how many ECTS credits are awarded.")
 ECTS_NOT_POSITIVE = _("ECTS credits awarded must be more than 0.")
@@ -66,7 +80,7 @@ def frozen_refusal(rules: ExaminationRules) -> str:
     """Why ``rules`` can no longer be changed, or "" while it is a draft or a proposal."""
     if not rules.is_frozen:
         return ""
-    return FROZEN.format(version=rules.version, status=rules.get_status_display().lower())
+    return str(FROZEN[rules.status].format(version=rules.version))
 
 
 def _require_editable(rules: ExaminationRules) -> None:
@@ -114,7 +128,7 @@ def rules_summary(rules: ExaminationRules) -> str:
                 )
             required = [m.name for m in award.required_assessments.all()]
             if required:
-                conditions.append(gettext("completed %(methods)s") % {"methods": ", ".join(required)})
+                conditions.append(gettext("completed %(methods)s") % {"methods": prose_list(required)})
             lines.append(f"- {award.get_kind_display()}: " + "; ".join(conditions))
         if rules.notes:
             lines.append(gettext("Notes: %(notes)s") % {"notes": rules.notes})
@@ -319,7 +333,7 @@ def award_save(
     if award is not None:
         same_kind = same_kind.exclude(pk=award.pk)
     if same_kind.exists():
-        raise ValidationError({"kind": AWARD_EXISTS.format(kind=Award.Kind(kind).label.lower())})
+        raise ValidationError({"kind": AWARD_EXISTS[kind]})
     errors: dict[str, StrOrPromise] = {}
     course_ects = rules.course.ects_credits
     if kind == Award.Kind.ECTS:

@@ -79,7 +79,7 @@ class TaskForceRemoveView(TaskForceView):
         return self.confirm(
             title=gettext("Remove %(name)s from the joint task force") % {"name": member.user},
             question=gettext("%(name)s (%(service)s, %(institution)s) will leave the joint task force.")
-            % {"name": member.user, "service": member.get_kind_display().lower(), "institution": member.institution},
+            % {"name": member.user, "service": member.get_kind_display(), "institution": member.institution},
             action=gettext("Remove from the task force"),
         )
 

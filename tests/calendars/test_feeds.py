@@ -111,6 +111,24 @@ def test_the_calendar_names_the_persons_time_zone(client, cast, dated):
     assert str(cal["X-WR-TIMEZONE"]) == "Europe/Warsaw"
 
 
+def test_feeds_are_written_in_the_owners_language_whatever_the_fetcher_asks(client, cast, dated):
+    # A calendar application fetches without a session; its Accept-Language says nothing about the person.
+    cast.partner.preferred_language = "de"
+    cast.partner.save(update_fields=["preferred_language"])
+    title = cast.course.title
+    for feed in (
+        calendar_feed_get_or_create(user=cast.partner),
+        calendar_feed_get_or_create(user=cast.partner, course=cast.course),
+    ):
+        response = client.get(feed.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr")
+        found = events(Calendar.from_ical(response.content))
+        assert f"Konzeption · {title}" in found and f"Conception · {title}" not in found
+    # Someone who has not chosen gets the site's language, not the fetcher's.
+    feed = calendar_feed_get_or_create(user=cast.learner, course=cast.course)
+    english = events(Calendar.from_ical(client.get(feed.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content))
+    assert f"Design · {title}" in english
+
+
 def test_a_regenerated_address_stops_the_old_one_at_once(client, cast, dated):
     feed = calendar_feed_get_or_create(user=cast.partner)
     old = feed.get_absolute_url()

@@ -67,18 +67,48 @@ def test_invitation_is_in_the_invitees_language_not_the_inviters(languages_seen)
     assert translation.get_language() == "en"  # the sender's language is back afterwards
 
 
-def test_invitation_to_someone_new_is_in_the_sites_language_even_if_the_inviter_reads_french(
+def add_member(client, cast, django_capture_on_commit_callbacks, email, **extra):
+    data = {"member-email": email, "member-role": Membership.Role.LEARNER,
+            "member-institution": cast.course.lead_institution.pk, **extra}  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("teams:member_add", kwargs={"slug": cast.course.slug}), data)
+    assert response.status_code in (200, 302)
+
+
+def test_invitation_to_someone_new_is_by_default_in_the_inviters_language(
     client, cast, languages_seen, django_capture_on_commit_callbacks
 ):
     cast.leader.preferred_language = "fr"
     cast.leader.save()
     client.force_login(cast.leader)
-    data = {"member-email": "nouveau@example.org", "member-role": Membership.Role.LEARNER,
-            "member-institution": cast.course.lead_institution.pk}  # fmt: skip
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("teams:member_add", kwargs={"slug": cast.course.slug}), data)
+    page = client.get(reverse("teams:team", kwargs={"slug": cast.course.slug})).content.decode()
+    assert '<option value="fr" selected>Français</option>' in page  # the form offers the inviter's language
+    add_member(client, cast, django_capture_on_commit_callbacks, "nouveau@example.org")
     assert mail.outbox, "the invitation went out"
-    assert {language for _name, language in languages_seen} == {"en"}
+    assert {language for _name, language in languages_seen} == {"fr"}
+    assert mail.outbox[0].subject.startswith("Vous êtes invité")
+    assert User.objects.get(email="nouveau@example.org").preferred_language == "fr"
+
+
+def test_invitation_to_someone_new_is_in_the_language_the_inviter_chose_for_them(
+    client, cast, languages_seen, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.leader)  # reads English
+    add_member(client, cast, django_capture_on_commit_callbacks, "neu@example.org", **{"member-language": "de"})
+    assert {language for _name, language in languages_seen} == {"de"}
+    assert User.objects.get(email="neu@example.org").preferred_language == "de"
+    assert mail.outbox[0].subject.startswith("Einladung in das Kursteam")
+
+
+def test_the_invitation_language_does_not_change_an_existing_persons_choice(
+    client, cast, django_capture_on_commit_callbacks
+):
+    someone = UserFactory(preferred_language="de")
+    client.force_login(cast.leader)
+    add_member(client, cast, django_capture_on_commit_callbacks, someone.email, **{"member-language": "pl"})
+    assert Membership.objects.filter(course=cast.course, user=someone).exists()
+    someone.refresh_from_db()
+    assert someone.preferred_language == "de" and not mail.outbox
 
 
 def test_leadership_notice_reaches_each_person_in_their_own_language(cast, languages_seen):

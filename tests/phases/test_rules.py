@@ -191,7 +191,10 @@ def test_a_stakeholder_works_only_on_their_co_creation_aspects(cast):
     stakeholder = member(cast.course, cast.stakeholder)  # engaged for needs analysis
     with pytest.raises(ValidationError) as info:
         add_task(design, assignees=[stakeholder], co_creation_aspect="learning_outcomes")
-    assert "engaged for analysis of needs" in info.value.message_dict["co_creation_aspect"][0]
+    assert (
+        "engaged only for these co-creation aspects: Analysis of needs."
+        in info.value.message_dict["co_creation_aspect"][0]
+    )
     task = add_task(design, assignees=[stakeholder], co_creation_aspect="needs_analysis")
     assert list(task.assignees.all()) == [stakeholder]
 

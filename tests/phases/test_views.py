@@ -113,7 +113,10 @@ def test_leader_adds_a_task_inline(client, cast, work):
         ({"task-due_on": "31/31/2026"}, "Enter a valid date."),
         ({"task-status": "finished"}, "Select a valid choice."),
         ({"task-assignees": ["999999"]}, "Select a valid choice."),
-        ({"task-co_creation_aspect": "", "stakeholder": True}, "is engaged for analysis of needs"),
+        (
+            {"task-co_creation_aspect": "", "stakeholder": True},
+            "is engaged only for these co-creation aspects: Analysis of needs.",
+        ),
     ],
 )
 def test_bad_task_input_is_answered_at_the_field_with_400(client, cast, work, data, message):
@@ -168,7 +171,7 @@ def test_bad_work_log_is_answered_in_the_row_with_400(client, cast, work, hours,
 def test_assignee_sets_the_status_inline(client, cast, work):
     data = {f"status-{work.shared.pk}-status": "done"}
     response = login(client, cast.learner).post(course_url(cast, "task_status", pk=work.shared.pk), data, **HTMX)
-    assert response.status_code == 200 and "Status set to done." in response.content.decode()
+    assert response.status_code == 200 and "Status set to “Done”." in response.content.decode()
     assert Task.objects.get(pk=work.shared.pk).status == "done"
 
 

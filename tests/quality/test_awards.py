@@ -108,7 +108,7 @@ def test_the_leader_changes_an_awards_conditions(client, cast, draft, badge):
 @pytest.mark.parametrize(
     ("values", "field_message"),
     [
-        ({"kind": "ects"}, "This version already has a ects credits award; change that one."),
+        ({"kind": "ects"}, "This version already has an award of ECTS credits; change that one."),
         ({"kind": "skill"}, "Select a valid choice. skill is not one of the available choices."),
         ({"kind": ""}, "This field is required."),
         ({"ects_credits": "2"}, "Only an ECTS credits award carries ECTS credits; leave this empty."),

@@ -147,7 +147,7 @@ def test_review_round_trip(client, cast, submit_url, partner_institution):
 
     again = client.post(review_url, {"decision": "accept"})
     assert again.status_code == 400
-    assert "not waiting for review (it is accepted)" in again.content.decode()
+    assert "not waiting for review (its status: Accepted)" in again.content.decode()
 
     client.force_login(cast.partner)
     frozen = client.post(submit_url, {**form(enrolled=50), "report-reply": "More."})

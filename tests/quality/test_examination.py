@@ -172,7 +172,7 @@ def test_a_binding_version_is_frozen(cast, change):
     before = (rules.notes, rules.assessment_methods.count(), rules.awards.count())
     with pytest.raises(ValidationError) as error:
         change(rules, cast.leader)
-    assert error.value.messages == [services.FROZEN.format(version=1, status="binding")]
+    assert error.value.messages == [services.FROZEN[ExaminationRules.Status.BINDING].format(version=1)]
     rules.refresh_from_db()
     assert (rules.notes, rules.assessment_methods.count(), rules.awards.count()) == before
 
