@@ -4,9 +4,14 @@ An htmx request that fails would otherwise change nothing on screen: the notice 
 it to the page's notice area (``#mc-notices`` in base.html), whatever the element that asked for it targets.
 """
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 NOTICE_AREA = "#mc-notices"
 BAD_REQUEST = _("The request could not be understood.")
@@ -20,7 +25,7 @@ def _is_htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
 
 
-def error_notice(request: HttpRequest, text: str, status: int) -> HttpResponse:
+def error_notice(request: HttpRequest, text: "StrOrPromise", status: int) -> HttpResponse:
     """A notice for the page's notice area, with the headers that retarget htmx's swap to it."""
     response = render(request, "errors/_notice.html", {"text": text, "status": status}, status=status)
     response["HX-Retarget"] = NOTICE_AREA
