@@ -18,6 +18,7 @@ from digests.services import build_email as build_digest
 from reminders.delivery import build_email as build_reminder
 from reminders.models import Reminder
 from reminders.services import reminder_sweep_create
+from teams.archive import course_archive
 from tests.factories.accounts import UserFactory
 from tests.i18n import pseudo
 from tests.reminders.conftest import due_work  # noqa: F401
@@ -49,7 +50,10 @@ def in_pseudo(pseudo_dir):
 
 @pytest.fixture
 def world(cast, due_work):  # noqa: F811
-    """The shared course with work due, reminders swept, everyone reading the pseudo-locale."""
+    """The shared course with work due, reminders swept, everyone reading the pseudo-locale; taught in three
+    languages, whose names the course and credential pages show."""
+    cast.course.languages = ["en", "de", "pl"]
+    cast.course.save(update_fields=["languages"])
     reminder_sweep_create()
     return cast
 
@@ -69,6 +73,26 @@ PAGES = [
     ("reminders:list", False, "partner"),
     ("accounts:profile", False, "partner"),
     ("credentials:profile", True, "leader"),
+    ("credentials:profile_edit", True, "leader"),
+    ("teams:course_edit", True, "leader"),
+    ("teams:history", True, "leader"),
+    ("phases:effort", True, "leader"),
+    ("phases:plan", True, "leader"),
+    ("support:contacts", True, "leader"),
+    ("support:task_force", True, "leader"),
+    ("support:specifics", True, "leader"),
+    ("quality:examination", True, "leader"),
+    ("quality:trends", True, "qa"),
+    ("governance:gates", True, "leader"),
+    ("governance:vision", True, "leader"),
+    ("governance:agreement", True, "leader"),
+    ("governance:history", True, "leader"),
+    ("documents:list", True, "leader"),
+    ("calendars:page", False, "partner"),
+    ("digests:settings", False, "partner"),
+    ("reminders:list", False, "leader"),
+    ("accounts:password_change", False, "partner"),
+    ("accounts:password_reset", False, "anonymous"),
 ]
 
 
@@ -79,13 +103,25 @@ def _check(html: str) -> None:
 
 @pytest.mark.parametrize(("name", "per_course", "who"), PAGES, ids=[p[0] for p in PAGES])
 def test_page_is_entirely_translatable(client, world, in_pseudo, name, per_course, who):
-    client.force_login(world.user(who))
+    if who != "anonymous":
+        client.force_login(world.user(who))
     kwargs = {"slug": world.course.slug} if per_course else {}
     if name == "phases:phase_detail":
         kwargs["kind"] = "design"
     response = client.get(reverse(name, kwargs=kwargs), HTTP_ACCEPT_LANGUAGE=in_pseudo)
     assert response.status_code == 200
     assert f'<html lang="{in_pseudo}"' in response.content.decode()
+    _check(response.content.decode())
+
+
+def test_archived_course_banner_is_entirely_translatable(client, world, in_pseudo):
+    course_archive(actor=world.leader, course=world.course)
+    client.force_login(world.leader)
+    response = client.get(
+        reverse("teams:course_detail", kwargs={"slug": world.course.slug}), HTTP_ACCEPT_LANGUAGE=in_pseudo
+    )
+    assert response.status_code == 200
+    assert 'class="alert alert-secondary py-2" role="status"' in response.content.decode()  # the banner is there
     _check(response.content.decode())
 
 
