@@ -157,6 +157,8 @@ _NOT_WORDS = [
     re.compile(r"\b\d[\d\s.,:/-]*\b"),  # numbers, dates, times
     re.compile(r"\b[A-Z]{2}\b"),  # ISO country codes shown beside institutions ("(DE)")
 ]
+# E-mail addresses and full URLs, never reaching past a pseudo bracket that may close around them.
+_ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\bhttps?://[^\s\[\]]*")
 
 
 def untranslated(html: str, *, data: set[str], allowed: set[str]) -> list[str]:
@@ -166,17 +168,15 @@ def untranslated(html: str, *, data: set[str], allowed: set[str]) -> list[str]:
     parser.feed(html)
     found = []
     for text in parser.texts:
-        # Addresses and URLs first: a stored value inside one (the site's host) would otherwise split it in two.
-        rest = text
-        for pattern in _NOT_WORDS[1:3]:
-            rest = pattern.sub(" ", rest)
+        # Addresses and full URLs first: a stored value inside one (the site's host) would otherwise split it.
+        rest = _ADDRESS.sub(" ", text)
         for value in sorted(data, key=len, reverse=True):
             if value and value in rest:
                 rest = rest.replace(value, " ")
         previous = None
         while previous != rest:
             previous, rest = rest, _NOT_WORDS[0].sub(" ", rest)
-        for pattern in _NOT_WORDS[3:]:
+        for pattern in _NOT_WORDS[1:]:
             rest = pattern.sub(" ", rest)
         # A word left with plain ASCII letters was not translated (pseudo text has none outside placeholders).
         words = [w for w in re.findall(r"[^\W\d_]+", rest) if w not in allowed and re.search(r"[A-Za-z]{2}", w)]
