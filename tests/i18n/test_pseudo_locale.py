@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -15,11 +16,14 @@ from django.utils.html import escape
 import accounts.outbox
 from digests.models import TIME_ZONES, Digest
 from digests.services import build_email as build_digest
+from documents.services import document_upload
 from reminders.delivery import build_email as build_reminder
 from reminders.models import Reminder
 from reminders.services import reminder_sweep_create
 from teams.archive import course_archive
 from tests.factories.accounts import UserFactory
+from tests.factories.governance import make_vision
+from tests.factories.quality import make_decision, make_rules
 from tests.i18n import pseudo
 from tests.reminders.conftest import due_work  # noqa: F401
 
@@ -116,6 +120,36 @@ def test_page_is_entirely_translatable(client, world, in_pseudo, name, per_cours
     response = client.get(reverse(name, kwargs=kwargs), HTTP_ACCEPT_LANGUAGE=in_pseudo)
     assert response.status_code == 200
     assert f'<html lang="{in_pseudo}"' in response.content.decode()
+    _check(response.content.decode())
+
+
+@pytest.fixture
+def items(world, settings, tmp_path):
+    """One of each item with a page of its own: a decision with its minutes, examination rules, a vision."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    decision = make_decision(world.course)
+    minutes = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
+    document = document_upload(
+        actor=world.leader, course=world.course, kind="decision", subject=decision, title="Minutes", upload=minutes
+    ).document
+    rules = make_rules(world.course)
+    make_vision(world.course)
+    return {
+        "quality:decision_detail": {"pk": decision.pk},
+        "documents:detail": {"pk": document.pk},
+        "quality:rules_detail": {"version": rules.version},
+        "governance:vision": {},
+    }
+
+
+@pytest.mark.parametrize(
+    "name", ["quality:decision_detail", "documents:detail", "quality:rules_detail", "governance:vision"]
+)
+def test_item_page_is_entirely_translatable(client, world, items, in_pseudo, name):
+    client.force_login(world.leader)
+    kwargs = {"slug": world.course.slug, **items[name]}
+    response = client.get(reverse(name, kwargs=kwargs), HTTP_ACCEPT_LANGUAGE=in_pseudo)
+    assert response.status_code == 200
     _check(response.content.decode())
 
 
