@@ -14,16 +14,23 @@ from django.utils import timezone
 from django.utils.html import escape
 
 import accounts.outbox
+import teams.outbox
 from digests.models import TIME_ZONES, Digest
 from digests.services import build_email as build_digest
 from documents.services import document_upload
 from reminders.delivery import build_email as build_reminder
 from reminders.models import Reminder
 from reminders.services import reminder_sweep_create
+from support.models import ServiceKind
+from support.services.emails import consultation_request_send
+from teams.affiliations import affiliation_request_create
 from teams.archive import course_archive
+from teams.models import Membership
 from tests.factories.accounts import UserFactory
 from tests.factories.governance import make_vision
 from tests.factories.quality import make_decision, make_rules
+from tests.factories.support import ConsultationFactory, ServiceContactFactory
+from tests.factories.teams import InstitutionDomainFactory
 from tests.i18n import pseudo
 from tests.reminders.conftest import due_work  # noqa: F401
 
@@ -218,4 +225,50 @@ def test_digest_email_is_entirely_translatable(world, in_pseudo):
         recipient=world.partner, period=Digest.Period.WEEKLY, starts_on=timezone.localdate() - timedelta(days=7)
     )
     message = build_digest(digest, reminders)
+    _check_mail(message.subject, message.body)
+
+
+def test_leadership_notice_email_is_entirely_translatable(world, in_pseudo):
+    world.qa.preferred_language = world.leader.preferred_language = in_pseudo
+    world.qa.save()
+    world.leader.save()
+    teams.outbox.send_leadership_notice(
+        {"course_id": world.course.pk, "new_leader_id": world.qa.pk, "former_id": world.leader.pk,
+         "former_role": Membership.Role.PARTNER, "actor_id": world.leader.pk}
+    )  # fmt: skip
+    assert len(mail.outbox) == 2  # the new leader and the former one
+    for message in mail.outbox:
+        _check_mail(message.subject, message.body)
+
+
+def test_affiliation_link_email_is_entirely_translatable(world, in_pseudo):
+    world.outsider.preferred_language = in_pseudo
+    world.outsider.save()
+    institution = world.course.lead_institution
+    InstitutionDomainFactory(institution=institution, domain="uni.example.org")
+    request = affiliation_request_create(user=world.outsider, institution=institution, email="ana@uni.example.org")
+    teams.outbox.send_affiliation_link({"request_id": request.pk})
+    [message] = mail.outbox
+    _check_mail(message.subject, message.body)
+
+
+def test_consultation_request_email_is_entirely_translatable(world, in_pseudo):
+    institution = world.course.lead_institution
+    contact = ServiceContactFactory(institution=institution, kind=ServiceKind.LEGAL)
+    UserFactory(email=contact.email, preferred_language=in_pseudo)  # the contact reads the pseudo-locale
+    consultation = ConsultationFactory(
+        course=world.course, kind=ServiceKind.LEGAL, requested_by=world.leader,
+        due_by=timezone.localdate() + timedelta(days=10),
+    )  # fmt: skip
+    assert consultation_request_send(consultation_id=consultation.pk)
+    [message] = mail.outbox
+    _check_mail(message.subject, message.body)
+
+
+def test_password_reset_email_is_entirely_translatable(client, world, in_pseudo):
+    response = client.post(
+        reverse("accounts:password_reset"), {"email": world.partner.email}, HTTP_ACCEPT_LANGUAGE=in_pseudo
+    )
+    assert response.status_code == 302
+    [message] = mail.outbox
     _check_mail(message.subject, message.body)
