@@ -69,6 +69,11 @@ class MyTaskFilter(django_filters.FilterSet):
             "title": _("Title"),
             "phase__course__title": _("Course"),
             "status": _("Status"),
+            # Whole labels, not django-filter's "%s (descending)" (formatted once, in English, at import).
+            "-due": _("Due date (descending)"),
+            "-title": _("Title (descending)"),
+            "-course": _("Course (descending)"),
+            "-status": _("Status (descending)"),
         },
         label=_("Sort by"),
         empty_label=None,

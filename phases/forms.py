@@ -104,7 +104,7 @@ class PhaseActualForm(BootstrapMixin, forms.Form):
 
 
 class MilestoneForm(BootstrapMixin, forms.ModelForm):
-    owner = MemberChoiceField(queryset=Membership.objects.none())
+    owner = MemberChoiceField(label=_("Owner"), queryset=Membership.objects.none())
 
     class Meta:
         model = Milestone

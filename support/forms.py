@@ -28,6 +28,7 @@ class DateInput(forms.DateInput):
 
 class ConsultationForm(BootstrapMixin, forms.Form):
     status = forms.ChoiceField(
+        label=_("Status"),
         choices=Consultation.Status.choices,
         help_text=_("“Requested” e-mails the service contact the course's essentials."),
     )
@@ -35,7 +36,9 @@ class ConsultationForm(BootstrapMixin, forms.Form):
         label=_("Due by"), required=False, widget=DateInput(), help_text=_("When the service should have met the team.")
     )
     held_on = forms.DateField(label=_("Held on"), required=False, widget=DateInput())
-    outcome = forms.CharField(required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    outcome = forms.CharField(
+        label=_("Outcome"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     follow_up_actions = forms.CharField(
         label=_("Follow-up actions"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -48,7 +51,7 @@ class ConsultationForm(BootstrapMixin, forms.Form):
 class ServiceContactForm(BootstrapMixin, forms.Form):
     """One service's contact; all fields empty clears it."""
 
-    unit = forms.CharField(required=False, max_length=200)
+    unit = forms.CharField(label=_("Unit"), required=False, max_length=200)
     name = forms.CharField(label=_("Contact person"), required=False, max_length=200)
     email = forms.EmailField(label=_("E-mail address"), required=False, max_length=254)
 
@@ -70,11 +73,11 @@ class ServiceContactForm(BootstrapMixin, forms.Form):
 
 class TaskForceMemberForm(BootstrapMixin, forms.Form):
     prefix = "taskforce"
-    institution = InstitutionChoiceField(queryset=Institution.objects.none())
+    institution = InstitutionChoiceField(label=_("Institution"), queryset=Institution.objects.none())
     kind = forms.ChoiceField(label=_("Service"), choices=ServiceKind.choices)
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
-    first_name = forms.CharField(required=False, max_length=150)
-    last_name = forms.CharField(required=False, max_length=150)
+    first_name = forms.CharField(label=_("First name"), required=False, max_length=150)
+    last_name = forms.CharField(label=_("Last name"), required=False, max_length=150)
 
     def __init__(self, *args, institutions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,10 +87,10 @@ class TaskForceMemberForm(BootstrapMixin, forms.Form):
 
 
 class ApprovalStepForm(BootstrapMixin, forms.Form):
-    status = forms.ChoiceField(choices=ApprovalStep.Status.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=ApprovalStep.Status.choices)
     started_on = forms.DateField(label=_("Started on"), required=False, widget=DateInput())
     completed_on = forms.DateField(label=_("Completed on"), required=False, widget=DateInput())
-    note = forms.CharField(required=False, max_length=500)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args, institution_id: int, step: str, **kwargs):
         kwargs.setdefault("prefix", f"approval-{institution_id}-{step}")
@@ -104,7 +107,7 @@ class DeliveryPlatformForm(BootstrapMixin, forms.Form):
     formats = forms.MultipleChoiceField(
         label=_("Delivery formats"), choices=DeliveryFormat.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    notes = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, institutions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,7 +126,7 @@ class AgreementForm(BootstrapMixin, forms.ModelForm):
 
 
 class SignatureForm(BootstrapMixin, forms.Form):
-    status = forms.ChoiceField(choices=AgreementSignature.Status.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=AgreementSignature.Status.choices)
     signed_on = forms.DateField(label=_("Signed on"), required=False, widget=DateInput())
 
     def __init__(self, *args, agreement_id: int, institution_id: int, **kwargs):

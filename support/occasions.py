@@ -22,6 +22,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -103,7 +104,7 @@ def consultations_due_soon(today: date) -> list[Due]:
         values = {
             "service": KIND_LABELS[r["kind"]],
             "institution": r["institution__short_name"],
-            "date": f"{r['due_by']:%d %b %Y}",
+            "date": date_format(r["due_by"], "d M Y"),
             "course": r["course__title"],
         }
         title = gettext("%(service)s of %(institution)s is due by %(date)s (%(course)s)") % values
@@ -132,7 +133,7 @@ def consultations_lapsed(today: date) -> list[Due]:
         ) % {
             "service": KIND_LABELS[r["kind"]],
             "institution": r["institution__short_name"],
-            "date": f"{r['due_by']:%d %b %Y}",
+            "date": date_format(r["due_by"], "d M Y"),
             "course": r["course__title"],
         }
         due += [
@@ -223,7 +224,7 @@ def approval_steps_open(today: date) -> list[Due]:
                 "step": label,
                 "institution": p["institution__short_name"],
                 "course": impl["course__title"],
-                "date": f"{impl['start']:%d %b %Y}",
+                "date": date_format(impl["start"], "d M Y"),
             }
             title = (
                 gettext("%(step)s at %(institution)s is still open; implementation of “%(course)s” starts %(date)s")

@@ -1,5 +1,6 @@
 """Forms validate shape; services validate the rules. Choice fields are scoped to the course."""
 
+import unicodedata
 from typing import cast
 
 from django import forms
@@ -24,9 +25,20 @@ from teams.models import (
 Role = Membership.Role
 
 
+def course_languages_by_name() -> list[tuple[str, str]]:
+    """The teaching languages in the alphabetical order of the reader's language (the names are translated)."""
+    named = [(code, str(name)) for code, name in COURSE_LANGUAGES]
+    return sorted(named, key=lambda pair: _sort_key(pair[1]))
+
+
+def _sort_key(text: str) -> str:
+    """Accents aside ("Dänisch" before "Deutsch"), without depending on the server's C locale."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
 class CourseForm(BootstrapMixin, forms.ModelForm):
     languages = forms.MultipleChoiceField(
-        choices=COURSE_LANGUAGES,
+        choices=course_languages_by_name,
         label=_("Languages"),
         widget=forms.CheckboxSelectMultiple,
         initial=["en"],

@@ -1,13 +1,15 @@
 """Institutions, courses and the people and partners in each course team (DOMAIN.md, chapter 000)."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.conf.locale import LANG_INFO
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -16,19 +18,36 @@ from simple_history.models import HistoricalRecords
 from core.models import TimeStampedModel
 from teams import identifiers
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 ECTS_MIN, ECTS_MAX = Decimal("0.5"), Decimal("60")
 EQF_MIN, EQF_MAX = 1, 8
 HORIZON_MIN, HORIZON_MAX = 1, 10
 
 # ISO 639-1 codes of the languages a course may be taught in (the EU's official languages).
-COURSE_LANGUAGES = [
-    ("bg", "Bulgarian"), ("cs", "Czech"), ("da", "Danish"), ("de", "German"), ("el", "Greek"),
-    ("en", "English"), ("es", "Spanish"), ("et", "Estonian"), ("fi", "Finnish"), ("fr", "French"),
-    ("ga", "Irish"), ("hr", "Croatian"), ("hu", "Hungarian"), ("it", "Italian"), ("lt", "Lithuanian"),
-    ("lv", "Latvian"), ("mt", "Maltese"), ("nl", "Dutch"), ("pl", "Polish"), ("pt", "Portuguese"),
-    ("ro", "Romanian"), ("sk", "Slovak"), ("sl", "Slovenian"), ("sv", "Swedish"),
+COURSE_LANGUAGE_CODES = [
+    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr",
+    "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
 ]  # fmt: skip
-COURSE_LANGUAGES.sort(key=lambda pair: pair[1])
+# Django has no Maltese among its languages: our own name for it, translated with our catalogues.
+_OWN_LANGUAGE_NAMES = {"mt": ("Maltese", _("Maltese"))}
+
+
+def _language_name(code: str) -> "tuple[str, StrOrPromise]":
+    """The language's English name (for a stable order) and its name in the language being read: Django's own,
+    translated in its catalogues (lazy, so a choice list built at import follows each reader's language)."""
+    if code in _OWN_LANGUAGE_NAMES:
+        return _OWN_LANGUAGE_NAMES[code]
+    return LANG_INFO[code]["name"], get_language_info(code)["name_translated"]
+
+
+# Codes are what is stored and exported (ELM, Open Badges); names are only shown.
+COURSE_LANGUAGES: "list[tuple[str, StrOrPromise]]" = [
+    (code, name) for code, (_english, name) in sorted(
+        ((code, _language_name(code)) for code in COURSE_LANGUAGE_CODES), key=lambda pair: pair[1][0]
+    )
+]  # fmt: skip
 LANGUAGE_NAMES = dict(COURSE_LANGUAGES)
 
 
@@ -236,7 +255,8 @@ class Course(TimeStampedModel):
         return reverse("teams:course_detail", kwargs={"slug": self.slug})
 
     @property
-    def language_names(self) -> list[str]:
+    def language_names(self) -> "list[StrOrPromise]":
+        """The teaching languages' names in the reader's language (unknown codes as they are)."""
         return [LANGUAGE_NAMES.get(code, code) for code in self.languages]
 
     @property

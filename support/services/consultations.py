@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from support.models import Consultation, ServiceKind
@@ -88,7 +89,7 @@ def consultation_save(
     if status == Status.REQUESTED and due_by is None:
         errors["due_by"] = DUE_REQUIRED
     elif due_by and requested_on and due_by < requested_on:
-        errors["due_by"] = DUE_BEFORE_REQUEST % {"requested_on": f"{requested_on:%d %b %Y}"}
+        errors["due_by"] = DUE_BEFORE_REQUEST % {"requested_on": date_format(requested_on, "d M Y")}
     if status == Status.HELD and held_on is None:
         errors["held_on"] = HELD_REQUIRED
     elif held_on and status in Consultation.OPEN_STATUSES:
@@ -96,7 +97,7 @@ def consultation_save(
     elif held_on and held_on > today:
         errors["held_on"] = DATE_IN_FUTURE
     elif held_on and requested_on and held_on < requested_on:
-        errors["held_on"] = HELD_BEFORE_REQUEST % {"requested_on": f"{requested_on:%d %b %Y}"}
+        errors["held_on"] = HELD_BEFORE_REQUEST % {"requested_on": date_format(requested_on, "d M Y")}
     if errors:
         raise ValidationError(errors)
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -67,7 +68,7 @@ def approval_step_save(
     elif completed_on and completed_on > today:
         errors["completed_on"] = DATE_IN_FUTURE
     elif completed_on and started_on and completed_on < started_on:
-        errors["completed_on"] = COMPLETED_BEFORE_START % {"started_on": f"{started_on:%d %b %Y}"}
+        errors["completed_on"] = COMPLETED_BEFORE_START % {"started_on": date_format(started_on, "d M Y")}
     if errors:
         raise ValidationError(errors)
     approval = ApprovalStep.objects.select_for_update().filter(

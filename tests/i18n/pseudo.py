@@ -157,6 +157,8 @@ _NOT_WORDS = [
     re.compile(r"\b\d[\d\s.,:/-]*\b"),  # numbers, dates, times
     re.compile(r"\b[A-Z]{2}\b"),  # ISO country codes shown beside institutions ("(DE)")
 ]
+# E-mail addresses and full URLs, never reaching past a pseudo bracket that may close around them.
+_ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\bhttps?://[^\s\[\]]*")
 
 
 def untranslated(html: str, *, data: set[str], allowed: set[str]) -> list[str]:
@@ -166,7 +168,8 @@ def untranslated(html: str, *, data: set[str], allowed: set[str]) -> list[str]:
     parser.feed(html)
     found = []
     for text in parser.texts:
-        rest = text
+        # Addresses and full URLs first: a stored value inside one (the site's host) would otherwise split it.
+        rest = _ADDRESS.sub(" ", text)
         for value in sorted(data, key=len, reverse=True):
             if value and value in rest:
                 rest = rest.replace(value, " ")

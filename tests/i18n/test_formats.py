@@ -4,11 +4,14 @@ import re
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
 from core.i18n import lazy_date
+from support.models import Consultation, ServiceKind
+from support.services.consultations import consultation_save
 from tests.factories.phases import running_design
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +41,25 @@ def test_timeline_geometry_keeps_decimal_points_in_languages_with_a_decimal_comm
     svg = html[html.index("<svg") : html.rindex("</svg>")]
     numbers_with_comma = re.findall(r'\s(?:x|y|x1|x2|y1|y2|width|height|viewBox)="[^"]*\d,\d', svg)
     assert not numbers_with_comma
+
+
+def test_support_refusals_write_the_month_in_the_readers_language(cast):
+    with translation.override("de"):
+        with pytest.raises(ValidationError) as excinfo:
+            consultation_save(
+                actor=cast.leader, course=cast.course, institution=cast.course.lead_institution,
+                kind=ServiceKind.INTERNATIONALISATION, status=Consultation.Status.REQUESTED,
+                due_by=date(2026, 3, 9), today=date(2026, 3, 10),
+            )  # fmt: skip
+        message = str(excinfo.value.message_dict["due_by"][0])
+    assert "10 Mär 2026" in message and "Mar" not in message
+
+
+def test_course_languages_are_named_in_the_readers_language(client, cast):
+    cast.course.languages = ["de", "pl"]
+    cast.course.save(update_fields=["languages"])
+    client.force_login(cast.leader)
+    url = reverse("teams:course_detail", kwargs={"slug": cast.course.slug})
+    assert "German, Polish" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Deutsch, Polnisch" in client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert cast.course.languages == ["de", "pl"]  # codes are what is stored (and exported)
