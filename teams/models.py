@@ -4,12 +4,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.conf.locale import LANG_INFO
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language_info, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -17,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
 from teams import identifiers
+from teams.languages import COURSE_LANGUAGE_CODES, COURSE_LANGUAGES, LANGUAGE_NAMES
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -24,31 +24,6 @@ if TYPE_CHECKING:
 ECTS_MIN, ECTS_MAX = Decimal("0.5"), Decimal("60")
 EQF_MIN, EQF_MAX = 1, 8
 HORIZON_MIN, HORIZON_MAX = 1, 10
-
-# ISO 639-1 codes of the languages a course may be taught in (the EU's official languages).
-COURSE_LANGUAGE_CODES = [
-    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr",
-    "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
-]  # fmt: skip
-# Django has no Maltese among its languages: our own name for it, translated with our catalogues.
-_OWN_LANGUAGE_NAMES = {"mt": ("Maltese", _("Maltese"))}
-
-
-def _language_name(code: str) -> "tuple[str, StrOrPromise]":
-    """The language's English name (for a stable order) and its name in the language being read: Django's own,
-    translated in its catalogues (lazy, so a choice list built at import follows each reader's language)."""
-    if code in _OWN_LANGUAGE_NAMES:
-        return _OWN_LANGUAGE_NAMES[code]
-    return LANG_INFO[code]["name"], get_language_info(code)["name_translated"]
-
-
-# Codes are what is stored and exported (ELM, Open Badges); names are only shown.
-COURSE_LANGUAGES: "list[tuple[str, StrOrPromise]]" = [
-    (code, name) for code, (_english, name) in sorted(
-        ((code, _language_name(code)) for code in COURSE_LANGUAGE_CODES), key=lambda pair: pair[1][0]
-    )
-]  # fmt: skip
-LANGUAGE_NAMES = dict(COURSE_LANGUAGES)
 
 
 class Network(TimeStampedModel):
@@ -277,57 +252,6 @@ class CourseGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Course, on_delete=models.CASCADE, verbose_name=_("content object"))
 
 
-class Partnership(TimeStampedModel):
-    """An institution's part in a course, with its university's confirmed support."""
-
-    class Role(models.TextChoices):
-        LEAD = "lead", _("Lead institution")
-        PARTNER = "partner", _("Partner institution")
-
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="partnerships", verbose_name=_("course"))
-    institution = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, related_name="partnerships", verbose_name=_("institution")
-    )
-    role = models.CharField(max_length=8, choices=Role.choices, default=Role.PARTNER, verbose_name=_("role"))
-    faculty = models.ForeignKey(
-        Faculty,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="partnerships",
-        help_text=_("The faculty that helps deliver the course."),
-        verbose_name=_("faculty"),
-    )
-    educational_support = models.BooleanField(_("educational support confirmed"), default=False)
-    technological_support = models.BooleanField(_("technological support confirmed"), default=False)
-    organisational_support = models.BooleanField(_("organisational support confirmed"), default=False)
-
-    history = HistoricalRecords(excluded_fields=["updated_at"])
-
-    class Meta:
-        ordering = ["role", "institution__name"]  # "lead" sorts before "partner"
-        constraints = [
-            models.UniqueConstraint(fields=["course", "institution"], name="partnership_unique_institution"),
-            models.UniqueConstraint(fields=["course"], condition=Q(role="lead"), name="partnership_one_lead"),
-        ]
-
-    def __str__(self) -> str:
-        # Translators: a partnership, e.g. "University of Turku in Data Literacy (Partner)".
-        return gettext("%(institution)s in %(course)s (%(role)s)") % {
-            "institution": self.institution,
-            "course": self.course,
-            "role": self.get_role_display(),
-        }
-
-    @property
-    def is_lead(self) -> bool:
-        return self.role == self.Role.LEAD
-
-    @property
-    def support_confirmed(self) -> bool:
-        return self.educational_support and self.technological_support and self.organisational_support
-
-
 class Membership(TimeStampedModel):
     """A person's role in one course team and the institution or organisation they represent."""
 
@@ -434,8 +358,12 @@ from teams.affiliation_models import (  # noqa: E402
     InstitutionRole,
 )
 from teams.grant_models import CourseGrant  # noqa: E402
+from teams.partnership_models import Partnership  # noqa: E402
 
 __all__ = [
+    "COURSE_LANGUAGES",
+    "COURSE_LANGUAGE_CODES",
+    "LANGUAGE_NAMES",
     "Affiliation",
     "AffiliationRequest",
     "CoCreationAspect",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +20,22 @@ from core.i18n import prose_list
 from quality.models import AssessmentMethod, Award, Consent, Decision, ExaminationRules
 from quality.services import attribute
 from quality.services.decisions import decision_propose, decision_revise
+from quality.services.grading import (  # noqa: F401 (the grading messages stay importable from here)
+    GRADE_BELOW_PASS,
+    GRADE_NOT_NUMBER,
+    GRADE_NOT_PASSING,
+    LETTER_TOO_LONG,
+    LETTERS_TOO_FEW,
+    LOWEST_PASS_IS_LAST,
+    LOWEST_PASS_UNKNOWN,
+    NO_GRADE_IN_PASS_FAIL,
+    PASS_MARK_OFF_SCALE,
+    REQUIRED,
+    SCALE_ORDER,
+    _num,
+    _validate_grading,
+    _validate_minimum_grade,
+)
 from teams.models import Course
 
 StrOrPromise = str | Promise
@@ -42,13 +58,6 @@ WEIGHTS_NOT_100 = _("The assessment weights add up to {total}%; they must add up
 NO_METHODS = _("Add at least one assessment method before proposing the rules.")
 NO_AWARDS = _("Add at least one award (badge, ECTS credits or certificate) before proposing the rules.")
 METHOD_NAME_TAKEN = _("There is already an assessment method called “{name}”.")
-REQUIRED = _("This is needed for this grading system.")
-SCALE_ORDER = _("The highest mark must be above the lowest mark ({low}).")
-PASS_MARK_OFF_SCALE = _("The pass mark must lie on the scale, between {low} and {high}.")
-LETTERS_TOO_FEW = _("List at least two distinct letter grades, best first, separated by commas.")
-LETTER_TOO_LONG = _("Each letter grade has at most 4 characters (“{grade}” has more).")
-LOWEST_PASS_UNKNOWN = _("Choose one of the letter grades: {letters}.")
-LOWEST_PASS_IS_LAST = _("At least one grade must fail; “{grade}” is the lowest grade.")
 # One whole sentence per kind of award: a kind's name lowercased into a sentence is wrong (even "a ects credits").
 AWARD_EXISTS: dict[str, Any] = {
     Award.Kind.BADGE: _("This version already has a digital badge; change that one."),
@@ -60,20 +69,11 @@ ECTS_REQUIRED = _("Say how many ECTS credits are awarded.")
 ECTS_NOT_POSITIVE = _("ECTS credits awarded must be more than 0.")
 ECTS_OVER_COURSE = _("ECTS credits awarded ({awarded}) cannot exceed the course's {course} ECTS.")
 ECTS_ONLY_FOR_ECTS = _("Only an ECTS credits award carries ECTS credits; leave this empty.")
-NO_GRADE_IN_PASS_FAIL = _("Pass/fail rules have no grades above a pass; leave the minimum grade empty.")
-GRADE_NOT_NUMBER = _("Give the minimum grade as a number on the scale ({low}–{high}).")
-GRADE_BELOW_PASS = _("The minimum grade must be between the pass mark {low} and the highest mark {high}.")
-GRADE_NOT_PASSING = _("Choose a passing grade: {grades}.")
 ASSESSMENT_NOT_IN_RULES = _("Choose assessment methods of this version of the rules.")
 ATTENDANCE_RANGE = _("Attendance is a percentage between 0 and 100.")
 GRADING_BREAKS_AWARD = _(
     "The {award} award requires the minimum grade “{grade}”, which this grading system does not have; change the award first."
 )
-
-
-def _num(value: Decimal | None) -> str:
-    """A decimal as people write it: 5, 5.5, 10 (not 5.0 or 1E+1)."""
-    return "" if value is None else f"{Decimal(value).normalize():f}"
 
 
 def frozen_refusal(rules: ExaminationRules) -> str:
@@ -193,41 +193,6 @@ def rules_start(*, actor: User, course: Course) -> ExaminationRules:
     return rules
 
 
-def _validate_grading(rules: ExaminationRules) -> None:
-    errors: dict[str, StrOrPromise] = {}
-    if rules.grading_system == Grading.NUMERIC:
-        for name in ["scale_min", "scale_max", "pass_mark"]:
-            if getattr(rules, name) is None:
-                errors[name] = REQUIRED
-        low, high, mark = rules.scale_min, rules.scale_max, rules.pass_mark
-        if low is not None and high is not None and mark is not None:  # none missing: no errors yet
-            if high <= low:
-                errors["scale_max"] = SCALE_ORDER.format(low=_num(rules.scale_min))
-            elif not low <= mark <= high:
-                errors["pass_mark"] = PASS_MARK_OFF_SCALE.format(low=_num(rules.scale_min), high=_num(rules.scale_max))
-    else:
-        rules.scale_min = rules.scale_max = rules.pass_mark = None
-    if rules.grading_system == Grading.LETTER:
-        letters = rules.letters
-        long = next((g for g in letters if len(g) > 4), None)
-        if long:
-            errors["letter_grades"] = LETTER_TOO_LONG.format(grade=long)
-        elif len(set(letters)) < 2 or len(set(letters)) != len(letters):
-            errors["letter_grades"] = LETTERS_TOO_FEW
-        else:
-            rules.letter_grades = ", ".join(letters)
-            lowest = rules.lowest_pass_letter.strip().upper()
-            rules.lowest_pass_letter = lowest
-            if lowest not in letters:
-                errors["lowest_pass_letter"] = LOWEST_PASS_UNKNOWN.format(letters=", ".join(letters))
-            elif lowest == letters[-1]:
-                errors["lowest_pass_letter"] = LOWEST_PASS_IS_LAST.format(grade=lowest)
-    else:
-        rules.letter_grades = rules.lowest_pass_letter = ""
-    if errors:
-        raise ValidationError(errors)
-
-
 @transaction.atomic
 def rules_update(*, actor: User, rules: ExaminationRules, **fields: Any) -> ExaminationRules:
     """Change the grading system and notes of a version that is not yet binding."""
@@ -287,28 +252,6 @@ def method_remove(*, actor: User, method: AssessmentMethod) -> None:
     attribute(method, actor)
     method.delete()
     _proposal_changed(rules, actor)
-
-
-def _validate_minimum_grade(rules: ExaminationRules, grade: str) -> str:
-    grade = (grade or "").strip()
-    if not grade:
-        return ""
-    if rules.grading_system == Grading.PASS_FAIL:
-        raise ValidationError({"minimum_grade": NO_GRADE_IN_PASS_FAIL})
-    if rules.grading_system == Grading.NUMERIC:
-        low, high = _num(rules.pass_mark), _num(rules.scale_max)
-        try:
-            value = Decimal(grade.replace(",", "."))
-        except InvalidOperation as error:
-            raise ValidationError({"minimum_grade": GRADE_NOT_NUMBER.format(low=low, high=high)}) from error
-        mark, top = rules.pass_mark, rules.scale_max
-        if not value.is_finite() or mark is None or top is None or not mark <= value <= top:
-            raise ValidationError({"minimum_grade": GRADE_BELOW_PASS.format(low=low, high=high)})
-        return _num(value)
-    passing = rules.passing_grades() or []
-    if grade.upper() not in passing:
-        raise ValidationError({"minimum_grade": GRADE_NOT_PASSING.format(grades=", ".join(passing))})
-    return grade.upper()
 
 
 @transaction.atomic
