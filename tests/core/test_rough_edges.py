@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories.phases import running_design
+from tests.factories.teams import InstitutionFactory, verified
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,13 @@ def test_no_dashes_placeholder_on_the_phase_page(client, cast):
     client.force_login(cast.leader)
     response = client.get(design.get_absolute_url())
     assert response.status_code == 200 and "---------" not in response.content.decode()
+
+
+def test_profile_names_institutions_in_full_under_a_page_header(client, cast):
+    institution = InstitutionFactory(name="Universidade Nova de Lisboa", short_name="NOVA")
+    verified(cast.partner, institution)
+    client.force_login(cast.partner)
+    page = client.get(reverse("accounts:profile")).content.decode()
+    assert 'class="mc-page-header"' in page
+    assert "<td>Universidade Nova de Lisboa" in page and ">NOVA<" not in page
+    assert "Follow my browser" in page and "---------" not in page
