@@ -49,3 +49,15 @@ def test_timeline_and_phase_page_fit_the_screen(page, cast, width):
     assert page.evaluate("document.documentElement.scrollWidth") <= width or width == 390  # other pages: a11y branch
     if shots:
         page.screenshot(path=f"{shots}/phase-{width}.png", full_page=True)
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_profile_page_looks_like_the_rest_of_the_app(page, cast, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    login(page, cast.partner.email)
+    page.goto("/accounts/profile/")
+    expect(page.get_by_role("heading", name="Your profile", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Name and language")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    if shots := os.environ.get("SCREENSHOT_DIR"):
+        page.screenshot(path=f"{shots}/profile-{width}.png", full_page=True)
