@@ -52,4 +52,4 @@ def test_bars_stay_inside_the_chart_and_details_never_cover_the_titles(cast, wor
     for bar in gantt.bars:
         assert bar.detail_x >= GANTT_LEFT
         if bar.x is not None:
-            assert GANTT_LEFT <= bar.x and bar.x + bar.w <= gantt.width
+            assert bar.x >= GANTT_LEFT and bar.x + bar.w <= gantt.width
