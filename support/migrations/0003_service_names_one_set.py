@@ -4,40 +4,105 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('support', '0002_translatable_labels'),
+        ("support", "0002_translatable_labels"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='consultation',
-            name='kind',
-            field=models.CharField(choices=[('programme_administration', 'Programme administration'), ('teaching_learning', 'Teaching and learning support'), ('internationalisation', 'Internationalisation services'), ('it', 'IT services'), ('legal', 'Legal services'), ('student_administration', 'Student administration')], max_length=32, verbose_name='service'),
+            model_name="consultation",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("programme_administration", "Programme administration"),
+                    ("teaching_learning", "Teaching and learning support"),
+                    ("internationalisation", "Internationalisation services"),
+                    ("it", "IT services"),
+                    ("legal", "Legal services"),
+                    ("student_administration", "Student administration"),
+                ],
+                max_length=32,
+                verbose_name="service",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalconsultation',
-            name='kind',
-            field=models.CharField(choices=[('programme_administration', 'Programme administration'), ('teaching_learning', 'Teaching and learning support'), ('internationalisation', 'Internationalisation services'), ('it', 'IT services'), ('legal', 'Legal services'), ('student_administration', 'Student administration')], max_length=32, verbose_name='service'),
+            model_name="historicalconsultation",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("programme_administration", "Programme administration"),
+                    ("teaching_learning", "Teaching and learning support"),
+                    ("internationalisation", "Internationalisation services"),
+                    ("it", "IT services"),
+                    ("legal", "Legal services"),
+                    ("student_administration", "Student administration"),
+                ],
+                max_length=32,
+                verbose_name="service",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalservicecontact',
-            name='kind',
-            field=models.CharField(choices=[('programme_administration', 'Programme administration'), ('teaching_learning', 'Teaching and learning support'), ('internationalisation', 'Internationalisation services'), ('it', 'IT services'), ('legal', 'Legal services'), ('student_administration', 'Student administration')], max_length=32, verbose_name='service'),
+            model_name="historicalservicecontact",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("programme_administration", "Programme administration"),
+                    ("teaching_learning", "Teaching and learning support"),
+                    ("internationalisation", "Internationalisation services"),
+                    ("it", "IT services"),
+                    ("legal", "Legal services"),
+                    ("student_administration", "Student administration"),
+                ],
+                max_length=32,
+                verbose_name="service",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaltaskforcemember',
-            name='kind',
-            field=models.CharField(choices=[('programme_administration', 'Programme administration'), ('teaching_learning', 'Teaching and learning support'), ('internationalisation', 'Internationalisation services'), ('it', 'IT services'), ('legal', 'Legal services'), ('student_administration', 'Student administration')], max_length=32, verbose_name='service'),
+            model_name="historicaltaskforcemember",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("programme_administration", "Programme administration"),
+                    ("teaching_learning", "Teaching and learning support"),
+                    ("internationalisation", "Internationalisation services"),
+                    ("it", "IT services"),
+                    ("legal", "Legal services"),
+                    ("student_administration", "Student administration"),
+                ],
+                max_length=32,
+                verbose_name="service",
+            ),
         ),
         migrations.AlterField(
-            model_name='servicecontact',
-            name='kind',
-            field=models.CharField(choices=[('programme_administration', 'Programme administration'), ('teaching_learning', 'Teaching and learning support'), ('internationalisation', 'Internationalisation services'), ('it', 'IT services'), ('legal', 'Legal services'), ('student_administration', 'Student administration')], max_length=32, verbose_name='service'),
+            model_name="servicecontact",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("programme_administration", "Programme administration"),
+                    ("teaching_learning", "Teaching and learning support"),
+                    ("internationalisation", "Internationalisation services"),
+                    ("it", "IT services"),
+                    ("legal", "Legal services"),
+                    ("student_administration", "Student administration"),
+                ],
+                max_length=32,
+                verbose_name="service",
+            ),
         ),
         migrations.AlterField(
-            model_name='taskforcemember',
-            name='kind',
-            field=models.CharField(choices=[('programme_administration', 'Programme administration'), ('teaching_learning', 'Teaching and learning support'), ('internationalisation', 'Internationalisation services'), ('it', 'IT services'), ('legal', 'Legal services'), ('student_administration', 'Student administration')], max_length=32, verbose_name='service'),
+            model_name="taskforcemember",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("programme_administration", "Programme administration"),
+                    ("teaching_learning", "Teaching and learning support"),
+                    ("internationalisation", "Internationalisation services"),
+                    ("it", "IT services"),
+                    ("legal", "Legal services"),
+                    ("student_administration", "Student administration"),
+                ],
+                max_length=32,
+                verbose_name="service",
+            ),
         ),
     ]
