@@ -18,3 +18,9 @@ class ProfileForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "preferred_language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["preferred_language"]
+        # Translators: the empty choice of "Preferred language" on the profile page.
+        field.choices = [("", _("Follow my browser")), *list(field.choices)[1:]]

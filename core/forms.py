@@ -2,8 +2,33 @@
 
 from django import forms
 from django.forms.utils import ErrorDict
+from django.utils.translation import gettext_lazy as _
 
 from core.dates import sensible_range, validate_sensible_date
+
+# Translators: the first entry of a dropdown where a choice is required.
+CHOOSE = _("Choose…")
+# Translators: the first entry of a dropdown where choosing nothing is allowed.
+NO_CHOICE = _("None")
+
+
+DJANGO_BLANK = "---------"
+
+
+def name_the_blank_choice(field: forms.Field) -> None:
+    """Replace Django's "---------" with words: "Choose…" where a choice is required, "None" where it is not.
+
+    Fields that say more (``empty_label=_("Choose an institution…")``) keep their own words.
+    """
+    if isinstance(field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
+        return
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_BLANK:
+            field.empty_label = CHOOSE if field.required else NO_CHOICE
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)  # type: ignore[arg-type]
+        if choices and choices[0][0] == "" and choices[0][1] == DJANGO_BLANK:
+            field.choices = [("", CHOOSE if field.required else NO_CHOICE), *choices[1:]]
 
 
 class BootstrapMixin:
@@ -20,6 +45,7 @@ class BootstrapMixin:
         super().__init__(*args, **kwargs)
         self._limit_dates()
         for field in self.fields.values():
+            name_the_blank_choice(field)
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
                 widget.attrs.setdefault("class", "form-check-input")

@@ -24,6 +24,9 @@ class MainLink:
     label: StrOrPromise
     url_name: str
     order: int = 50
+    # Who sees it: None for every signed-in person; else a cheap test (cached, no query on a warm cache), so
+    # that nobody meets a link to a page that has nothing for them.
+    visible_to: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -86,8 +89,12 @@ def course_notices(page: str, perms: frozenset[str]) -> list[CourseNotice]:
     return [n for n in COURSE_NOTICES.values() if n.page == page and n.permission in perms]
 
 
-def main_links() -> list[MainLink]:
-    return sorted(MAIN_LINKS.values(), key=lambda link: link.order)
+def main_links(user: Any = None) -> list[MainLink]:
+    """The top navigation's links, those ``user`` can use (all of them without a user)."""
+    links = sorted(MAIN_LINKS.values(), key=lambda link: link.order)
+    if user is None:
+        return links
+    return [link for link in links if link.visible_to is None or link.visible_to(user)]
 
 
 def _holds(permission: str | tuple[str, ...], perms: frozenset[str]) -> bool:

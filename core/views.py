@@ -6,8 +6,9 @@ it to the page's notice area (``#mc-notices`` in base.html), whatever the elemen
 
 from typing import TYPE_CHECKING
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -65,3 +66,8 @@ def csrf_failure(request, reason: str = ""):
     if _is_htmx(request):
         return error_notice(request, PAGE_EXPIRED, 403)
     return render(request, "errors/403.html", {"reason": PAGE_EXPIRED}, status=403)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links: send them to the icon (no 404 in the log)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from core.health import healthz, readyz
+from core.views import favicon
 
 urlpatterns = [
     path("", include("attention.urls")),
+    path("favicon.ico", favicon, name="favicon"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),

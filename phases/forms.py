@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext
@@ -23,6 +23,10 @@ class DateInput(forms.DateInput):
 
 
 class MemberChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", _("Choose a member…"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj: Membership) -> str:
         # Translators: a course member in a dropdown, e.g. "Ana Silva (Partner representative, Univ. of Porto)".
         return gettext("%(name)s (%(role)s, %(represented)s)") % {

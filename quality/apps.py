@@ -1,7 +1,21 @@
 from typing import Any
 
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.utils.translation import gettext_lazy as _
+
+
+def reviews_or_submits(user: Any) -> bool:
+    """Whether the person submits or reviews evaluation data somewhere: only they get "QA submissions"."""
+    from quality.permissions import EVALUATION_VIEWERS
+    from teams.permissions import course_ids_for_user
+
+    return user.is_superuser or bool(course_ids_for_user(user, EVALUATION_VIEWERS))
+
+
+def _know_evaluation_courses(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    """Read at login what the navigation asks on every page, so pages find it cached (until their roles change)."""
+    reviews_or_submits(user)
 
 
 class QualityConfig(AppConfig):
@@ -19,7 +33,8 @@ class QualityConfig(AppConfig):
         course_tab(
             CourseTab("evaluation", _("Evaluation"), "quality:evaluation", tuple(sorted(EVALUATION_VIEWERS)), 70)
         )
-        main_link(MainLink(_("QA submissions"), "quality:submissions", order=60))
+        main_link(MainLink(_("QA submissions"), "quality:submissions", order=60, visible_to=reviews_or_submits))
+        user_logged_in.connect(_know_evaluation_courses, dispatch_uid="quality-evaluation-courses")
 
         from django.db.models import Q
 

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,8 +32,32 @@ def first_sweep() -> None:
     digest_round.delay()
 
 
+READY_FILE = ROOT / "var" / "worker-ready"
+URL = "http://127.0.0.1:8000"
+
+
+def wait_until_ready(timeout: float = 60) -> None:
+    """Until the worker has started (it touches READY_FILE) and the web app answers, so that the URL and the demo
+    logins are the console's last lines, not buried under start-up messages."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not READY_FILE.exists():
+        time.sleep(0.3)
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{URL}/healthz", timeout=2):
+                break
+        except OSError:
+            time.sleep(0.3)
+    time.sleep(1.5)  # the first sweep's task lines
+
+
 def main() -> int:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "microcred.settings.local")}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "microcred.settings.local"),
+        "MICROCRED_WORKER_READY_FILE": str(READY_FILE),
+    }
+    READY_FILE.unlink(missing_ok=True)
     for folder in ("var/broker/queue", "var/broker/processed"):
         (ROOT / folder).mkdir(parents=True, exist_ok=True)
     worker = subprocess.Popen(
@@ -42,12 +67,12 @@ def main() -> int:
     )  # fmt: skip
     first_sweep()
     web = subprocess.Popen([sys.executable, "manage.py", "runserver", "127.0.0.1:8000"], cwd=ROOT, env=env)
-    time.sleep(2)  # let the worker's and the server's start-up lines go first
+    wait_until_ready()
     logins = "\n".join(f"    {local + '@' + DOMAIN:<32} {what}" for local, _f, _l, _i, what in LOGINS)
     print(
-        "\n  microcred is running on http://127.0.0.1:8000\n"
+        f"\n  microcred is running on {URL}\n"
         f"  Demo logins (password: {DEMO_PASSWORD}):\n{logins}\n"
-        "  Django admin: http://127.0.0.1:8000/admin/ (admin login above)\n"
+        f"  Django admin: {URL}/admin/ (admin login above)\n"
         "  Press Ctrl-C to stop the web app and the worker.\n",
         flush=True,
     )

@@ -18,9 +18,12 @@ from teams.models import Course, Institution
 
 
 class ServiceKind(models.TextChoices):
-    """The six support services every institution has, in the order the guideline lists them."""
+    """The six support services every institution has, in the order the guideline lists them.
 
-    PROGRAMME_ADMINISTRATION = "programme_administration", _("Educational programme administration")
+    One name per service, everywhere (matrix headers, forms, e-mails, exports): short enough for a column header.
+    """
+
+    PROGRAMME_ADMINISTRATION = "programme_administration", _("Programme administration")
     TEACHING_LEARNING = "teaching_learning", _("Teaching and learning support")
     INTERNATIONALISATION = "internationalisation", _("Internationalisation services")
     IT = "it", _("IT services")
@@ -28,16 +31,8 @@ class ServiceKind(models.TextChoices):
     STUDENT_ADMINISTRATION = "student_administration", _("Student administration")
 
 
-SHORT_KIND_LABELS: dict[str, Any] = {
-    ServiceKind.PROGRAMME_ADMINISTRATION: _("Programme administration"),
-    ServiceKind.TEACHING_LEARNING: _("Teaching & learning"),
-    ServiceKind.INTERNATIONALISATION: _(
-        "Internationalisation"
-    ),  # narrow column: the stylesheet hyphenates in the page's language
-    ServiceKind.IT: _("IT services"),
-    ServiceKind.LEGAL: _("Legal services"),
-    ServiceKind.STUDENT_ADMINISTRATION: _("Student administration"),
-}
+# Kept for callers of the former short names: the same names as ServiceKind's labels.
+SHORT_KIND_LABELS: dict[str, Any] = dict(ServiceKind.choices)
 
 # The lead institution consults these first, from the very start of design (chapter 003).
 FIRST_KINDS: tuple[str, ...] = (ServiceKind.INTERNATIONALISATION, ServiceKind.TEACHING_LEARNING)

@@ -1,7 +1,7 @@
 """Forms validate shape; services validate the rules. Choice fields are scoped to the course."""
 
 import unicodedata
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -69,6 +69,12 @@ class CourseSettingsForm(CourseForm):
 
 
 class InstitutionChoiceField(forms.ModelChoiceField):
+    """Institutions named in full, with their country; a placeholder that says what to choose."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", _("Choose an institution…"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj: Institution) -> str:
         return f"{obj.name} ({cast(Country, obj.country).code})"
 
@@ -122,6 +128,7 @@ class MembershipFieldsMixin(forms.Form):
     organisation = forms.ModelChoiceField(
         queryset=StakeholderOrganisation.objects.order_by("name"),
         required=False,
+        empty_label=_("No organisation"),
         label=_("Organisation"),
         help_text=_("Associated stakeholders only."),
     )

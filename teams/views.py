@@ -183,7 +183,9 @@ class TeamActionView(ActionMixin, TeamView):
         return reverse("teams:team", kwargs={"slug": self.course.slug})
 
     def action_context(self, **extra: Any) -> dict[str, Any]:
-        return {**self.section_context(**extra), **extra}
+        # A swapped section also sends what depends on it elsewhere on the page (hx-swap-oob): the institutions of
+        # "Add a member" after the partners change, the missing-representative warning after the members change.
+        return {**self.section_context(**extra), "swap_oob": self.swaps_section(), **extra}
 
     def confirm(
         self, *, title: str, question: str, action: str, consequence: str = "", refusal: str = ""

@@ -11,7 +11,7 @@ register = template.Library()
 @register.inclusion_tag("components/main_links.html", takes_context=True)
 def main_navigation(context):
     request = context["request"]
-    links = [(link, reverse(link.url_name)) for link in main_links()]
+    links = [(link, reverse(link.url_name)) for link in main_links(request.user)]
     return {"links": links, "path": request.path}
 
 

@@ -17,6 +17,7 @@ from phases.forms import MilestoneForm, PhaseActualForm, TaskForm
 from phases.models import Phase
 from phases.services.common import minimum_months
 from phases.services.phase import phase_record_actual
+from phases.timeline import build_task_gantt
 from phases.views.task_row import set_actions
 from teams import permissions as perm
 from teams.permissions import CoursePermissionMixin
@@ -53,6 +54,7 @@ class PhaseDetailView(PhaseMixin, TemplateView):
             "minimum_months": minimum_months(phase.kind, self.course),
             "milestones": selectors.milestone_list(phase=phase),
             "tasks": tasks,
+            "gantt": build_task_gantt(phase=phase, tasks=tasks, today=today),
             "layout": "phase",
             "sees_all_tasks": perm.VIEW_ALL_TASKS in perms,
             "planner": planner,
