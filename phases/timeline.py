@@ -6,137 +6,40 @@ narrow screens). No JavaScript, no inline styles: colours come from classes in s
 Readable at a glance: the time scale is piecewise linear, so a long implementation phase is drawn compressed after
 its first months (with a break marker; the axis ticks stay at their true dates) and design and development get
 most of the width. Milestones carry visible name labels, placed here in lanes so that no two overlap and none
-crosses the Today line; text widths are estimated from the character count (``label_width``).
+crosses the Today line (scales, ticks and label placement: ``phases.timeline_scale``; the task bars: ``phases.task_gantt``).
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
 from phases.dates import add_months, describe_days, describe_months, next_day, previous_day
-from phases.models import Milestone, Phase, PhaseStatus, Task
+from phases.models import Milestone, Phase, PhaseStatus
 from phases.services.common import minimum_months
-
-WIDTH = 1000
-LABEL_WIDTH = 190
-RIGHT_PAD = 20
-CHART_LEFT = LABEL_WIDTH
-CHART_RIGHT = WIDTH - RIGHT_PAD
-AXIS_HEIGHT = 58
-ROW_HEIGHT = 64
-BAR_HEIGHT = 22
-BOTTOM_PAD = 12
-
-# The long implementation phase: its first months at full scale, the rest squeezed into a fifth of the width.
-FULL_SCALE_MONTHS = 6
-COMPRESSED_SHARE = 0.2
-
-# Milestone labels (11px text, css/phases.css): a generous estimate of a character's width, so real text fits.
-CHAR_WIDTH = 6.8
-MAX_LABEL_CHARS = 36
-LABEL_ASCENT = 10
-LABEL_DESCENT = 3
-LANE_HEIGHT = 16
-LABEL_GAP = 6  # between two labels, and between a label and the Today line
-
-
-@dataclass
-class Tick:
-    x: float
-    label: str
-    day: date | None = None
-
-
-@dataclass(frozen=True)
-class Scale:
-    """Days to x: linear from ``first`` to ``cut`` over ``share`` of the chart, then linear to ``last``."""
-
-    first: date
-    last: date
-    cut: date | None = None
-    share: float = 1.0
-    left: float = CHART_LEFT
-    width: float = CHART_RIGHT - CHART_LEFT
-
-    def x(self, day: date) -> float:
-        if self.cut is None or day <= self.cut:
-            end = self.cut or self.last
-            return self.left + self.width * self.share * (day - self.first).days / max((end - self.first).days, 1)
-        rest = self.width * (1 - self.share)
-        return self.left + self.width * self.share + rest * (day - self.cut).days / max((self.last - self.cut).days, 1)
-
-    def middle_of(self, day: date) -> float:
-        return (self.x(day) + self.x(next_day(day))) / 2
-
-
-def choose_scale(*, first: date, last: date, phases: Sequence[Phase]) -> Scale:
-    """Compress the implementation phase after FULL_SCALE_MONTHS when drawing it to scale would squeeze the rest."""
-    implementation = next((p for p in phases if p.kind == Phase.Kind.IMPLEMENTATION), None)
-    if implementation is None:
-        return Scale(first, last)
-    start = implementation.planned_start
-    cut = add_months(date(start.year, start.month, 1), FULL_SCALE_MONTHS)
-    if not first < cut < last:
-        return Scale(first, last)
-    if (last - cut).days / max((last - first).days, 1) <= 1.5 * COMPRESSED_SHARE:
-        return Scale(first, last)  # compressing would not gain much
-    return Scale(first, last, cut=cut, share=1 - COMPRESSED_SHARE)
-
-
-def label_width(text: str) -> float:
-    return len(text) * CHAR_WIDTH
-
-
-def short_label(text: str) -> str:
-    """A milestone's title cut to MAX_LABEL_CHARS (the full title stays in the tooltip and the description)."""
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_LABEL_CHARS else text[: MAX_LABEL_CHARS - 1].rstrip() + "…"
-
-
-def place_labels(
-    marks: Sequence[tuple[float, float]], *, today_x: float | None, left: float = CHART_LEFT, right: float = CHART_RIGHT
-) -> list[tuple[float, int]]:
-    """Where each label goes: (start x, lane) for marks given as (marker x, label width), in the same order.
-
-    Greedy, left to right: a label starts under its marker or ends under it, or (when that would cross the Today
-    line) sits just beside the line; the first lane where it overlaps no other label takes it, else a new lane.
-    A label is at most half the chart wide (MAX_LABEL_CHARS), so one side of the Today line always has room.
-    """
-
-    def crosses_today(start: float, width: float) -> bool:
-        return today_x is not None and start - LABEL_GAP / 2 < today_x < start + width + LABEL_GAP / 2
-
-    lanes: list[list[tuple[float, float]]] = []
-    placed: dict[int, tuple[float, int]] = {}
-    for index in sorted(range(len(marks)), key=lambda i: marks[i][0]):
-        x, width = marks[index]
-        wanted = [x - 4, x - width + 4]
-        if today_x is not None:
-            wanted += [today_x + LABEL_GAP, today_x - LABEL_GAP - width]
-        options = [c for c in (min(max(c, left), right - width) for c in wanted) if not crosses_today(c, width)]
-        if not options:  # only for a label wider than half the chart
-            options = [left]
-        spot = None
-        for lane, taken in enumerate(lanes):
-            for start in options:
-                if all(start + width + LABEL_GAP <= a or b + LABEL_GAP <= start for a, b in taken):
-                    spot = (start, lane)
-                    break
-            if spot:
-                break
-        if spot is None:
-            lanes.append([])
-            spot = (options[0], len(lanes) - 1)
-        lanes[spot[1]].append((spot[0], spot[0] + width))
-        placed[index] = spot
-    return [placed[i] for i in range(len(marks))]
+from phases.timeline_scale import (
+    AXIS_HEIGHT,
+    BAR_HEIGHT,
+    BOTTOM_PAD,
+    CHART_RIGHT,
+    LABEL_ASCENT,
+    LABEL_DESCENT,
+    LABEL_WIDTH,
+    LANE_HEIGHT,
+    MAX_TICKS,
+    ROW_HEIGHT,
+    WIDTH,
+    Scale,
+    Tick,
+    _day,
+    _ticks,
+    choose_scale,
+    label_width,
+    place_labels,
+    short_label,
+)
 
 
 @dataclass
@@ -254,46 +157,6 @@ class Timeline:
     @property
     def axis_y(self) -> float:
         return AXIS_HEIGHT - 6
-
-
-def _day(value: date) -> str:
-    return date_format(value, "j M Y")
-
-
-MAX_TICKS = 12
-
-
-def tick_step(months: int) -> int:
-    """Months between axis labels, so that at most ``MAX_TICKS`` fit: 1, 3, 6 months, then 1, 2, 5, 10, 20, 50 …
-    years (a plan typed with a wrong century spans centuries, and still gets an axis)."""
-    for step in (1, 3, 6):
-        if months / step <= MAX_TICKS:
-            return step
-    years = 1
-    while months / (12 * years) > MAX_TICKS:
-        years = years * 2 if str(years)[0] in "15" else years * 5 // 2
-    return 12 * years
-
-
-def _ticks(start: date, end: date, x_of: Callable[[date], float], share: float = 1.0) -> list[Tick]:
-    """Ticks from ``start`` to ``end`` drawn over ``share`` of the chart: fewer in a compressed part."""
-    months = (end.year - start.year) * 12 + end.month - start.month + 1
-    step = tick_step(math.ceil(months * 1.1 / share))
-    first = date(start.year, 1, 1)
-    while first < start:
-        following = add_months(first, step)
-        if following <= first:  # held at the end of the calendar
-            return []
-        first = following
-    ticks, current = [], first
-    while current <= end:
-        label = str(current.year) if step >= 12 else date_format(current, "M Y")
-        ticks.append(Tick(x=x_of(current), label=label, day=current))
-        following = add_months(current, step)
-        if following <= current:
-            break
-        current = following
-    return ticks
 
 
 def _axis(scale: Scale) -> list[Tick]:
@@ -432,89 +295,3 @@ def build_timeline(*, course, phases: list[Phase], milestones: list[Milestone], 
         break_x=x_of(scale.cut) if scale.cut is not None else None,
         break_label=break_label,
     )
-
-
-# The phase page's tasks as bars (phases/_task_gantt.html): from when the task was set (not before the phase's
-# planned start) to its due date, with assignees and the due date written under the bar.
-GANTT_TITLE_WIDTH = 260
-GANTT_LEFT = GANTT_TITLE_WIDTH + 10
-GANTT_AXIS = 30
-GANTT_ROW = 40
-GANTT_TITLE_CHARS = 34
-GANTT_CHAR_WIDTH = 6.4  # the 11px detail line under the bars
-
-
-@dataclass
-class TaskBar:
-    title: str
-    status: str
-    detail: str  # assignees · due date
-    y: float
-    x: float | None = None  # None: no due date, no bar
-    w: float = 0.0
-    detail_x: float = GANTT_LEFT
-
-    @property
-    def bar_y(self) -> float:
-        return self.y + 6
-
-    @property
-    def title_y(self) -> float:
-        return self.y + 17
-
-    @property
-    def detail_y(self) -> float:
-        return self.y + 33
-
-
-@dataclass
-class TaskGantt:
-    bars: list[TaskBar]
-    ticks: list[Tick]
-    today_x: float | None
-    height: float
-    width: int = WIDTH
-    left: int = GANTT_LEFT
-    axis_y: int = GANTT_AXIS
-
-
-def build_task_gantt(*, phase: Phase, tasks: Sequence[Task], today: date) -> TaskGantt | None:
-    """Bars for the phase's tasks on one linear scale over the phase (stretched to late due dates); None without
-    tasks. Assignees come from the prefetched rows (phases.selectors._with_row_data): no extra query."""
-    if not tasks:
-        return None
-    dates = [phase.planned_start, phase.planned_end] + [t.due_on for t in tasks if t.due_on]
-    first = date(min(dates).year, min(dates).month, 1)
-    last = add_months(date(max(dates).year, max(dates).month, 1), 1)
-    scale = Scale(first, last, left=GANTT_LEFT, width=CHART_RIGHT - GANTT_LEFT)
-    bars = []
-    for index, task in enumerate(tasks):
-        names = ", ".join(m.user.display_name for m in task.assignees.all()) or gettext("nobody yet")
-        status = "overdue" if task.is_overdue(today) else task.status
-        if task.due_on:
-            # Translators: under a task's bar on the phase page: its assignees, then its due date.
-            detail = gettext("%(assignees)s · due %(date)s") % {"assignees": names, "date": _day(task.due_on)}
-        else:
-            # Translators: under a task without a due date on the phase page: its assignees.
-            detail = gettext("%(assignees)s · no due date") % {"assignees": names}
-        title = task.title if len(task.title) <= GANTT_TITLE_CHARS else task.title[: GANTT_TITLE_CHARS - 1] + "…"
-        bar = TaskBar(title=title, status=status, detail=detail, y=GANTT_AXIS + index * GANTT_ROW)
-        if task.due_on:
-            begun = max(timezone_date(task), phase.planned_start)
-            begun = min(begun, task.due_on)
-            bar.x = scale.x(begun)
-            bar.w = max(scale.x(next_day(task.due_on)) - bar.x, 4)
-        width = len(detail) * GANTT_CHAR_WIDTH
-        bar.detail_x = max(GANTT_LEFT, min(bar.x if bar.x is not None else GANTT_LEFT, CHART_RIGHT - width))
-        bars.append(bar)
-    return TaskGantt(
-        bars=bars,
-        ticks=_ticks(first, previous_day(last), scale.x),
-        today_x=scale.x(today) if first <= today <= last else None,
-        height=GANTT_AXIS + len(tasks) * GANTT_ROW + BOTTOM_PAD,
-    )
-
-
-def timezone_date(task: Task) -> date:
-    """The local day the task was set (today for an unsaved one)."""
-    return timezone.localdate(task.created_at) if task.created_at else timezone.localdate()

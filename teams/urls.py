@@ -1,6 +1,6 @@
 from django.urls import path
 
-from teams import affiliation_views, archive_views, institution_views, leadership_views, views
+from teams import affiliation_views, archive_views, foundation_views, institution_views, leadership_views, views
 
 app_name = "teams"
 
@@ -39,10 +39,12 @@ urlpatterns = [
     path("courses/<slug:slug>/team/members/<int:pk>/", views.MemberRowView.as_view(), name="member_row"),
     path("courses/<slug:slug>/team/members/<int:pk>/edit/", views.MemberEditView.as_view(), name="member_edit"),
     path("courses/<slug:slug>/team/members/<int:pk>/remove/", views.MemberRemoveView.as_view(), name="member_remove"),
-    path("courses/<slug:slug>/team/foundation/add/", views.FoundationAddView.as_view(), name="foundation_add"),
+    path(
+        "courses/<slug:slug>/team/foundation/add/", foundation_views.FoundationAddView.as_view(), name="foundation_add"
+    ),
     path(
         "courses/<slug:slug>/team/foundation/<int:pk>/remove/",
-        views.FoundationRemoveView.as_view(),
+        foundation_views.FoundationRemoveView.as_view(),
         name="foundation_remove",
     ),
 ]

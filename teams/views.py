@@ -34,7 +34,7 @@ from teams.forms import (
     PartnershipAddForm,
     PartnershipForm,
 )
-from teams.models import Course, Membership, Partnership, TeamFoundation
+from teams.models import Course, Membership, Partnership
 from teams.permissions import CoursePermissionMixin
 
 # One whole sentence per role: a role's name lowercased into "%(person)s is now %(role)s." is wrong in German.
@@ -370,30 +370,6 @@ class MemberRemoveView(TeamActionView):
             return self.takeover_page(membership, form, status=400)
         return self.respond(
             message=_("%(person)s was removed from the team; their work stays on record.") % {"person": membership.user}
-        )
-
-
-class FoundationAddView(TeamActionView):
-    section = "foundation"
-
-    def post(self, request, *args, **kwargs):
-        return self.run(
-            FoundationForm(request.POST),
-            lambda data: services.foundation_add(actor=request.user, course=self.course, **data),
-            form_name="foundation_form",
-            message=_("Foundation recorded."),
-        )
-
-
-class FoundationRemoveView(TeamActionView):
-    section = "foundation"
-
-    def post(self, request, *args, **kwargs):
-        foundation = get_object_or_404(TeamFoundation, pk=kwargs["pk"], course=self.course)
-        return self.run(
-            None,
-            lambda: services.foundation_remove(actor=request.user, foundation=foundation),
-            message=_("Foundation entry removed."),
         )
 
 

@@ -17,7 +17,7 @@ from phases.forms import MilestoneForm, PhaseActualForm, TaskForm
 from phases.models import Phase
 from phases.services.common import minimum_months
 from phases.services.phase import phase_record_actual
-from phases.timeline import build_task_gantt
+from phases.task_gantt import build_task_gantt
 from phases.views.task_row import set_actions
 from teams import permissions as perm
 from teams.permissions import CoursePermissionMixin

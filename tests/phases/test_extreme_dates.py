@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from phases.dates import add_months, duration, last_day_of, next_day, previous_day
 from phases.models import Phase
 from phases.services import phase_plan_propose
-from phases.timeline import MAX_TICKS, build_timeline, tick_step
+from phases.timeline import build_timeline
+from phases.timeline_scale import MAX_TICKS, tick_step
 from teams.models import Course
 
 ANY_DAY = st.dates(min_value=date.min, max_value=date.max)

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from phases.timeline import GANTT_LEFT, build_task_gantt
+from phases.task_gantt import GANTT_LEFT, build_task_gantt
 from tests.factories.phases import add_task
 
 pytestmark = pytest.mark.django_db

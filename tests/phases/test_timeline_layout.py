@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 
 from phases.dates import add_months, last_day_of, next_day
 from phases.models import Milestone, Phase
-from phases.timeline import (
+from phases.timeline import build_timeline
+from phases.timeline_scale import (
     CHART_LEFT,
     CHART_RIGHT,
     MAX_LABEL_CHARS,
     MAX_TICKS,
-    build_timeline,
     label_width,
     place_labels,
     short_label,
