@@ -174,7 +174,7 @@ def test_deleting_asks_first_and_a_get_deletes_nothing(client, cast, edition):
 
 
 def test_an_edition_with_evaluation_data_is_never_deleted(client, cast, with_data, partner_institution):
-    names = ", ".join(sorted([cast.course.lead_institution.short_name, partner_institution.short_name]))
+    names = " and ".join(sorted([cast.course.lead_institution.short_name, partner_institution.short_name]))
     message = (
         f"“Autumn” cannot be deleted: {names} submitted evaluation data for it, and that data is kept for the "
         "course's quality assurance. Rename or re-date the edition instead."
