@@ -34,7 +34,7 @@ def test_timeline_and_phase_page_fit_the_screen(page, cast, width):
     shots = os.environ.get("SCREENSHOT_DIR")
 
     page.goto(f"/courses/{cast.course.slug}/timeline/")
-    chart = page.get_by_role("img", name=f"Timeline of {cast.course.title}")
+    chart = page.get_by_role("group", name=f"Timeline of {cast.course.title}")
     expect(chart.locator("text.ph-milestone-label")).to_have_count(6)
     expect(chart.locator("text.ph-milestone-label").filter(has_text="Outcomes agreed")).to_be_visible()
     expect(page.get_by_role("region", name="Timeline (scrolls sideways on small screens)")).to_be_visible()
