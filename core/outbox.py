@@ -116,20 +116,20 @@ def send_or_wait(task, *args, **kwargs) -> bool:
     For work that is already recorded in rows of its own and swept by beat (webhook deliveries, reminders): a
     request or task that committed such rows must not fail because the broker is away after the commit.
     """
-    try:
-        task.delay(*args, **kwargs)
-    except Exception as exc:
-        logger.warning("%s waits for its sweep: the broker refused it (%s)", task.name, exc)
-        return False
-    return True
+    return _sent(task, lambda: task.delay(*args, **kwargs))
 
 
 def send_later_or_wait(task, args: tuple = (), kwargs: dict | None = None, *, countdown: float | None = None) -> bool:
     """``task.apply_async(args, kwargs, countdown=...)`` that never raises (see ``send_or_wait``): for a task that
     schedules its own retry from inside the worker, where a refused broker must leave the row to its sweep rather
     than fail the task that already recorded the outcome."""
+    return _sent(task, lambda: task.apply_async(args, kwargs or {}, countdown=countdown))
+
+
+def _sent(task, send: Callable[[], object]) -> bool:
+    """Run ``send``; a refusal by the broker is logged and answered with False (the row waits for its sweep)."""
     try:
-        task.apply_async(args, kwargs or {}, countdown=countdown)
+        send()
     except Exception as exc:
         logger.warning("%s waits for its sweep: the broker refused it (%s)", task.name, exc)
         return False
