@@ -332,3 +332,12 @@ def test_the_archived_list_costs_as_many_queries_as_the_current_one_for_2_and_20
             course_archive(actor=cast.admin, course=course)
         counts.append(queries_for(client, cast.learner, reverse("teams:dashboard") + "?state=archived"))
     assert counts == [3, 3]  # as the current list (tests/teams/test_queries.py)
+
+
+def test_the_archive_and_restore_confirmations_read_a_fixed_few_queries(client, cast):
+    from tests.teams.test_queries import queries_for
+
+    archive = queries_for(client, cast.leader, archive_url(cast.course))
+    course_archive(actor=cast.leader, course=cast.course)
+    restore = queries_for(client, cast.leader, archive_url(cast.course, "course_restore"))
+    assert (archive, restore) == (3, 3)  # the session, the course with its access, the course shown
