@@ -340,4 +340,4 @@ def test_the_archive_and_restore_confirmations_read_a_fixed_few_queries(client, 
     archive = queries_for(client, cast.leader, archive_url(cast.course))
     course_archive(actor=cast.leader, course=cast.course)
     restore = queries_for(client, cast.leader, archive_url(cast.course, "course_restore"))
-    assert (archive, restore) == (3, 3)  # the session, the course with its access, the course shown
+    assert (archive, restore) == (3, 3)  # a confirmation page: no list, nothing that grows with the course
