@@ -62,9 +62,23 @@ document.addEventListener("htmx:sendError", function () {
 // back to the top of the page. Put it where a person expects instead: the first field with an error, else the
 // notice reporting the result (a live region: role="status"), else the heading of the swapped form or section,
 // else the first field of a form that opened, else the swapped element itself. A control that kept focus (a
-// filter being typed into) keeps it, unless the answer shows an error.
+// filter being typed into) keeps it, unless the answer shows an error. Someone who has already moved on since the
+// swap (a fast typist tabbing to the next field) keeps their place: focus is never pulled back under their keys.
 const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
 const settled = new Map();
+const focusedAtSwap = new WeakMap();
+
+document.addEventListener("htmx:beforeSwap", function (event) {
+  if (event.detail.xhr) focusedAtSwap.set(event.detail.xhr, document.activeElement);
+});
+
+// Whether the person moved focus themselves after the swap: htmx gives focus back to the new element with the
+// same id as the one focused before, so an element with another id means they tabbed or clicked on.
+function movedOnSince(before, active) {
+  if (!active || active === document.body || !active.isConnected || !before) return false;
+  if (active === before) return false;
+  return !(before.id && active.id === before.id);
+}
 
 function focusOn(el) {
   if (!el.matches(FOCUSABLE)) el.setAttribute("tabindex", "-1");
@@ -103,8 +117,10 @@ document.addEventListener("htmx:afterSettle", function (event) {
       if (!region || region.id === "mc-notices") return;
       const choice = focusTarget(region);
       const active = document.activeElement;
+      const before = focusedAtSwap.get(xhr);
+      focusedAtSwap.delete(xhr);
       const lost = !active || active === document.body || !active.isConnected;
-      if (choice.el && (lost || choice.error)) focusOn(choice.el);
+      if (choice.el && !movedOnSince(before, active) && (lost || choice.error)) focusOn(choice.el);
     }, 0);
   }
   settled.get(xhr).push(event.target);

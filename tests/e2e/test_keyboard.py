@@ -116,6 +116,31 @@ def test_partner_logs_work_with_the_keyboard_through_an_error(page, cast):
     assert (log.member.user, log.hours, log.note) == (cast.partner, 2.5, "First outline")
 
 
+def test_a_fast_typist_who_moves_on_after_an_error_keeps_their_place(page, cast):
+    """Focus goes to the field with the error only if the person has not moved on: keys typed into the next field
+    while the answer settles stay there (a late focus change once sent "First outline" into Hours)."""
+    today = timezone.localdate()
+    design = running_design(cast.course, today)
+    add_task(design, title="Draft the syllabus", assignees=[member(cast.course, cast.partner)],
+             due_on=today + timedelta(days=4))  # fmt: skip
+    login(page, cast.partner.email)
+    page.goto("/tasks/")
+    page.get_by_role("link", name="Log work on Draft the syllabus").click()
+    form = page.get_by_role("form", name="Log work on Draft the syllabus")
+    form.get_by_label("Hours").focus()
+    page.evaluate("() => { htmx.config.defaultSettleDelay = 400; }")  # a slow settle widens the window
+    page.keyboard.press("Enter")
+    form.get_by_text("This field is required.").wait_for()  # the answer is in; it settles 400 ms later
+
+    page.keyboard.type("2.5")
+    page.keyboard.press("Tab")
+    page.keyboard.type("First outline")
+    page.wait_for_timeout(800)
+    assert focused(page)["label"] == "Note"
+    assert form.get_by_label("Note").input_value() == "First outline"
+    assert form.get_by_label("Hours").input_value() == "2.5"
+
+
 def test_partner_records_consent_with_the_keyboard_and_the_result_takes_focus(page, cast):
     decision = make_decision(cast.course, title="Teach in English and German")
     institution = Membership.objects.get(course=cast.course, user=cast.partner).institution
