@@ -30,14 +30,9 @@ def bench_database_url() -> tuple[str, str]:
         parsed = urlparse(url)
         name = parsed.path.lstrip("/") + "_bench_sweep"
         admin = urlunparse(parsed._replace(path="/postgres"))
-        import psycopg2
+        from benchdb import recreate_database
 
-        conn = psycopg2.connect(admin)
-        conn.autocommit = True
-        with conn.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            cur.execute(f'CREATE DATABASE "{name}"')
-        conn.close()
+        recreate_database(admin, name)
         return urlunparse(parsed._replace(path=f"/{name}")), f"PostgreSQL ({name})"
     path = Path(tempfile.mkdtemp(prefix="microcred-bench-")) / "bench.sqlite3"
     return f"sqlite:///{path}", f"SQLite ({path})"

@@ -51,15 +51,9 @@ def database_urls() -> tuple[str, str, str]:
 
 
 def recreate_database(admin_url: str, url: str) -> None:
-    import psycopg2
+    from benchdb import recreate_database as recreate
 
-    name = urlparse(url).path.lstrip("/")
-    conn = psycopg2.connect(admin_url)
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cur.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
+    recreate(admin_url, urlparse(url).path.lstrip("/"))
 
 
 def manage(url: str, *args: str) -> str:
