@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
 from teams.models import Course, Membership
 from tests.factories.accounts import AdminFactory, UserFactory
@@ -28,6 +29,16 @@ class Cast:
 
     def user(self, who: str):
         return None if who == "anonymous" else getattr(self, who)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every run starts from an empty database. ``--reuse-db`` keeps the test database between runs, and a run
+    stopped inside a transactional test (Ctrl-C, a killed job) leaves that test's committed rows behind, which
+    tests of the next run then saw as their own (CI once failed on a stray course from an interrupted browser
+    test)."""
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture(autouse=True)
