@@ -88,7 +88,7 @@ bench: $(STAMP)
 	$(PY) scripts/bench_sweep.py
 	$(PY) scripts/bench_web.py $(BENCH_ARGS)
 
-## loadtest: 20 people signed in on the course page and My tasks for 30 s under gunicorn; fails on any error
+## loadtest: 50 people signed in over the main pages for 60 s under gunicorn; fails on any error
 ## (a fresh SQLite data set of its own; LOADTEST_ARGS="--database-url postgres://... --redis-url redis://..." for PostgreSQL)
 loadtest: $(STAMP)
 	$(PY) scripts/load_test.py $(LOADTEST_ARGS)

@@ -21,9 +21,11 @@ from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
 from core.versions import bump_courses  # noqa: E402
+from reminders.models import Reminder  # noqa: E402
+from reminders.services import reminder_sweep_create  # noqa: E402
 from teams.models import Course, Membership  # noqa: E402
 
 Role = Membership.Role
@@ -42,27 +44,47 @@ def busiest(role: str, weight: str = "id") -> Membership:
     return Membership.objects.filter(user_id=user_id, role=role).select_related("course", "user").first()
 
 
-def main() -> None:
+def main_pages() -> list[tuple[str, str, object]]:
+    """The main pages as (label, path, user): each for the busiest realistic user of the role that uses it."""
     leader = busiest(Role.LEADER)
     partner = busiest(Role.PARTNER)
     qa = busiest(Role.QA_OFFICER, weight="course__editions__reports")
-    slug = leader.course.slug
+    slug, qa_course = leader.course.slug, qa.course.slug
     pages = [
         ("trivial view (ceiling)", "healthz", {}, "", None),
         ("My courses", "teams:dashboard", {}, "", partner.user),
+        ("what needs me", "attention:home", {}, "", partner.user),
         ("course page", "teams:course_detail", {"slug": slug}, "", leader.user),
+        ("team", "teams:team", {"slug": slug}, "", leader.user),
         ("timeline", "phases:timeline", {"slug": slug}, "", leader.user),
+        ("phase page", "phases:phase_detail", {"slug": slug, "kind": "development"}, "", leader.user),
         ("My tasks, filtered", "phases:my_tasks", {}, "?status=todo&sort=due", partner.user),
         ("support matrix", "support:matrix", {"slug": slug}, "", leader.user),
+        ("decisions", "quality:decisions", {"slug": slug}, "", leader.user),
+        ("evaluation", "quality:evaluation", {"slug": qa_course}, "", qa.user),
         ("QA submissions", "quality:submissions", {}, "", qa.user),
+        ("reminders", "reminders:list", {}, "", partner.user),
+        ("API: course list", "api:course_list", {}, "", partner.user),
+        ("API: task list", "api:task_list", {"slug": slug}, "", leader.user),
     ]
+    return [(label, reverse(name, kwargs=kwargs) + query, user) for label, name, kwargs, query, user in pages]
+
+
+def reminder_sweep() -> dict:
+    """The reminder sweep over the whole data set, from no reminders: seconds, reminders created, queries."""
+    Reminder.objects.all().delete()
+    with CaptureQueriesContext(connection) as ctx:
+        started = time.perf_counter()
+        reminder_sweep_create()
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "created": Reminder.objects.count(), "queries": len(ctx.captured_queries)}
+
+
+def main() -> None:
+    sweep = reminder_sweep()  # first: the reminders page then has reminders to show
     clients: dict[int, Client] = {}
     out, queries = [], {}
-    for label, name, kwargs, query, user in pages:
-        try:
-            path = reverse(name, kwargs=kwargs) + query
-        except NoReverseMatch:
-            continue
+    for label, path, user in main_pages():
         client = Client()
         cookie = ""
         if user is not None:
@@ -80,15 +102,6 @@ def main() -> None:
         queries[label] = {"cold": len(cold.captured_queries), "warm": len(warm.captured_queries)}
         out.append({"label": label, "path": path, "cookie": cookie, "queries": queries[label]})
 
-    from reminders.models import Reminder
-    from reminders.services import reminder_sweep_create
-
-    Reminder.objects.all().delete()
-    with CaptureQueriesContext(connection) as ctx:
-        started = time.perf_counter()
-        reminder_sweep_create()
-        seconds = time.perf_counter() - started
-    sweep = {"seconds": seconds, "created": Reminder.objects.count(), "queries": len(ctx.captured_queries)}
     print(json.dumps({"pages": out, "queries": queries, "sweep": sweep}))
 
 

@@ -150,29 +150,82 @@ def main() -> int:
     cached = serve_and_measure(full_url, redis_url, workers, full["pages"], fragment_cache=True)
     uncached = serve_and_measure(full_url, redis_url, workers, full["pages"], fragment_cache=False)
 
+    report = figures(args, workers, cores, small, full, cached, uncached, redis_url)
+    write_report(report)
+    print_table(report)
+    return 0
+
+
+def figures(
+    args, workers: int, cores: int, small: dict, full: dict, cached: list, uncached: list, redis_url: str
+) -> dict:
+    """Everything measured, as one JSON-ready document: per page its queries, median, p95, requests/s and share of
+    the trivial view, with and without the fragment cache."""
     ceiling, ceiling_uncached = cached[0]["rps"], uncached[0]["rps"]
-    print(f"\n### microcred benchmark: {args.courses} courses, gunicorn {workers} workers, {cores} cores\n")
-    print(
-        f"| page | SQL queries, cached ({args.small} / {args.courses} courses) | after a change | median ms | p95 ms "
-        "| req/s at 10 users | share of trivial view | without the fragment cache: median ms | req/s | share |"
-    )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    pages = []
     for page, warm, cold in zip(full["pages"], cached, uncached, strict=True):
         label = page["label"]
-        q_small, q_full = small["queries"][label], page["queries"]
+        pages.append({
+            "label": label,
+            "path": page["path"],
+            "queries": {"small": small["queries"][label], "full": page["queries"]},
+            "cached": {"median_ms": round(warm["median"], 2), "p95_ms": round(warm["p95"], 2),
+                       "rps": round(warm["rps"], 1), "share": round(warm["rps"] / ceiling, 4)},
+            "uncached": {"median_ms": round(cold["median"], 2), "p95_ms": round(cold["p95"], 2),
+                         "rps": round(cold["rps"], 1), "share": round(cold["rps"] / ceiling_uncached, 4)},
+        })  # fmt: skip
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "commit": commit.stdout.strip(),
+        "machine": {"cores": cores, "gunicorn_workers": workers, "cache": "Redis" if redis_url else "files"},
+        "access_cache_seconds": int(os.environ.get("ACCESS_CACHE_SECONDS", "60")),
+        "courses": {"small": args.small, "full": args.courses},
+        "pages": pages,
+        "sweep": full["sweep"],
+        "worker_peak_mb": round(max(cached[-1]["peak"], uncached[-1]["peak"]), 1),
+    }
+
+
+def write_report(report: dict) -> None:
+    """var/bench/latest.json, and a copy named after the commit, to compare speed between commits."""
+    import json
+
+    folder = ROOT / "var" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(report, indent=1)
+    (folder / "latest.json").write_text(text)
+    name = f"{report['commit'] or 'unknown'}-{report['courses']['full']}-access{report['access_cache_seconds']}.json"
+    (folder / name).write_text(text)
+    print(f"Figures written to {folder / 'latest.json'}", file=sys.stderr)
+
+
+def print_table(report: dict) -> None:
+    """The same figures as a Markdown table, for docs/performance.md."""
+    small, full = report["courses"]["small"], report["courses"]["full"]
+    machine = report["machine"]
+    print(f"\n### microcred benchmark: {full} courses, gunicorn {machine['gunicorn_workers']} workers, "
+          f"{machine['cores']} cores, commit {report['commit']}, access caches "
+          f"{report['access_cache_seconds']} s\n")  # fmt: skip
+    print(
+        f"| page | SQL queries, cached ({small} / {full} courses) | after a change | median ms | p95 ms "
+        "| req/s at 10 users | share of trivial view | without the fragment cache: median ms | p95 ms | req/s | share |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for page in report["pages"]:
+        q_small, q_full = page["queries"]["small"], page["queries"]["full"]
+        warm, cold = page["cached"], page["uncached"]
         print(
-            f"| {label} | {q_small['warm']} / {q_full['warm']} | {q_small['cold']} / {q_full['cold']} "
-            f"| {warm['median']:.1f} | {warm['p95']:.1f} | {warm['rps']:.0f} | {warm['rps'] / ceiling:.0%} "
-            f"| {cold['median']:.1f} | {cold['rps']:.0f} | {cold['rps'] / ceiling_uncached:.0%} |"
+            f"| {page['label']} | {q_small['warm']} / {q_full['warm']} | {q_small['cold']} / {q_full['cold']} "
+            f"| {warm['median_ms']:.1f} | {warm['p95_ms']:.1f} | {warm['rps']:.0f} | {warm['share']:.0%} "
+            f"| {cold['median_ms']:.1f} | {cold['p95_ms']:.1f} | {cold['rps']:.0f} | {cold['share']:.0%} |"
         )
-    sweep = full["sweep"]
-    peak = max(cached[-1]["peak"], uncached[-1]["peak"])
+    sweep = report["sweep"]
     print(
         f"\nReminder sweep over the whole data set: {sweep['seconds']:.2f} s, {sweep['created']} reminders created "
         f"({sweep['created'] / max(sweep['seconds'], 1e-9):.0f}/s), {sweep['queries']} queries.\n"
-        f"Peak memory of a gunicorn worker: {peak:.0f} MB. Cache: {'Redis' if redis_url else 'files (no Redis)'}."
+        f"Peak memory of a gunicorn worker: {report['worker_peak_mb']:.0f} MB. Cache: {machine['cache']}."
     )
-    return 0
 
 
 def bench_redis_url() -> str:

@@ -1,9 +1,10 @@
-"""`make loadtest`: 20 people signed in at once on the course page and My tasks for 30 s, under gunicorn.
+"""`make loadtest`: 50 people signed in at once over the main pages for 60 s, under gunicorn.
 
 Builds a fresh database with `seed_scale` (an SQLite file in a temporary folder, or the PostgreSQL database named
-by ``--database-url``, which is emptied first), starts gunicorn with the production image's three workers, signs
-in ``--users`` distinct members through the login form, then runs one thread per person for ``--seconds``: each
-asks for their course's overview and their My tasks in turn, as fast as the answers come. Prints the request
+by ``--database-url``, which is emptied first), starts gunicorn with 2 x cores + 1 workers, signs in ``--users``
+distinct members through the login form, then runs one thread per person for ``--seconds``: each goes round the
+main pages a member sees (My courses, what needs me, their course's overview, team, timeline, phase page and
+decisions, My tasks filtered, reminders, the API's course list), as fast as the answers come. Prints the request
 count, the throughput, the median, p95 and slowest latency per page, and every error (any answer but 200, or no
 answer); exits 1 if there was an error.
 
@@ -30,7 +31,20 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-PAGES = ("course page", "My tasks")
+# (label, path): "{slug}" is the person's own course.
+PAGES = (
+    ("My courses", "/courses/"),
+    ("what needs me", "/"),
+    ("course page", "/courses/{slug}/"),
+    ("team", "/courses/{slug}/team/"),
+    ("timeline", "/courses/{slug}/timeline/"),
+    ("phase page", "/courses/{slug}/phases/development/"),
+    ("decisions", "/courses/{slug}/decisions/"),
+    ("My tasks, filtered", "/tasks/?status=todo&sort=due"),
+    ("reminders", "/reminders/"),
+    ("API: course list", "/api/v1/courses/"),
+)
+LABELS = [label for label, _ in PAGES]
 
 
 def free_port() -> int:
@@ -109,19 +123,19 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def run_load(base: str, sessions: list[tuple[requests.Session, str]], seconds: float) -> tuple[dict, Counter]:
-    """One thread per person until the time is up: their course's overview, then My tasks, again and again."""
+    """One thread per person until the time is up: round the main pages, again and again (each person starts at
+    a different page, so that all pages are asked for at every moment)."""
     timings: dict[str, list[float]] = defaultdict(list)
     errors: Counter = Counter()
     lock = threading.Lock()
     start = threading.Barrier(len(sessions) + 1)
     stop_at: list[float] = []
 
-    def person(session: requests.Session, slug: str) -> None:
-        paths = ((PAGES[0], f"/courses/{slug}/"), (PAGES[1], "/tasks/"))
+    def person(session: requests.Session, slug: str, i: int) -> None:
+        paths = [(label, path.replace("{slug}", slug)) for label, path in PAGES]
         start.wait()
-        i = 0
         while time.monotonic() < stop_at[0]:
-            label, path = paths[i % 2]
+            label, path = paths[i % len(paths)]
             i += 1
             began = time.perf_counter()
             try:
@@ -135,7 +149,10 @@ def run_load(base: str, sessions: list[tuple[requests.Session, str]], seconds: f
                 if outcome:
                     errors[outcome] += 1
 
-    threads = [threading.Thread(target=person, args=pair, daemon=True) for pair in sessions]
+    threads = [
+        threading.Thread(target=person, args=(session, slug, i), daemon=True)
+        for i, (session, slug) in enumerate(sessions)
+    ]
     for t in threads:
         t.start()
     stop_at.append(time.monotonic() + seconds)
@@ -147,10 +164,11 @@ def run_load(base: str, sessions: list[tuple[requests.Session, str]], seconds: f
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--courses", type=int, default=50, help="courses in the scale data set")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (the production image runs 3)")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 2) + 1, help="gunicorn workers")
+    parser.add_argument("--reuse", action="store_true", help="use --database-url as it is (a data set already seeded)")
     parser.add_argument("--database-url", default="", help="a PostgreSQL database to empty and fill (default SQLite)")
     parser.add_argument("--redis-url", default="", help="the cache on Redis (default: files under var/cache)")
     args = parser.parse_args()
@@ -159,12 +177,13 @@ def main() -> int:
     database_url = args.database_url or f"sqlite:///{folder}/load.sqlite3"
     env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": args.redis_url, "DEBUG": "false",
            "DJANGO_SETTINGS_MODULE": "microcred.settings.local", "CONN_MAX_AGE": "60"}  # fmt: skip
-    if args.database_url:
-        manage(env, "flush", "--noinput")
-    manage(env, "migrate", "--noinput")
-    began = time.monotonic()
-    manage(env, "seed_scale", "--courses", str(args.courses))
-    print(f"seed_scale --courses {args.courses}: {time.monotonic() - began:.0f} s", file=sys.stderr)
+    if not (args.reuse and args.database_url):
+        if args.database_url:
+            manage(env, "flush", "--noinput")
+        manage(env, "migrate", "--noinput")
+        began = time.monotonic()
+        manage(env, "seed_scale", "--courses", str(args.courses))
+        print(f"seed_scale --courses {args.courses}: {time.monotonic() - began:.0f} s", file=sys.stderr)
     password, members = people(env, args.users)
 
     port = free_port()
@@ -192,8 +211,8 @@ def main() -> int:
     )
     print("| page | requests | median ms | p95 ms | slowest ms | errors |")
     print("| --- | --- | --- | --- | --- | --- |")
-    every = [t for label in PAGES for t in timings[label]]
-    for label in PAGES:
+    every = [t for label in LABELS for t in timings[label]]
+    for label in LABELS:
         values = timings[label] or [0.0]
         n_errors = sum(n for what, n in errors.items() if what.startswith(label))
         print(
@@ -201,7 +220,7 @@ def main() -> int:
             f"| {max(values):.0f} | {n_errors} |"
         )
     print(
-        f"| both | {total} | {statistics.median(every or [0.0]):.0f} | {percentile(every or [0.0], 0.95):.0f} "
+        f"| all pages | {total} | {statistics.median(every or [0.0]):.0f} | {percentile(every or [0.0], 0.95):.0f} "
         f"| {max(every or [0.0]):.0f} | {sum(errors.values())} |"
     )
     print(f"\n{total / args.seconds:.1f} requests per second.")
