@@ -1,6 +1,7 @@
 """Form machinery every app shares."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,28 @@ def name_the_blank_choice(field: forms.Field) -> None:
             field.choices = [("", CHOOSE if field.required else NO_CHOICE), *choices[1:]]
 
 
+class OneQueryChoiceIterator(ModelChoiceIterator):
+    """A model choice field's options from one plain query per form, kept for every later pass.
+
+    Django's iterator counts the rows for ``len()`` (a COUNT query) and reads them through ``QuerySet.iterator()``
+    on every pass, which on PostgreSQL is a server-side cursor: DECLARE, FETCH and CLOSE. A form's choices are a
+    course's members or a list of institutions, read whole anyway to render them; the phase page's task form paid
+    four round trips for its assignees.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:  # evaluated on the first pass, from its result cache after that
+            yield self.choice(obj)
+
+    def __len__(self) -> int:
+        return len(self.queryset) + (self.field.empty_label is not None)
+
+    def __bool__(self) -> bool:
+        return self.field.empty_label is not None or bool(self.queryset)
+
+
 class BootstrapMixin:
     """Give every widget Bootstrap's classes, so templates can render fields uniformly; keep dates sensible.
 
@@ -45,6 +68,9 @@ class BootstrapMixin:
         super().__init__(*args, **kwargs)
         self._limit_dates()
         for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.iterator = OneQueryChoiceIterator
+                field.widget.choices = field.choices
             name_the_blank_choice(field)
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):

@@ -81,3 +81,15 @@ def test_cache_keys_carry_a_release_derived_from_the_code(tmp_path, monkeypatch)
     monkeypatch.setenv("RELEASE", "abc123")
     assert code_release(tmp_path) == "abc123"
     assert settings.CACHE_KEY_PREFIX.endswith(settings.RELEASE)
+
+
+def test_templates_are_compiled_once_per_process():
+    """The cached template loader: a page's templates are parsed on first use, not on every request (Django's
+    default when TEMPLATES names no loaders; naming loaders without it would parse every include every time)."""
+    from django.template import engines
+    from django.template.loaders.cached import Loader
+
+    engine = engines["django"].engine
+    assert [type(loader) for loader in engine.template_loaders] == [Loader]
+    first = engine.get_template("phases/_task.html")
+    assert engine.get_template("phases/_task.html") is first

@@ -263,6 +263,8 @@ def many_tasks(cast, work, n: int) -> None:
     [
         ("partner", lambda c: course_url(c, "phase_detail", kind="design"), 8),
         ("learner", lambda c: course_url(c, "phase_detail", kind="design"), 8),
+        # + the planner's forms: the members to assign and to own milestones, read once each (core.forms)
+        ("leader", lambda c: course_url(c, "phase_detail", kind="design"), 10),
         ("leader", lambda c: course_url(c, "timeline"), 6),
         ("leader", lambda c: course_url(c, "effort"), 6),
         ("partner", lambda c: reverse("phases:my_tasks"), 9),  # + the courses' ids, for the fragment's versions

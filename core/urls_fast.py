@@ -1,0 +1,34 @@
+"""``reverse()`` for URLs repeated in every row of a long list.
+
+A row's links differ from the next row's only in the last argument, the row's pk. reverse() costs some 40 µs (it
+tries the pattern's regex and quotes every argument); a phase page of 30 tasks asked for 210 of them, about a
+tenth of the page's time when its fragment cache misses. Here the URL is reversed once per process with a
+placeholder for the pk, and the pk is put in its place.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+PLACEHOLDER = "2147483647"  # the largest PostgreSQL integer: no row of a list reaches it
+
+
+@lru_cache(maxsize=4096)
+def _halves(urlconf: str | None, prefix: str, name: str, fixed: tuple) -> tuple[str, str] | None:
+    url = reverse(name, urlconf=urlconf, args=[*fixed, int(PLACEHOLDER)])
+    before, found, after = url.rpartition(PLACEHOLDER)
+    return (before, after) if found else None
+
+
+def row_reverse(name: str, *args: object) -> str:
+    """``reverse(name, args=args)`` where the last argument is a row's integer pk; the others are shared by the
+    rows (a course's slug). The same URL reverse() gives, built from a pattern reversed once."""
+    *fixed, pk = args
+    if type(pk) is not int or pk < 0 or any(not isinstance(a, str | int) for a in fixed):
+        return reverse(name, args=args)
+    halves = _halves(get_urlconf(), get_script_prefix(), name, tuple(fixed))
+    if halves is None:
+        return reverse(name, args=args)
+    return f"{halves[0]}{pk}{halves[1]}"
