@@ -3,8 +3,9 @@
 Builds a fresh database with `seed_scale` (an SQLite file in a temporary folder, or the PostgreSQL database named
 by ``--database-url``, which is emptied first), starts gunicorn with 2 x cores + 1 workers, signs in ``--users``
 distinct members through the login form, then runs one thread per person for ``--seconds``: each goes round the
-main pages a member sees (My courses, what needs me, their course's overview, team, timeline, phase page and
-decisions, My tasks filtered, reminders, the API's course list), as fast as the answers come. Prints the request
+main pages every member sees (My courses, what needs me, their course's overview, timeline, phase page and
+decisions, My tasks filtered, reminders, the API's course list), as fast as the answers come, or with
+``--think`` seconds between one answer and the person's next click. Prints the request
 count, the throughput, the median, p95 and slowest latency per page, and every error (any answer but 200, or no
 answer); exits 1 if there was an error.
 
@@ -36,7 +37,6 @@ PAGES = (
     ("My courses", "/courses/"),
     ("what needs me", "/"),
     ("course page", "/courses/{slug}/"),
-    ("team", "/courses/{slug}/team/"),
     ("timeline", "/courses/{slug}/timeline/"),
     ("phase page", "/courses/{slug}/phases/development/"),
     ("decisions", "/courses/{slug}/decisions/"),
@@ -122,7 +122,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, int(len(ordered) * share + 0.5) - 1))]
 
 
-def run_load(base: str, sessions: list[tuple[requests.Session, str]], seconds: float) -> tuple[dict, Counter]:
+def run_load(
+    base: str, sessions: list[tuple[requests.Session, str]], seconds: float, think: float = 0.0
+) -> tuple[dict, Counter]:
     """One thread per person until the time is up: round the main pages, again and again (each person starts at
     a different page, so that all pages are asked for at every moment)."""
     timings: dict[str, list[float]] = defaultdict(list)
@@ -148,6 +150,8 @@ def run_load(base: str, sessions: list[tuple[requests.Session, str]], seconds: f
                 timings[label].append(elapsed)
                 if outcome:
                     errors[outcome] += 1
+            if think:
+                time.sleep(think)
 
     threads = [
         threading.Thread(target=person, args=(session, slug, i), daemon=True)
@@ -168,6 +172,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--courses", type=int, default=50, help="courses in the scale data set")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 2) + 1, help="gunicorn workers")
+    parser.add_argument("--think", type=float, default=0.0, help="seconds a person waits between pages (0: none)")
     parser.add_argument("--reuse", action="store_true", help="use --database-url as it is (a data set already seeded)")
     parser.add_argument("--database-url", default="", help="a PostgreSQL database to empty and fill (default SQLite)")
     parser.add_argument("--redis-url", default="", help="the cache on Redis (default: files under var/cache)")
@@ -197,7 +202,7 @@ def main() -> int:
         wait_for_port(port)
         sessions = [(sign_in(base, email, password), slug) for email, slug in members]
         print(f"{len(sessions)} people signed in; {args.seconds:.0f} s of load", file=sys.stderr)
-        timings, errors = run_load(base, sessions, args.seconds)
+        timings, errors = run_load(base, sessions, args.seconds, args.think)
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=30)
@@ -205,9 +210,10 @@ def main() -> int:
     total = sum(len(v) for v in timings.values())
     load = os.getloadavg()[0]
     print(
-        f"\n{args.users} people, {args.seconds:.0f} s, gunicorn {args.workers} workers, {os.cpu_count()} cores "
+        f"\n{args.users} people, {args.seconds:.0f} s, {args.think:g} s between pages, gunicorn {args.workers} workers, {os.cpu_count()} cores "
         f"(load average {load:.1f} at the end), {'PostgreSQL' if args.database_url else 'SQLite'}, "
-        f"cache {'Redis' if args.redis_url else 'files'}, {args.courses} courses\n"
+        f"cache {'Redis' if args.redis_url else 'files'}, "
+        f"{'the data set already there' if args.reuse else f'{args.courses} courses'}\n"
     )
     print("| page | requests | median ms | p95 ms | slowest ms | errors |")
     print("| --- | --- | --- | --- | --- | --- |")
