@@ -7,6 +7,7 @@ from typing import Any, cast
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
@@ -39,12 +40,21 @@ class PhaseDetailView(PhaseMixin, TemplateView):
     template_name = "phases/phase_detail.html"
 
     def phase_context(self, phase: Phase, **forms: Any) -> dict[str, Any]:
+        """The page's context, lazily: a page served from its cached fragment reads no task, milestone or member."""
         today = timezone.localdate()
         user, perms = self.request.user, self.course_perms
-        tasks = selectors.task_list_for_phase(phase=phase, user=user, perms=perms)
-        for task in tasks:
-            set_actions(task, user, perms)
         planner = perm.PLAN_PHASES in perms
+
+        def visible_tasks() -> list:
+            tasks = selectors.task_list_for_phase(phase=phase, user=user, perms=perms)
+            for task in tasks:
+                set_actions(task, user, perms)
+            return tasks
+
+        def form(name: str, build: Any) -> Any:
+            return forms.get(name) or (SimpleLazyObject(build) if planner else None)
+
+        tasks = SimpleLazyObject(visible_tasks)
         return {
             "course": self.course,
             "course_perms": perms,
@@ -52,15 +62,15 @@ class PhaseDetailView(PhaseMixin, TemplateView):
             "status": phase.status_on(today),
             "today": today,
             "minimum_months": minimum_months(phase.kind, self.course),
-            "milestones": selectors.milestone_list(phase=phase),
+            "milestones": SimpleLazyObject(lambda: selectors.milestone_list(phase=phase)),
             "tasks": tasks,
-            "gantt": build_task_gantt(phase=phase, tasks=tasks, today=today),
+            "gantt": SimpleLazyObject(lambda: build_task_gantt(phase=phase, tasks=tasks, today=today)),
             "layout": "phase",
             "sees_all_tasks": perm.VIEW_ALL_TASKS in perms,
             "planner": planner,
-            "actual_form": forms.get("actual_form") or (PhaseActualForm(phase=phase) if planner else None),
-            "milestone_form": forms.get("milestone_form") or (MilestoneForm(course=self.course) if planner else None),
-            "task_form": forms.get("task_form") or (TaskForm(course=self.course) if planner else None),
+            "actual_form": form("actual_form", lambda: PhaseActualForm(phase=phase)),
+            "milestone_form": form("milestone_form", lambda: MilestoneForm(course=self.course)),
+            "task_form": form("task_form", lambda: TaskForm(course=self.course)),
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

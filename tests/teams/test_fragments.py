@@ -17,7 +17,7 @@ from phases.models import Task
 from support.models import ServiceKind
 from teams import services as team_services
 from teams.models import Membership
-from tests.factories.phases import add_milestone, add_task, member, running_design
+from tests.factories.phases import add_milestone, add_task, log_work, member, running_design
 from tests.factories.quality import make_edition, submit_report
 from tests.factories.support import ConsultationFactory
 from tests.factories.teams import CourseFactory, add_member, add_partner, leader_of
@@ -35,6 +35,8 @@ def page(client, user, url: str) -> str:
 
 
 def course_url(course, name: str) -> str:
+    if name == "phases:phase_detail":
+        return reverse(name, kwargs={"slug": course.slug, "kind": "design"})
     return reverse(name, kwargs={"slug": course.slug})
 
 
@@ -88,6 +90,21 @@ def test_timeline_shows_a_new_milestone(client, cast):
     page(client, cast.leader, url)
     add_milestone(design, owner=member(cast.course, cast.partner), due_on=timezone.localdate(), title="Pilot agreed")
     assert "Pilot agreed" in page(client, cast.leader, url)
+
+
+def test_phase_page_shows_a_new_task_logged_hours_and_each_persons_own_actions(client, cast):
+    today = timezone.localdate()
+    design = running_design(cast.course, today)
+    url = course_url(cast.course, "phases:phase_detail")
+    page(client, cast.partner, url)
+    task = add_task(design, title="Write the rubric", assignees=[member(cast.course, cast.partner)])
+    assert "Write the rubric" in page(client, cast.partner, url)
+    log_work(task, cast.partner, on=today, hours="1.5")
+    mine = page(client, cast.partner, url)
+    assert "1.5 h by you" in mine and "Log work on Write the rubric" in mine
+    leaders = page(client, cast.leader, url)  # another person: their own copy, with what they may do
+    assert "Edit task Write the rubric" in leaders and "1.5 h by you" not in leaders
+    assert "Edit task Write the rubric" not in page(client, cast.partner, url)
 
 
 def test_my_tasks_shows_a_new_assignment_and_a_status_change(client, cast):
@@ -205,6 +222,7 @@ WARM = {
     # permissions (course pages) or the ids of their courses (lists) and the fragment all come from the cache
     "teams:course_detail": 1,
     "phases:timeline": 1,
+    "phases:phase_detail": 2,  # + the phase, which names the page's title
     "support:matrix": 1,
     "teams:dashboard": 1,
     "phases:my_tasks": 1,
