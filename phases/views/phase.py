@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any, cast
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -15,7 +16,7 @@ from accounts.http import AuthenticatedHttpRequest
 from core.actions import ActionMixin
 from phases import selectors
 from phases.forms import MilestoneForm, PhaseActualForm, TaskForm
-from phases.models import Phase
+from phases.models import Phase, Task
 from phases.services.common import minimum_months
 from phases.services.phase import phase_record_actual
 from phases.task_gantt import build_task_gantt
@@ -45,7 +46,8 @@ class PhaseDetailView(PhaseMixin, TemplateView):
         user, perms = self.request.user, self.course_perms
         planner = perm.PLAN_PHASES in perms
 
-        def visible_tasks() -> list:
+        @functools.cache
+        def visible_tasks() -> list[Task]:
             tasks = selectors.task_list_for_phase(phase=phase, user=user, perms=perms)
             for task in tasks:
                 set_actions(task, user, perms)
@@ -54,7 +56,6 @@ class PhaseDetailView(PhaseMixin, TemplateView):
         def form(name: str, build: Any) -> Any:
             return forms.get(name) or (SimpleLazyObject(build) if planner else None)
 
-        tasks = SimpleLazyObject(visible_tasks)
         return {
             "course": self.course,
             "course_perms": perms,
@@ -63,8 +64,8 @@ class PhaseDetailView(PhaseMixin, TemplateView):
             "today": today,
             "minimum_months": minimum_months(phase.kind, self.course),
             "milestones": SimpleLazyObject(lambda: selectors.milestone_list(phase=phase)),
-            "tasks": tasks,
-            "gantt": SimpleLazyObject(lambda: build_task_gantt(phase=phase, tasks=tasks, today=today)),
+            "tasks": SimpleLazyObject(visible_tasks),
+            "gantt": SimpleLazyObject(lambda: build_task_gantt(phase=phase, tasks=visible_tasks(), today=today)),
             "layout": "phase",
             "sees_all_tasks": perm.VIEW_ALL_TASKS in perms,
             "planner": planner,
