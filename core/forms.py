@@ -50,9 +50,6 @@ class OneQueryChoiceIterator(ModelChoiceIterator):
     def __len__(self) -> int:
         return len(self.queryset) + (self.field.empty_label is not None)
 
-    def __bool__(self) -> bool:
-        return self.field.empty_label is not None or bool(self.queryset)
-
 
 class BootstrapMixin:
     """Give every widget Bootstrap's classes, so templates can render fields uniformly; keep dates sensible.
