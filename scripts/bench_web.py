@@ -25,6 +25,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
+from benchdb import recreate_database
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BIN = Path(sys.executable).parent
@@ -48,12 +50,6 @@ def database_urls() -> tuple[str, str, str]:
     name = parsed.path.lstrip("/") or "microcred"
     root = parsed._replace(path="/postgres").geturl()
     return root, parsed._replace(path=f"/{name}_bench_small").geturl(), parsed._replace(path=f"/{name}_bench").geturl()
-
-
-def recreate_database(admin_url: str, url: str) -> None:
-    from benchdb import recreate_database as recreate
-
-    recreate(admin_url, urlparse(url).path.lstrip("/"))
 
 
 def manage(url: str, *args: str) -> str:
@@ -137,7 +133,7 @@ def main() -> int:
     admin_url, small_url, full_url = database_urls()
     for url, n in ((small_url, args.small), (full_url, args.courses)):
         if not args.reuse:
-            recreate_database(admin_url, url)
+            recreate_database(admin_url, urlparse(url).path.lstrip("/"))
             manage(url, "migrate", "--noinput")
             started = time.monotonic()
             manage(url, "seed_scale", "--courses", str(n))
