@@ -84,13 +84,18 @@ def test_leader_adds_a_member_with_the_keyboard_and_focus_lands_on_the_notice(pa
     assert Membership.objects.filter(course=cast.course, user__email="new.colleague@example.org").exists()
 
 
-def test_partner_logs_work_with_the_keyboard_through_an_error(page, cast):
+def my_tasks_with_a_task_to_log(page, cast) -> None:
+    """The partner, signed in, on My tasks with "Draft the syllabus" assigned to them."""
     today = timezone.localdate()
     design = running_design(cast.course, today)
     add_task(design, title="Draft the syllabus", assignees=[member(cast.course, cast.partner)],
              due_on=today + timedelta(days=4))  # fmt: skip
     login(page, cast.partner.email)
     page.goto("/tasks/")
+
+
+def test_partner_logs_work_with_the_keyboard_through_an_error(page, cast):
+    my_tasks_with_a_task_to_log(page, cast)
     skip_to_content(page)
     tab_to(page, page.get_by_role("link", name="Log work on Draft the syllabus"))
     page.keyboard.press("Enter")
@@ -122,12 +127,7 @@ def test_partner_logs_work_with_the_keyboard_through_an_error(page, cast):
 def test_a_fast_typist_who_moves_on_after_an_error_keeps_their_place(page, cast):
     """Focus goes to the field with the error only if the person has not moved on: keys typed into the next field
     while the answer settles stay there (a late focus change once sent "First outline" into Hours)."""
-    today = timezone.localdate()
-    design = running_design(cast.course, today)
-    add_task(design, title="Draft the syllabus", assignees=[member(cast.course, cast.partner)],
-             due_on=today + timedelta(days=4))  # fmt: skip
-    login(page, cast.partner.email)
-    page.goto("/tasks/")
+    my_tasks_with_a_task_to_log(page, cast)
     page.get_by_role("link", name="Log work on Draft the syllabus").click()
     form = page.get_by_role("form", name="Log work on Draft the syllabus")
     form.get_by_label("Hours").focus()
