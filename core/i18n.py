@@ -7,9 +7,11 @@ A person's language is their preferred language (``accounts.User.preferred_langu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import translation
@@ -17,6 +19,9 @@ from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.text import get_text_list
 from django.utils.translation import pgettext
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 
 def language_of(person: object | None) -> str:
@@ -44,13 +49,29 @@ def languages_by_user_id(user_ids: Iterable[int]) -> dict[int, str]:
     return {pk: (language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE) for pk, language in rows}
 
 
+@functools.lru_cache(maxsize=8192)
+def _date_in(value: date, format_name: str, language: str | None) -> str:
+    return date_format(value, format_name)  # ``language`` is the active one: it is part of the key, not an input
+
+
 def _date_text(value: date, format_name: str = "j M Y") -> str:
-    return date_format(value, format_name)
+    # Kept per language: the sweep writes the same few dozen dates into hundreds of thousands of titles.
+    return _date_in(value, format_name, translation.get_language())
+
+
+def _percent(message: StrOrPromise, values: Mapping[str, object]) -> str:
+    return str(message % values)
 
 
 # A date as text in the language active when it is read (e.g. a reminder title built by the sweep and rendered per
-# recipient), not the one active when it was built: ``lazy_date(due_on)`` inside ``format_lazy``.
+# recipient), not the one active when it was built: ``lazy_date(due_on)`` inside ``lazy_text``.
 lazy_date = lazy(_date_text, str)
+
+# ``message % values`` written when it is read, in the language active then: ``lazy_text(_("Task “%(title)s” is
+# due on %(date)s"), values)``. The % of a lazy translation is done at once, in the language of whoever builds
+# it (a worker's); a reminder title must be written in its recipient's (reminders.services). ``message`` may be
+# an ngettext_lazy that picks its plural from one of the values.
+lazy_text = lazy(_percent, str)
 
 
 def prose_list(items: Iterable[object], *, last: str = "and") -> str:

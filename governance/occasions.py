@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import lazy_text
 from governance.gate_texts import GATE_TEXTS
 from governance.models import GatePassage
 from reminders.registry import Due, provider
@@ -38,11 +39,10 @@ def gate_passed_with_unmet(today: date) -> Iterator[Due]:
     content_type = ContentType.objects.get_for_model(GatePassage).pk
     for p in passages:
         # The conditions are listed on the gates page the reminder links to; the reason is what the team must hear.
-        title = str(
-            GATE_TEXTS[p["gate"]].went_unmet
-            % {"course": p["course__title"], "count": len(p["unmet"]), "reason": p["reason"]}
+        title = lazy_text(
+            GATE_TEXTS[p["gate"]].went_unmet,
+            {"course": p["course__title"], "count": len(p["unmet"]), "reason": p["reason"]},
         )
-        title = title if len(title) <= 300 else title[:299] + "…"
         for user_id in sorted(staff[p["course_id"]]):
             yield Due(
                 recipient_id=user_id,

@@ -15,10 +15,9 @@ from typing import Any, cast
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import lazy_date
+from core.i18n import lazy_date, lazy_text
 from phases.models import Milestone, Phase, Task
 from reminders.registry import Due, occasion_date, provider, settles
 from teams.models import Membership
@@ -33,7 +32,11 @@ PHASE_OVERRUNNING, PHASE_DUE_TO_START = "phase_overrunning", "phase_due_to_start
 
 def _leader(course_path: str) -> Subquery:
     return Subquery(
-        Membership.objects.filter(course=OuterRef(course_path), role=Membership.Role.LEADER).values("user_id")[:1]
+        # No ordering: a course has one leader (a unique constraint), and Membership's default order would join
+        # the course and the user for each row just to sort one.
+        Membership.objects.filter(course=OuterRef(course_path), role=Membership.Role.LEADER)
+        .order_by()
+        .values("user_id")[:1]
     )
 
 
@@ -86,12 +89,12 @@ def milestone_occasions(today: date) -> Iterator[Due]:
         }
         values = {"title": r["title"], "date": _day(due_on), "course": course}
         if due_on < today:
-            title = gettext("Milestone “%(title)s” was due on %(date)s and is not completed · %(course)s") % values
+            title = lazy_text(_("Milestone “%(title)s” was due on %(date)s and is not completed · %(course)s"), values)
             for recipient in {r["owner__user_id"], r["leader_id"]} - {None}:
                 yield Due(recipient, MILESTONE_OVERDUE, occasion=f"overdue:{due_on}", title=title, url=link, **common)
         elif due_on <= today + timedelta(days=r["phase__course__reminder_lead_days"]):
-            title = gettext("Milestone “%(title)s” is due on %(date)s · %(course)s") % values
-            past = gettext("Milestone “%(title)s” was due on %(date)s · %(course)s") % values
+            title = lazy_text(_("Milestone “%(title)s” is due on %(date)s · %(course)s"), values)
+            past = lazy_text(_("Milestone “%(title)s” was due on %(date)s · %(course)s"), values)
             yield Due(r["owner__user_id"], MILESTONE_DUE, occasion=f"due:{due_on}", title=title, url=link,
                       due_on=due_on, past_title=past, **common)  # fmt: skip
 
@@ -129,7 +132,7 @@ def task_occasions(today: date) -> Iterator[Due]:
         }
         values = {"title": r["title"], "date": _day(due_on), "course": course}
         if due_on < today:
-            title = gettext("Task “%(title)s” was due on %(date)s and is not done · %(course)s") % values
+            title = lazy_text(_("Task “%(title)s” was due on %(date)s and is not done · %(course)s"), values)
             recipients = {assignee}
             if r["id"] not in leaders_told:
                 leaders_told.add(r["id"])
@@ -137,8 +140,8 @@ def task_occasions(today: date) -> Iterator[Due]:
             for recipient in recipients - {None}:
                 yield Due(recipient, TASK_OVERDUE, occasion=f"overdue:{due_on}", title=title, url=link, **common)
         elif assignee is not None and due_on <= today + timedelta(days=r["phase__course__reminder_lead_days"]):
-            title = gettext("Task “%(title)s” is due on %(date)s · %(course)s") % values
-            past = gettext("Task “%(title)s” was due on %(date)s · %(course)s") % values
+            title = lazy_text(_("Task “%(title)s” is due on %(date)s · %(course)s"), values)
+            past = lazy_text(_("Task “%(title)s” was due on %(date)s · %(course)s"), values)
             yield Due(assignee, TASK_DUE, occasion=f"due:{due_on}", title=title, url=link, due_on=due_on,
                       past_title=past, **common)  # fmt: skip
 
@@ -175,19 +178,18 @@ def phase_occasions(today: date) -> Iterator[Due]:
             "url": url(r["course__slug"], r["kind"]),
         }
         if r["planned_end"] < today:
-            title = gettext("%(phase)s of %(course)s is overrunning: it was planned to end on %(date)s") % {
-                "phase": label,
-                "course": course,
-                "date": _day(r["planned_end"]),
-            }
+            title = lazy_text(
+                _("%(phase)s of %(course)s is overrunning: it was planned to end on %(date)s"),
+                {"phase": label, "course": course, "date": _day(r["planned_end"])},
+            )
             yield Due(r["leader_id"], PHASE_OVERRUNNING, occasion=f"overrun:{r['planned_end']}", title=title, **common)
         elif r["actual_start"] is None and r["planned_start"] <= today + timedelta(
             days=r["course__reminder_lead_days"]
         ):
             start = r["planned_start"]
             values = {"phase": label, "course": course, "date": _day(start)}
-            title = gettext("%(phase)s of %(course)s is due to start on %(date)s") % values
-            past = gettext("%(phase)s of %(course)s was due to start on %(date)s") % values
+            title = lazy_text(_("%(phase)s of %(course)s is due to start on %(date)s"), values)
+            past = lazy_text(_("%(phase)s of %(course)s was due to start on %(date)s"), values)
             yield Due(r["leader_id"], PHASE_DUE_TO_START, occasion=f"start:{start}", title=title, due_on=start,
                       past_title=past, **common)  # fmt: skip
 

@@ -10,9 +10,9 @@ from datetime import date, timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import lazy_text
 from quality import conf
 from quality.models import Consent, Decision, Edition, EvaluationReport
 from reminders.registry import Due, provider, settles
@@ -77,8 +77,10 @@ def evaluation_data_missing(today: date) -> Iterator[Due]:
                     # A due date that moves (the edition's end corrected) is a new occasion.
                     occasion=f"due-{(e['ends_on'] + timedelta(days=days)).isoformat()}",
                     course_id=e["course_id"],
-                    title=gettext("Evaluation data of %(institution)s for %(edition)s (%(course)s) is missing")
-                    % {"institution": name, "edition": e["name"], "course": e["course__title"]},
+                    title=lazy_text(
+                        _("Evaluation data of %(institution)s for %(edition)s (%(course)s) is missing"),
+                        {"institution": name, "edition": e["name"], "course": e["course__title"]},
+                    ),
                     url=url,
                 )
 
@@ -113,8 +115,10 @@ def review_waiting(today: date) -> Iterator[Due]:
                 subject_id=r["id"],
                 occasion=f"submitted-{r['submitted_at']:%Y%m%dT%H%M%S%f}",
                 course_id=r["edition__course_id"],
-                title=gettext("Evaluation data of %(institution)s for %(edition)s waits for your review")
-                % {"institution": r["institution__name"], "edition": r["edition__name"]},
+                title=lazy_text(
+                    _("Evaluation data of %(institution)s for %(edition)s waits for your review"),
+                    {"institution": r["institution__name"], "edition": r["edition__name"]},
+                ),
                 url=url,
             )
 
@@ -148,8 +152,10 @@ def decision_waiting(today: date) -> Iterator[Due]:
                     subject_id=d["id"],
                     occasion=f"v{d['version']}",
                     course_id=d["course_id"],
-                    title=gettext("“%(decision)s” waits for the position of %(institution)s")
-                    % {"decision": d["title"], "institution": name},
+                    title=lazy_text(
+                        _("“%(decision)s” waits for the position of %(institution)s"),
+                        {"decision": d["title"], "institution": name},
+                    ),
                     url=url,
                 )
 

@@ -22,10 +22,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import lazy_date, lazy_text
 from phases.models import Phase
 from reminders.registry import Due, occasion_date, provider, settles
 from support import conf
@@ -104,11 +103,11 @@ def consultations_due_soon(today: date) -> list[Due]:
         values = {
             "service": KIND_LABELS[r["kind"]],
             "institution": r["institution__short_name"],
-            "date": date_format(r["due_by"], "d M Y"),
+            "date": lazy_date(r["due_by"], "d M Y"),
             "course": r["course__title"],
         }
-        title = gettext("%(service)s of %(institution)s is due by %(date)s (%(course)s)") % values
-        past = gettext("%(service)s of %(institution)s was due by %(date)s (%(course)s)") % values
+        title = lazy_text(_("%(service)s of %(institution)s is due by %(date)s (%(course)s)"), values)
+        past = lazy_text(_("%(service)s of %(institution)s was due by %(date)s (%(course)s)"), values)
         due += [
             Due(uid, KIND_DUE, subject_type, r["pk"], f"due:{r['due_by'].isoformat()}", r["course_id"], title,
                 _matrix_url(r["course__slug"]), due_on=r["due_by"], past_title=past)
@@ -128,14 +127,15 @@ def consultations_lapsed(today: date) -> list[Due]:
     due = []
     for r in rows:
         recipients = {r["requested_by_id"], leaders.get(r["course_id"])} | reps[(r["course_id"], r["institution_id"])]
-        title = gettext(
-            "Lapsed: %(service)s of %(institution)s was due by %(date)s and has not been held (%(course)s)"
-        ) % {
-            "service": KIND_LABELS[r["kind"]],
-            "institution": r["institution__short_name"],
-            "date": date_format(r["due_by"], "d M Y"),
-            "course": r["course__title"],
-        }
+        title = lazy_text(
+            _("Lapsed: %(service)s of %(institution)s was due by %(date)s and has not been held (%(course)s)"),
+            {
+                "service": KIND_LABELS[r["kind"]],
+                "institution": r["institution__short_name"],
+                "date": lazy_date(r["due_by"], "d M Y"),
+                "course": r["course__title"],
+            },
+        )
         due += [
             Due(uid, KIND_LAPSED, subject_type, r["pk"], f"lapsed:{r['due_by'].isoformat()}", r["course_id"], title,
                 _matrix_url(r["course__slug"]))
@@ -169,10 +169,10 @@ def first_consultations_missing(today: date) -> list[Due]:
         for kind in FIRST_KINDS:
             if leader is None or (d["course_id"], kind) in engaged:
                 continue
-            title = CONSULT_FIRST[kind] % {
-                "course": d["course__title"],
-                "institution": d["course__lead_institution__short_name"],
-            }
+            title = lazy_text(
+                CONSULT_FIRST[kind],
+                {"course": d["course__title"], "institution": d["course__lead_institution__short_name"]},
+            )
             occasion = f"first:{kind}:{d['start'].isoformat()}"
             due.append(
                 Due(leader, KIND_FIRST_STEP, subject_type, d["course_id"], occasion, d["course_id"], title,
@@ -224,18 +224,17 @@ def approval_steps_open(today: date) -> list[Due]:
                 "step": label,
                 "institution": p["institution__short_name"],
                 "course": impl["course__title"],
-                "date": date_format(impl["start"], "d M Y"),
+                "date": lazy_date(impl["start"], "d M Y"),
             }
-            title = (
-                gettext("%(step)s at %(institution)s is still open; implementation of “%(course)s” starts %(date)s")
-                % values
+            title = lazy_text(
+                _("%(step)s at %(institution)s is still open; implementation of “%(course)s” starts %(date)s"), values
             )
-            past = (
-                gettext(
+            past = lazy_text(
+                _(
                     "%(step)s at %(institution)s was still open when implementation of “%(course)s” was to start on "
                     "%(date)s"
-                )
-                % values
+                ),
+                values,
             )
             occasion = f"approval:{step}:{impl['start'].isoformat()}"
             url = reverse(url_name, kwargs={"slug": impl["course__slug"]})
