@@ -7,7 +7,6 @@ A person's language is their preferred language (``accounts.User.preferred_langu
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
@@ -16,9 +15,11 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.utils import translation
 from django.utils.formats import date_format
-from django.utils.functional import lazy
+from django.utils.functional import Promise
 from django.utils.text import get_text_list
-from django.utils.translation import pgettext
+from django.utils.translation import gettext, pgettext
+
+from core.bulk import among
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
@@ -45,33 +46,55 @@ def languages_by_user_id(user_ids: Iterable[int]) -> dict[int, str]:
     ids = {pk for pk in user_ids if pk is not None}
     if not ids:
         return {}
-    rows = get_user_model().objects.filter(pk__in=ids).values_list("pk", "preferred_language")
-    return {pk: (language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE) for pk, language in rows}
+    chosen = among(get_user_model().objects.exclude(preferred_language=""), "pk", ids)
+    offered = dict(settings.LANGUAGES)
+    found = {pk: language for pk, language in chosen.values_list("pk", "preferred_language") if language in offered}
+    return {pk: found.get(pk, settings.LANGUAGE_CODE) for pk in ids}
 
 
-@functools.lru_cache(maxsize=8192)
-def _date_in(value: date, format_name: str, language: str | None) -> str:
-    return date_format(value, format_name)  # ``language`` is the active one: it is part of the key, not an input
+class LazyText:
+    """``message % values`` written when it is read, in the language active then: a reminder title is built by a
+    worker and written in each recipient's language (reminders.services), never the worker's. (The ``%`` of a
+    lazy translation is done at once, in the language of whoever builds it.)
+
+    ``message`` is a msgid marked with ``gettext_noop``, or a lazy translation (an ``ngettext_lazy`` that picks
+    its plural from one of the values). Dates among the values are written as that language writes them; lazy
+    labels are translated too.
+    """
+
+    __slots__ = ("message", "values")
+
+    def __init__(self, message: StrOrPromise, values: Mapping[str, object]) -> None:
+        self.message, self.values = message, values
+
+    def __str__(self) -> str:
+        return self.render({})
+
+    def __repr__(self) -> str:
+        return f"LazyText({self.message!r})"
+
+    def render(self, memo: dict[object, str]) -> str:
+        """The text in the active language. ``memo`` keeps translations and dates for the next texts in the same
+        language: the sweep writes the same few messages and dates into hundreds of thousands of titles."""
+        values = {key: _written(value, memo) for key, value in self.values.items()}
+        if not isinstance(self.message, str):
+            return str(self.message % values)
+        text = memo.get(self.message)
+        if text is None:
+            text = memo[self.message] = gettext(self.message)
+        return text % values
 
 
-def _date_text(value: date, format_name: str = "j M Y") -> str:
-    # Kept per language: the sweep writes the same few dozen dates into hundreds of thousands of titles.
-    return _date_in(value, format_name, translation.get_language())
-
-
-def _percent(message: StrOrPromise, values: Mapping[str, object]) -> str:
-    return str(message % values)
-
-
-# A date as text in the language active when it is read (e.g. a reminder title built by the sweep and rendered per
-# recipient), not the one active when it was built: ``lazy_date(due_on)`` inside ``lazy_text``.
-lazy_date = lazy(_date_text, str)
-
-# ``message % values`` written when it is read, in the language active then: ``lazy_text(_("Task “%(title)s” is
-# due on %(date)s"), values)``. The % of a lazy translation is done at once, in the language of whoever builds
-# it (a worker's); a reminder title must be written in its recipient's (reminders.services). ``message`` may be
-# an ngettext_lazy that picks its plural from one of the values.
-lazy_text = lazy(_percent, str)
+def _written(value: object, memo: dict[object, str]) -> object:
+    if isinstance(value, date):
+        key = ("date", value)
+        text = memo.get(key)
+        if text is None:
+            text = memo[key] = date_format(value, "j M Y")
+        return text
+    if isinstance(value, Promise):
+        return str(value)
+    return value
 
 
 def prose_list(items: Iterable[object], *, last: str = "and") -> str:

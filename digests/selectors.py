@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 
+from core.bulk import among
 from digests.models import DEFAULT_MODE, Mode, NoticePreference, NoticeSettings
 from reminders.registry import KIND_LABELS
 
@@ -32,10 +33,7 @@ DELIVERY: dict[str, str] = {Mode.IMMEDIATE: "email", Mode.DAILY: "daily", Mode.W
 
 def deliveries_for(user_ids: Iterable[int]) -> Callable[[int, str], str]:
     """One query: a function (user id, kind) -> how a new reminder of that kind reaches that person."""
-    chosen = {
-        (user_id, kind): mode
-        for user_id, kind, mode in NoticePreference.objects.filter(user_id__in=set(user_ids)).values_list(
-            "user_id", "kind", "mode"
-        )
-    }
+    ids = set(user_ids)
+    rows = among(NoticePreference.objects.all(), "user_id", ids).values_list("user_id", "kind", "mode")
+    chosen = {(user_id, kind): mode for user_id, kind, mode in rows if user_id in ids}
     return lambda user_id, kind: DELIVERY[chosen.get((user_id, kind), DEFAULT_MODE)]

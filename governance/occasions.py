@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import lazy_text
+from core.i18n import LazyText
 from governance.gate_texts import GATE_TEXTS
 from governance.models import GatePassage
 from reminders.registry import Due, provider
@@ -39,7 +39,7 @@ def gate_passed_with_unmet(today: date) -> Iterator[Due]:
     content_type = ContentType.objects.get_for_model(GatePassage).pk
     for p in passages:
         # The conditions are listed on the gates page the reminder links to; the reason is what the team must hear.
-        title = lazy_text(
+        title = LazyText(
             GATE_TEXTS[p["gate"]].went_unmet,
             {"course": p["course__title"], "count": len(p["unmet"]), "reason": p["reason"]},
         )

@@ -9,10 +9,11 @@ from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
-from core.i18n import lazy_text
+from core.i18n import LazyText
+from core.urls_fast import row_reverse
 from quality import conf
 from quality.models import Consent, Decision, Edition, EvaluationReport
 from reminders.registry import Due, provider, settles
@@ -64,7 +65,7 @@ def evaluation_data_missing(today: date) -> Iterator[Due]:
     institutions, speakers = _institutions(course_ids), _representatives(course_ids)
     content_type = ContentType.objects.get_for_model(Edition).pk
     for e in editions:
-        url = reverse("quality:report_submit", kwargs={"slug": e["course__slug"], "pk": e["id"]})
+        url = row_reverse("quality:report_submit", e["course__slug"], e["id"])
         for institution_id, name in institutions[e["course_id"]]:
             if (e["id"], institution_id) in submitted:
                 continue
@@ -77,8 +78,8 @@ def evaluation_data_missing(today: date) -> Iterator[Due]:
                     # A due date that moves (the edition's end corrected) is a new occasion.
                     occasion=f"due-{(e['ends_on'] + timedelta(days=days)).isoformat()}",
                     course_id=e["course_id"],
-                    title=lazy_text(
-                        _("Evaluation data of %(institution)s for %(edition)s (%(course)s) is missing"),
+                    title=LazyText(
+                        gettext_noop("Evaluation data of %(institution)s for %(edition)s (%(course)s) is missing"),
                         {"institution": name, "edition": e["name"], "course": e["course__title"]},
                     ),
                     url=url,
@@ -106,7 +107,7 @@ def review_waiting(today: date) -> Iterator[Due]:
         officers[course_id].append(user_id)
     content_type = ContentType.objects.get_for_model(EvaluationReport).pk
     for r in reports:
-        url = reverse("quality:report_detail", kwargs={"slug": r["edition__course__slug"], "pk": r["id"]})
+        url = row_reverse("quality:report_detail", r["edition__course__slug"], r["id"])
         for user_id in officers[r["edition__course_id"]]:
             yield Due(
                 recipient_id=user_id,
@@ -115,8 +116,8 @@ def review_waiting(today: date) -> Iterator[Due]:
                 subject_id=r["id"],
                 occasion=f"submitted-{r['submitted_at']:%Y%m%dT%H%M%S%f}",
                 course_id=r["edition__course_id"],
-                title=lazy_text(
-                    _("Evaluation data of %(institution)s for %(edition)s waits for your review"),
+                title=LazyText(
+                    gettext_noop("Evaluation data of %(institution)s for %(edition)s waits for your review"),
                     {"institution": r["institution__name"], "edition": r["edition__name"]},
                 ),
                 url=url,
@@ -140,7 +141,7 @@ def decision_waiting(today: date) -> Iterator[Due]:
     institutions, speakers = _institutions(course_ids), _representatives(course_ids)
     content_type = ContentType.objects.get_for_model(Decision).pk
     for d in decisions:
-        url = reverse("quality:decision_detail", kwargs={"slug": d["course__slug"], "pk": d["id"]})
+        url = row_reverse("quality:decision_detail", d["course__slug"], d["id"])
         for institution_id, name in institutions[d["course_id"]]:
             if (d["id"], institution_id) in positioned:
                 continue
@@ -152,8 +153,8 @@ def decision_waiting(today: date) -> Iterator[Due]:
                     subject_id=d["id"],
                     occasion=f"v{d['version']}",
                     course_id=d["course_id"],
-                    title=lazy_text(
-                        _("“%(decision)s” waits for the position of %(institution)s"),
+                    title=LazyText(
+                        gettext_noop("“%(decision)s” waits for the position of %(institution)s"),
                         {"decision": d["title"], "institution": name},
                     ),
                     url=url,

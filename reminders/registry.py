@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from django.db.models import Model
     from django.utils.functional import _StrOrPromise as StrOrPromise
 
+    from core.i18n import LazyText
+
 
 @dataclass(frozen=True, slots=True)
 class Due:
@@ -27,13 +29,13 @@ class Due:
     subject_id: int
     occasion: str
     course_id: int | None
-    # A lazy translation (format_lazy(gettext_lazy("Task “{title}” is due on {day}"), ...)) is rendered by the
-    # sweep in the recipient's language (reminders.services.reminder_sweep_create); a plain str is kept as it is.
-    title: StrOrPromise
+    # A LazyText (core.i18n) or a lazy translation is written by the sweep in the recipient's language
+    # (reminders.services.reminder_sweep_create); a plain str is kept as it is.
+    title: StrOrPromise | LazyText
     url: str = ""
     # The date the notice is about, and its title once that date has passed ("is due" becomes "was due").
     due_on: date | None = None
-    past_title: StrOrPromise = ""
+    past_title: StrOrPromise | LazyText = ""
 
 
 Provider = Callable[[date], Iterable[Due]]

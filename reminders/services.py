@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -12,10 +12,13 @@ from django.db import connection, models, transaction
 from django.utils import timezone, translation
 
 from accounts.models import User
-from core.i18n import languages_by_user_id
+from core.i18n import LazyText, languages_by_user_id
 from reminders import mailing
 from reminders.models import Reminder
 from reminders.registry import Due, providers, settlements
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 UNREAD_KEY = "unread-reminders:{}"
 UNREAD_TIMEOUT = 10 * 60  # a bound on staleness should a write ever slip past forget_unread
@@ -42,21 +45,34 @@ def forget_unread(user_ids: Iterable[int]) -> None:
 def _in_recipients_language(due: list[Due]) -> list[tuple[Due, str, str]]:
     """Each due reminder with its title and past title as text in its recipient's language.
 
-    Titles are stored as text: a lazy title (``core.i18n.lazy_text``) is rendered here, in the language the
+    Titles are stored as text: a lazy title (``core.i18n.LazyText``) is rendered here, in the language the
     recipient reads, never the sweep's; plain str titles (and sweeps with no lazy title) cost nothing, not even a
-    query. The language is switched once per language, not once per reminder.
+    query. The language is switched once per language, and a title several people share (a task's assignees) is
+    written once per language.
     """
     lazy = [d for d in due if not (isinstance(d.title, str) and isinstance(d.past_title, str))]
     languages = languages_by_user_id(d.recipient_id for d in lazy)
-    texts: dict[int, tuple[str, str]] = {}
     by_language: dict[str | None, list[Due]] = {}
     for d in lazy:
         by_language.setdefault(languages.get(d.recipient_id), []).append(d)
+    texts: dict[int, tuple[str, str]] = {}
     for language, group in by_language.items():
+        memo: dict[object, str] = {}  # translations, dates and titles already written in this language
         with translation.override(language):
             for d in group:
-                texts[id(d)] = (_fit(str(d.title)), _fit(str(d.past_title)))
-    return [(d, *texts.get(id(d), (_fit(str(d.title)), _fit(str(d.past_title))))) for d in due]
+                texts[id(d)] = (_write(d.title, memo), _write(d.past_title, memo))
+    plain = {id(d): (_fit(str(d.title)), _fit(str(d.past_title))) for d in due if id(d) not in texts}
+    return [(d, *(texts.get(id(d)) or plain[id(d)])) for d in due]
+
+
+def _write(title: StrOrPromise | LazyText, memo: dict[object, str]) -> str:
+    if isinstance(title, str):
+        return _fit(title)
+    key = ("title", id(title))  # the title objects live as long as the sweep: their ids stay theirs
+    text = memo.get(key)
+    if text is None:
+        text = memo[key] = _fit(title.render(memo) if isinstance(title, LazyText) else str(title))
+    return text
 
 
 def _fit(text: str, limit: int = 300) -> str:
@@ -128,6 +144,7 @@ def _insert_new(rows: list[tuple[Any, ...]]) -> None:
             with cursor.cursor.copy(f"COPY reminder_sweep_rows ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
+            cursor.execute("SET LOCAL work_mem = '64MB'")  # the sort of 260,000 rows in memory, not on disk
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) SELECT {columns} FROM reminder_sweep_rows ORDER BY {key} "
                 "ON CONFLICT DO NOTHING"

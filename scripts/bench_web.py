@@ -219,7 +219,8 @@ def print_table(report: dict) -> None:
     sweep = report["sweep"]
     print(
         f"\nReminder sweep over the whole data set: {sweep['seconds']:.2f} s, {sweep['created']} reminders created "
-        f"({sweep['created'] / max(sweep['seconds'], 1e-9):.0f}/s), {sweep['queries']} queries.\n"
+        f"({sweep['created'] / max(sweep['seconds'], 1e-9):.0f}/s), {sweep['queries']} queries; the next sweep, "
+        f"which finds them all there, {sweep.get('again_seconds', 0):.2f} s.\n"
         f"Peak memory of a gunicorn worker: {report['worker_peak_mb']:.0f} MB. Cache: {machine['cache']}."
     )
 

@@ -23,8 +23,10 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
-from core.i18n import lazy_date, lazy_text
+from core.i18n import LazyText
+from core.urls_fast import course_reverse
 from phases.models import Phase
 from reminders.registry import Due, occasion_date, provider, settles
 from support import conf
@@ -69,7 +71,7 @@ def _representatives(course_ids: Iterable[int], kind: str | None = None) -> dict
 
 
 def _matrix_url(slug: str) -> str:
-    return reverse("support:matrix", kwargs={"slug": slug})
+    return course_reverse("support:matrix", slug)
 
 
 def _consultation_rows(queryset) -> list[dict]:
@@ -103,11 +105,11 @@ def consultations_due_soon(today: date) -> list[Due]:
         values = {
             "service": KIND_LABELS[r["kind"]],
             "institution": r["institution__short_name"],
-            "date": lazy_date(r["due_by"], "d M Y"),
+            "date": r["due_by"],
             "course": r["course__title"],
         }
-        title = lazy_text(_("%(service)s of %(institution)s is due by %(date)s (%(course)s)"), values)
-        past = lazy_text(_("%(service)s of %(institution)s was due by %(date)s (%(course)s)"), values)
+        title = LazyText(gettext_noop("%(service)s of %(institution)s is due by %(date)s (%(course)s)"), values)
+        past = LazyText(gettext_noop("%(service)s of %(institution)s was due by %(date)s (%(course)s)"), values)
         due += [
             Due(uid, KIND_DUE, subject_type, r["pk"], f"due:{r['due_by'].isoformat()}", r["course_id"], title,
                 _matrix_url(r["course__slug"]), due_on=r["due_by"], past_title=past)
@@ -127,12 +129,14 @@ def consultations_lapsed(today: date) -> list[Due]:
     due = []
     for r in rows:
         recipients = {r["requested_by_id"], leaders.get(r["course_id"])} | reps[(r["course_id"], r["institution_id"])]
-        title = lazy_text(
-            _("Lapsed: %(service)s of %(institution)s was due by %(date)s and has not been held (%(course)s)"),
+        title = LazyText(
+            gettext_noop(
+                "Lapsed: %(service)s of %(institution)s was due by %(date)s and has not been held (%(course)s)"
+            ),
             {
                 "service": KIND_LABELS[r["kind"]],
                 "institution": r["institution__short_name"],
-                "date": lazy_date(r["due_by"], "d M Y"),
+                "date": r["due_by"],
                 "course": r["course__title"],
             },
         )
@@ -169,7 +173,7 @@ def first_consultations_missing(today: date) -> list[Due]:
         for kind in FIRST_KINDS:
             if leader is None or (d["course_id"], kind) in engaged:
                 continue
-            title = lazy_text(
+            title = LazyText(
                 CONSULT_FIRST[kind],
                 {"course": d["course__title"], "institution": d["course__lead_institution__short_name"]},
             )
@@ -224,13 +228,16 @@ def approval_steps_open(today: date) -> list[Due]:
                 "step": label,
                 "institution": p["institution__short_name"],
                 "course": impl["course__title"],
-                "date": lazy_date(impl["start"], "d M Y"),
+                "date": impl["start"],
             }
-            title = lazy_text(
-                _("%(step)s at %(institution)s is still open; implementation of “%(course)s” starts %(date)s"), values
+            title = LazyText(
+                gettext_noop(
+                    "%(step)s at %(institution)s is still open; implementation of “%(course)s” starts %(date)s"
+                ),
+                values,
             )
-            past = lazy_text(
-                _(
+            past = LazyText(
+                gettext_noop(
                     "%(step)s at %(institution)s was still open when implementation of “%(course)s” was to start on "
                     "%(date)s"
                 ),

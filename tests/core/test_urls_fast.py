@@ -1,5 +1,5 @@
-"""row_url gives exactly the URL reverse() gives, for any row pk and course slug, and falls back to reverse() for
-anything it cannot fill in."""
+"""row_url and course_reverse give exactly the URL reverse() gives, for any row pk and course slug, and fall back
+to reverse() for anything they cannot fill in."""
 
 import pytest
 from django.template import Context, Template
@@ -8,7 +8,7 @@ from django.urls.base import set_script_prefix
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.urls_fast import PLACEHOLDER, row_reverse
+from core.urls_fast import PLACEHOLDER, SLUG_PLACEHOLDER, course_reverse, row_reverse
 
 slugs = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,40}[a-z0-9])?", fullmatch=True)
 pks = st.integers(min_value=0, max_value=2**31 - 1)
@@ -49,3 +49,22 @@ def test_the_tag_escapes_like_the_url_tag():
         Context({"slug": "c", "pk": 5})
     )
     assert html == "/courses/c/tasks/5/"
+
+
+PHASE_KINDS = st.sampled_from(["design", "development", "implementation"])
+
+
+@settings(deadline=None)
+@given(slug=slugs, kind=PHASE_KINDS)
+def test_course_reverse_is_reverse_for_any_slug(slug, kind):
+    assert course_reverse("phases:phase_detail", slug, kind=kind) == reverse(
+        "phases:phase_detail", kwargs={"slug": slug, "kind": kind}
+    )
+    assert course_reverse("support:matrix", slug) == reverse("support:matrix", kwargs={"slug": slug})
+
+
+def test_course_reverse_leaves_odd_slugs_to_reverse():
+    odd = f"x-{SLUG_PLACEHOLDER}"
+    assert course_reverse("support:matrix", odd) == f"/courses/{odd}/support/"
+    with pytest.raises(NoReverseMatch):  # what reverse() refuses is refused, never written in place
+        course_reverse("support:matrix", "not/a slug")

@@ -10,11 +10,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy, ngettext
 
 import accounts.outbox
+import core.bulk
 import reminders.delivery
 import teams.outbox
 from accounts.models import User
-from core.i18n import in_language_of, language_of
+from core.i18n import in_language_of, language_of, languages_by_user_id
 from digests.models import Mode, NoticePreference, NoticeSettings
+from digests.selectors import deliveries_for
 from digests.services import digest_round
 from reminders.models import Reminder
 from reminders.registry import Due
@@ -52,6 +54,22 @@ def test_language_of_a_person_is_their_choice_else_the_sites():
     assert language_of(User(preferred_language="xx")) == "en"  # a value from before a language was dropped
     with translation.override("fr"), in_language_of(User(preferred_language="de")) as language:
         assert language == translation.get_language() == "de"
+
+
+@pytest.mark.parametrize("many_ids", [2000, 1], ids=["few people", "more people than MANY_IDS"])
+def test_languages_of_many_people_and_how_they_hear_of_reminders_in_one_query_each(
+    monkeypatch, many_ids, django_assert_num_queries
+):
+    monkeypatch.setattr(core.bulk, "MANY_IDS", many_ids)  # 1: the path that reads every choice there is
+    german, nobody, french = UserFactory(preferred_language="de"), UserFactory(), UserFactory(preferred_language="fr")
+    NoticePreference.objects.create(user=german, kind="task_due", mode=Mode.DAILY)
+    NoticePreference.objects.create(user=french, kind="task_due", mode=Mode.APP)
+    with django_assert_num_queries(1):
+        assert languages_by_user_id([german.pk, nobody.pk]) == {german.pk: "de", nobody.pk: "en"}
+    with django_assert_num_queries(1):
+        delivery = deliveries_for([german.pk, nobody.pk])
+    assert [delivery(german.pk, "task_due"), delivery(nobody.pk, "task_due")] == ["daily", "email"]
+    assert delivery(french.pk, "task_due") == "email"  # not asked for: never someone else's choice
 
 
 def test_invitation_is_in_the_invitees_language_not_the_inviters(languages_seen):

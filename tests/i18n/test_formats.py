@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext_noop, ngettext_lazy
 
-from core.i18n import lazy_date
+from core.i18n import LazyText
 from support.models import Consultation, ServiceKind
 from support.services.consultations import consultation_save
 from tests.factories.phases import running_design
@@ -23,12 +24,18 @@ def test_english_dates_are_written_the_european_way():
         assert date_format(date(2026, 3, 9), "SHORT_DATE_FORMAT") == "09/03/2026"
 
 
-def test_a_lazy_date_is_written_in_the_language_it_is_read_in():
-    day = lazy_date(date(2026, 3, 9))
+def test_a_lazy_text_and_its_date_are_written_in_the_language_they_are_read_in():
+    text = LazyText(gettext_noop("Task “%(title)s” is due on %(date)s · %(course)s"),
+                    {"title": "Survey", "date": date(2026, 3, 9), "course": "Green Energy"})  # fmt: skip
     with translation.override("de"):
-        assert str(day) == "9 Mär 2026"
+        assert str(text) == "Aufgabe „Survey“ ist am 9 Mär 2026 fällig · Green Energy"
     with translation.override("en"):
-        assert str(day) == "9 Mar 2026"
+        assert str(text) == "Task “Survey” is due on 9 Mar 2026 · Green Energy"
+
+
+def test_a_lazy_text_with_a_plural_picks_it_from_its_count():
+    message = ngettext_lazy("%(count)s unmet condition", "%(count)s unmet conditions", "count")
+    assert [str(LazyText(message, {"count": n})) for n in (1, 2)] == ["1 unmet condition", "2 unmet conditions"]
 
 
 @pytest.mark.parametrize("language", ["de", "fr", "pl"])
