@@ -7,6 +7,10 @@ from microcred.settings.base import *  # noqa: F403
 from microcred.settings.base import env
 
 DEBUG = False
+# Persistent database connections: each worker keeps its connection a minute and checks it before reusing it,
+# instead of opening one per request. scripts/bench_web.py measures with them (CONN_MAX_AGE=60).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 # core.checks: refuse to start without a cache every host shares (REDIS_URL).
 REQUIRE_SHARED_CACHE = True
 SECRET_KEY = env("SECRET_KEY")

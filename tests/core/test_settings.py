@@ -29,6 +29,20 @@ def test_check_deploy_reports_nothing_with_production_settings():
     assert "no issues" in result.stdout
 
 
+def test_production_keeps_database_connections_and_checks_them_before_reuse():
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "CONN_MAX_AGE")},
+        "DJANGO_SETTINGS_MODULE": "microcred.settings.production",
+        "SECRET_KEY": "k" * 64,
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/microcred",  # not contacted
+    }
+    code = "import django; django.setup(); from django.conf import settings; d = settings.DATABASES['default']; "
+    code += "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=60)  # fmt: skip
+    assert result.stdout.split() == ["60", "True"], result.stderr
+
+
 def test_lowering_the_design_minimum_below_the_guideline_is_an_error():
     with override_settings(MICROCRED={"DESIGN_MIN_MONTHS": 2, "DEVELOPMENT_MIN_MONTHS": 6}):
         errors = phase_minimums_not_below_guideline(None)
