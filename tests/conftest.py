@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from teams.models import Course, Membership
 from tests.factories.accounts import AdminFactory, UserFactory
@@ -45,6 +46,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _empty_cache():
     """Each test starts with an empty cache: ids repeat between tests, cached pages must not."""
     cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language. A request leaves the language it chose active in its thread
+    (Django's LocaleMiddleware and accounts.middleware do not undo it, and need not: every request chooses
+    again), so a test after a German partner's request would otherwise run in German."""
+    translation.deactivate()
     yield
 
 
