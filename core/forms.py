@@ -75,7 +75,7 @@ class OptionsWrittenInPython:
 
     Django renders each option by including ``select_option.html`` (and ``attrs.html`` in it): about 100 µs an
     option, 70 ms of the team page for the 600 institutions a partner is chosen from at 10,000 courses.
-    ``tests/core/test_forms.py`` compares the two renderings.
+    ``tests/core/test_fast_select.py`` compares the two renderings.
     """
 
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:

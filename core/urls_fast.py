@@ -18,10 +18,13 @@ PLACEHOLDER = "2147483647"  # the largest PostgreSQL integer: no row of a list r
 
 
 @lru_cache(maxsize=4096)
-def _halves(urlconf: str | None, prefix: str, name: str, fixed: tuple) -> tuple[str, str] | None:
-    url = reverse(name, urlconf=urlconf, args=[*fixed, int(PLACEHOLDER)])
-    before, found, after = url.rpartition(PLACEHOLDER)
-    return (before, after) if found else None
+def _halves(
+    urlconf: str | None, prefix: str, name: str, placeholder: str, args: tuple, kwargs: tuple
+) -> tuple[str, str] | None:
+    """The URL reversed with ``placeholder`` for one argument, split around it; None unless it occurs once."""
+    url = reverse(name, urlconf=urlconf, args=args or None, kwargs=dict(kwargs) or None)
+    before, found, after = url.partition(placeholder)
+    return (before, after) if found and placeholder not in after else None
 
 
 def row_reverse(name: str, *args: object) -> str:
@@ -30,7 +33,7 @@ def row_reverse(name: str, *args: object) -> str:
     *fixed, pk = args
     if type(pk) is not int or pk < 0 or any(not isinstance(a, str | int) for a in fixed):
         return reverse(name, args=args)
-    halves = _halves(get_urlconf(), get_script_prefix(), name, tuple(fixed))
+    halves = _halves(get_urlconf(), get_script_prefix(), name, PLACEHOLDER, (*fixed, int(PLACEHOLDER)), ())
     if halves is None:
         return reverse(name, args=args)
     return f"{halves[0]}{pk}{halves[1]}"
@@ -40,19 +43,13 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # Django's slug converter: reverse() write
 SLUG_PLACEHOLDER = "slug-placeholder-2147483647"
 
 
-@lru_cache(maxsize=1024)
-def _slug_halves(urlconf: str | None, prefix: str, name: str, others: tuple) -> tuple[str, str] | None:
-    url = reverse(name, urlconf=urlconf, kwargs={"slug": SLUG_PLACEHOLDER, **dict(others)})
-    before, found, after = url.partition(SLUG_PLACEHOLDER)
-    return (before, after) if found and SLUG_PLACEHOLDER not in after else None
-
-
 def course_reverse(name: str, slug: str, **others: str | int) -> str:
     """``reverse(name, kwargs={"slug": slug, **others})``, built from the pattern reversed once per name and
     other arguments, with the course's slug put in place."""
     if not SLUG.fullmatch(slug) or SLUG_PLACEHOLDER in slug:
         return reverse(name, kwargs={"slug": slug, **others})
-    halves = _slug_halves(get_urlconf(), get_script_prefix(), name, tuple(sorted(others.items())))
+    others_key = tuple(sorted({"slug": SLUG_PLACEHOLDER, **others}.items()))
+    halves = _halves(get_urlconf(), get_script_prefix(), name, SLUG_PLACEHOLDER, (), others_key)
     if halves is None:
         return reverse(name, kwargs={"slug": slug, **others})
     return f"{halves[0]}{slug}{halves[1]}"

@@ -124,10 +124,11 @@ def task_occasions(today: date) -> Iterator[Due]:
     for task_id, task_title, due, assignee, leader_id, kind, course_id, slug, course, lead_days in rows:
         # One row per assignee (and one with no assignee for an unassigned task).
         due_on, first = cast(date, due), task_id not in told
+        overdue = due_on < today
         if first:
             values = {"title": task_title, "date": due_on, "course": course}
             link = url(slug, kind, f"#task-{task_id}")
-            if due_on < today:
+            if overdue:
                 told[task_id] = (
                     link,
                     LazyText(gettext_noop("Task “%(title)s” was due on %(date)s and is not done · %(course)s"), values),
@@ -140,7 +141,7 @@ def task_occasions(today: date) -> Iterator[Due]:
                     LazyText(gettext_noop("Task “%(title)s” was due on %(date)s · %(course)s"), values),
                 )
         link, title, past = told[task_id]
-        if due_on < today:
+        if overdue:
             occasion = f"overdue:{due_on}"
             recipients = {assignee, leader_id} if first else {assignee}
             for recipient in (r for r in recipients if r is not None):
@@ -183,7 +184,7 @@ def phase_occasions(today: date) -> Iterator[Due]:
         }
         if r["planned_end"] < today:
             title = LazyText(
-                _("%(phase)s of %(course)s is overrunning: it was planned to end on %(date)s"),
+                gettext_noop("%(phase)s of %(course)s is overrunning: it was planned to end on %(date)s"),
                 {"phase": label, "course": course, "date": r["planned_end"]},
             )
             yield Due(r["leader_id"], PHASE_OVERRUNNING, occasion=f"overrun:{r['planned_end']}", title=title, **common)

@@ -61,8 +61,7 @@ def _in_recipients_language(due: list[Due]) -> list[tuple[Due, str, str]]:
         with translation.override(language):
             for d in group:
                 texts[id(d)] = (_write(d.title, memo), _write(d.past_title, memo))
-    plain = {id(d): (_fit(str(d.title)), _fit(str(d.past_title))) for d in due if id(d) not in texts}
-    return [(d, *(texts.get(id(d)) or plain[id(d)])) for d in due]
+    return [(d, *texts[id(d)]) if id(d) in texts else (d, _fit(str(d.title)), _fit(str(d.past_title))) for d in due]
 
 
 def _write(title: StrOrPromise | LazyText, memo: dict[object, str]) -> str:
