@@ -17,6 +17,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from core.bulk import among
 from core.i18n import LazyText
 from core.urls_fast import course_reverse
 from phases.models import Milestone, Phase, Task
@@ -215,14 +216,16 @@ def _moved_or(rows: list[dict], current: dict[int, tuple[date | None, bool]]) ->
 @settles(TASK_DUE, TASK_OVERDUE, triggers={Task: lambda task: task.phase.course_id})
 def tasks_settled(rows: list[dict]) -> set[int]:
     """A task done, or its due date moved (the new date is a new occasion)."""
-    tasks = Task.objects.filter(pk__in={r["subject_id"] for r in rows}).values_list("pk", "due_on", "status")
+    tasks = among(Task.objects.all(), "pk", {r["subject_id"] for r in rows}).values_list("pk", "due_on", "status")
     return _moved_or(rows, {pk: (due_on, status == Task.Status.DONE) for pk, due_on, status in tasks})
 
 
 @settles(MILESTONE_DUE, MILESTONE_OVERDUE, triggers={Milestone: lambda m: m.phase.course_id})
 def milestones_settled(rows: list[dict]) -> set[int]:
     """A milestone completed, or its due date moved."""
-    found = Milestone.objects.filter(pk__in={r["subject_id"] for r in rows}).values_list("pk", "due_on", "completed_on")
+    found = among(Milestone.objects.all(), "pk", {r["subject_id"] for r in rows}).values_list(
+        "pk", "due_on", "completed_on"
+    )
     return _moved_or(rows, {pk: (due_on, completed is not None) for pk, due_on, completed in found})
 
 
@@ -231,7 +234,7 @@ def phases_settled(rows: list[dict]) -> set[int]:
     """An overrunning phase ended or its end moved; a phase due to start started or its start moved."""
     found = {
         p["pk"]: p
-        for p in Phase.objects.filter(pk__in={r["subject_id"] for r in rows}).values(
+        for p in among(Phase.objects.all(), "pk", {r["subject_id"] for r in rows}).values(
             "pk", "planned_start", "planned_end", "actual_start", "actual_end"
         )
     }

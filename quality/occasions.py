@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from core.bulk import among
 from core.i18n import LazyText
 from core.urls_fast import row_reverse
 from quality import conf
@@ -198,8 +199,10 @@ def review_settled(rows: list[dict]) -> set[int]:
     """The data was reviewed (accepted or sent back), or resubmitted (a new occasion)."""
     waiting = {
         pk: f"submitted-{at:%Y%m%dT%H%M%S%f}"
-        for pk, at in EvaluationReport.objects.filter(
-            pk__in={r["subject_id"] for r in rows}, status=EvaluationReport.Status.SUBMITTED
+        for pk, at in among(
+            EvaluationReport.objects.filter(status=EvaluationReport.Status.SUBMITTED),
+            "pk",
+            {r["subject_id"] for r in rows},
         ).values_list("pk", "submitted_at")
     }
     return {r["id"] for r in rows if waiting.get(r["subject_id"]) != r["occasion"]}

@@ -102,6 +102,11 @@ def reminder_sweep_create(*, today: date | None = None) -> int:
     Idempotent and safe under concurrency: the unique constraint turns a duplicate insert into a no-op
     (ON CONFLICT DO NOTHING), whether it comes from this sweep run twice or from another sweep at once.
     """
+    if connection.vendor == "postgresql":
+        # The providers' hash joins (1.4 million task assignments at 10,000 courses) and the insert's sort of a
+        # quarter of a million rows stay in memory, not in batches on disk: the task query 1.45 s -> 1.1 s.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
     due = reminders_due(today=today)
     delivery = mailing.deliveries_for(  # the digests app keeps each person's choice per kind
         {d.recipient_id for d in due}
@@ -143,7 +148,6 @@ def _insert_new(rows: list[tuple[Any, ...]]) -> None:
             with cursor.cursor.copy(f"COPY reminder_sweep_rows ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-            cursor.execute("SET LOCAL work_mem = '64MB'")  # the sort of 260,000 rows in memory, not on disk
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) SELECT {columns} FROM reminder_sweep_rows ORDER BY {key} "
                 "ON CONFLICT DO NOTHING"

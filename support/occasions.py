@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from core.bulk import among
 from core.i18n import LazyText
 from core.urls_fast import course_reverse
 from phases.models import Phase
@@ -53,7 +54,7 @@ CONSULT_FIRST: dict[str, Any] = {
 
 def _leaders(course_ids: Iterable[int]) -> dict[int, int]:
     return dict(
-        Membership.objects.filter(course_id__in=course_ids, role=Membership.Role.LEADER).values_list(
+        among(Membership.objects.filter(role=Membership.Role.LEADER), "course_id", set(course_ids)).values_list(
             "course_id", "user_id"
         )
     )
@@ -61,7 +62,7 @@ def _leaders(course_ids: Iterable[int]) -> dict[int, int]:
 
 def _representatives(course_ids: Iterable[int], kind: str | None = None) -> dict[tuple[int, int], set[int]]:
     """Task force members per (course, institution), optionally of one service only."""
-    rows = TaskForceMember.objects.filter(course_id__in=course_ids)
+    rows = among(TaskForceMember.objects.all(), "course_id", set(course_ids))
     if kind:
         rows = rows.filter(kind=kind)
     found: dict[tuple[int, int], set[int]] = defaultdict(set)
@@ -271,8 +272,8 @@ def consultations_settled(rows: list[dict]) -> set[int]:
     """A consultation held or closed, or its due date moved."""
     found = {
         pk: (due_by, status not in Consultation.OPEN_STATUSES or held_on is not None)
-        for pk, due_by, status, held_on in Consultation.objects.filter(
-            pk__in={r["subject_id"] for r in rows}
+        for pk, due_by, status, held_on in among(
+            Consultation.objects.all(), "pk", {r["subject_id"] for r in rows}
         ).values_list("pk", "due_by", "status", "held_on")
     }
     settled = set()
