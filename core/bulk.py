@@ -23,9 +23,9 @@ class _AnyOf(Lookup):
     lookup_name = "any_of"
     prepare_rhs = False
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
         lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", [*params, sorted(self.rhs)]
+        return f"{lhs} = ANY(%s)", (*params, sorted(self.rhs))
 
 
 def among(queryset: QuerySet[M], field: str, ids: Collection[int]) -> QuerySet[M]:
