@@ -7,14 +7,6 @@ import logging
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from saml2.response import (
-    IncorrectlySigned,
-    StatusError,
-    UnsolicitedResponse,
-    VerificationError,
-)
-from saml2.sigver import MissingKey, SignatureError, SigverError
-from saml2.validate import ResponseLifetimeExceed, ToEarly
 
 from federation.services import SignInRefused
 
@@ -38,6 +30,11 @@ NOT_VERIFIED = _("The answer from your institution could not be verified.")
 
 def saml_refusal(exception: Exception | None) -> SignInRefused:
     """The refusal for what pysaml2 (or our checks after it) raised on an assertion."""
+    # Here, not at the top: OIDC sign-in reads this module too, and pysaml2 loads only for SAML (saml_views).
+    from saml2.response import IncorrectlySigned, StatusError, UnsolicitedResponse, VerificationError
+    from saml2.sigver import MissingKey, SignatureError, SigverError
+    from saml2.validate import ResponseLifetimeExceed, ToEarly
+
     if isinstance(exception, SignInRefused):
         return exception
     if isinstance(exception, (ResponseLifetimeExceed, ToEarly)) or "Condition not OK" in str(exception):

@@ -1,15 +1,41 @@
-"""djangosaml2's URL names (its views reverse them), served by our subclasses where we refuse or remember."""
+"""djangosaml2's URL names (its views reverse them), served by our subclasses where we refuse or remember.
 
+Each view is imported at its first request (pysaml2 and its XML schemas: about 45 MB a web worker otherwise
+carries whether or not anybody signs in with SAML).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 from django.urls import path
-from djangosaml2 import views as saml_views
+from django.utils.module_loading import import_string
 
-from federation import views
+
+def _on_first_request(dotted: str, *, csrf_exempt: bool = False) -> Callable[..., HttpResponse]:
+    """The class-based view at ``dotted``, imported when it is first asked for. ``csrf_exempt`` must say what the
+    view's own dispatch says (a POST from an identity provider carries no CSRF token): the CSRF middleware reads
+    it from this function before the view is imported."""
+
+    @functools.cache
+    def loaded() -> Callable[..., HttpResponse]:
+        return import_string(dotted).as_view()
+
+    def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return loaded()(request, *args, **kwargs)
+
+    view.csrf_exempt = csrf_exempt  # type: ignore[attr-defined]
+    return view
+
 
 urlpatterns = [
-    path("login/", views.SamlLoginView.as_view(), name="saml2_login"),
-    path("acs/", views.SamlAcsView.as_view(), name="saml2_acs"),
-    path("logout/", saml_views.LogoutInitView.as_view(), name="saml2_logout"),
-    path("ls/", saml_views.LogoutView.as_view(), name="saml2_ls"),
-    path("ls/post/", saml_views.LogoutView.as_view(), name="saml2_ls_post"),
-    path("metadata/", saml_views.MetadataView.as_view(), name="saml2_metadata"),
+    path("login/", _on_first_request("federation.saml_views.SamlLoginView"), name="saml2_login"),
+    path("acs/", _on_first_request("federation.saml_views.SamlAcsView", csrf_exempt=True), name="saml2_acs"),
+    path("logout/", _on_first_request("djangosaml2.views.LogoutInitView"), name="saml2_logout"),
+    path("ls/", _on_first_request("djangosaml2.views.LogoutView", csrf_exempt=True), name="saml2_ls"),
+    path("ls/post/", _on_first_request("djangosaml2.views.LogoutView", csrf_exempt=True), name="saml2_ls_post"),
+    path("metadata/", _on_first_request("djangosaml2.views.MetadataView"), name="saml2_metadata"),
 ]

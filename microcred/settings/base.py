@@ -5,6 +5,7 @@ See .env.example for every variable.
 """
 
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "django_countries",
-    "djangosaml2",
+    # djangosaml2 is not an installed app: Django imports every installed app's tag libraries when its template
+    # engine starts, and djangosaml2's imports pysaml2 and its XML schemas (about 45 MB of every web worker).
+    # Its views load at the first SAML request (federation.saml_urls); its templates are found by DIRS below.
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -89,10 +92,12 @@ MIDDLEWARE = [
 ROOT_URLCONF = "microcred.urls"
 WSGI_APPLICATION = "microcred.wsgi.application"
 
+# djangosaml2's own pages (the HTTP-POST binding form, its error pages), found without importing it.
+SAML_TEMPLATES = Path(find_spec("djangosaml2").origin).parent / "templates"  # type: ignore[union-attr, arg-type]
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "templates", SAML_TEMPLATES],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
