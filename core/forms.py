@@ -103,7 +103,43 @@ class FastSelectMultiple(OptionsWrittenInPython, forms.SelectMultiple):
     pass
 
 
-FAST_SELECTS: dict[type, type] = {forms.Select: FastSelect, forms.SelectMultiple: FastSelectMultiple}
+class ChoicesWrittenInPython:
+    """Checkbox and radio choices written in Python, the markup of Django's templates character for character.
+
+    ``components/field.html`` writes each choice with ``choice.tag``, which Django renders by including three
+    templates (``checkbox_option.html``, ``input_option.html``, ``input.html`` and ``attrs.html`` in it): 12 ms of
+    the phase page for the task form's 20 assignees. ``tests/core/test_fast_select.py`` compares the two.
+    """
+
+    option_template_name: str
+
+    def _render(self, template_name: str, context: dict[str, Any], renderer: Any = None) -> SafeString:
+        if template_name != self.option_template_name:
+            return super()._render(template_name, context, renderer)  # type: ignore[misc]  # the widget's own
+        widget = context["widget"]
+        value = "" if widget["value"] is None else f' value="{_text(widget["value"])}"'
+        tag = f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
+        if widget.get("wrap_label"):
+            label_for = f' for="{_text(widget["attrs"]["id"])}"' if widget["attrs"].get("id") else ""
+            tag = f"<label{label_for}>{tag}\n {conditional_escape(widget['label'])}</label>"
+        return mark_safe(tag)
+
+
+class FastRadioSelect(ChoicesWrittenInPython, forms.RadioSelect):
+    pass
+
+
+class FastCheckboxSelectMultiple(ChoicesWrittenInPython, forms.CheckboxSelectMultiple):
+    pass
+
+
+# Django's own widgets (not a subclass with its own rendering) and the same widget written in Python.
+FAST_WIDGETS: dict[type, type] = {
+    forms.Select: FastSelect,
+    forms.SelectMultiple: FastSelectMultiple,
+    forms.RadioSelect: FastRadioSelect,
+    forms.CheckboxSelectMultiple: FastCheckboxSelectMultiple,
+}
 
 
 class BootstrapMixin:
@@ -129,10 +165,10 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-check-input")
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
                 widget.attrs.setdefault("class", "form-select")
-                if type(widget) in FAST_SELECTS:  # Django's own two, not a subclass with its own rendering
-                    widget.__class__ = FAST_SELECTS[type(widget)]
             else:
                 widget.attrs.setdefault("class", "form-control")
+            if type(widget) in FAST_WIDGETS:
+                widget.__class__ = FAST_WIDGETS[type(widget)]
 
     def add_error(self, field, error):
         """Mark fields invalid however the error arrives: from cleaning, or later from a service."""
