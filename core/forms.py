@@ -103,19 +103,18 @@ class FastSelectMultiple(OptionsWrittenInPython, forms.SelectMultiple):
     pass
 
 
-class ChoicesWrittenInPython:
-    """Checkbox and radio choices written in Python, the markup of Django's templates character for character.
+class FastRadioSelect(forms.RadioSelect):
+    """Radio buttons (and checkboxes, below) written in Python, the markup of Django's templates character for
+    character.
 
-    ``components/field.html`` writes each choice with ``choice.tag``, which Django renders by including three
-    templates (``checkbox_option.html``, ``input_option.html``, ``input.html`` and ``attrs.html`` in it): 12 ms of
-    the phase page for the task form's 20 assignees. ``tests/core/test_fast_select.py`` compares the two.
+    ``components/field.html`` writes each choice with ``choice.tag``, which Django renders through four templates
+    (``checkbox_option.html``, ``input_option.html``, ``input.html``, ``attrs.html``): 12 ms of the phase page for
+    the task form's 20 assignees. ``tests/core/test_fast_select.py`` compares the two.
     """
-
-    option_template_name: str
 
     def _render(self, template_name: str, context: dict[str, Any], renderer: Any = None) -> SafeString:
         if template_name != self.option_template_name:
-            return super()._render(template_name, context, renderer)  # type: ignore[misc]  # the widget's own
+            return super()._render(template_name, context, renderer)  # type: ignore[misc]  # not in the stubs
         widget = context["widget"]
         value = "" if widget["value"] is None else f' value="{_text(widget["value"])}"'
         tag = f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{value}{_attrs(widget["attrs"])}>'
@@ -125,11 +124,7 @@ class ChoicesWrittenInPython:
         return mark_safe(tag)
 
 
-class FastRadioSelect(ChoicesWrittenInPython, forms.RadioSelect):
-    pass
-
-
-class FastCheckboxSelectMultiple(ChoicesWrittenInPython, forms.CheckboxSelectMultiple):
+class FastCheckboxSelectMultiple(FastRadioSelect, forms.CheckboxSelectMultiple):
     pass
 
 
