@@ -7,6 +7,7 @@ providers in their AppConfig.ready() by importing a module that uses ``@provider
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -115,6 +116,7 @@ def settlements() -> list[Settlement]:
     return list(_settlements)
 
 
+@functools.lru_cache(maxsize=4096)  # the sweep's settlement asks for a few hundred occasions 190,000 times
 def occasion_date(occasion: str) -> date | None:
     """The ISO date an occasion ends with ("overdue:2026-03-01", "approval:faculty:2026-03-01"), if any."""
     try:
