@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.template.loader import get_template
 from django.urls import resolve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -13,6 +14,7 @@ STARTED_WORKER = """
 import gc
 import sys
 import microcred.wsgi  # what gunicorn imports
+from django.template.loader import get_template
 from django.urls import resolve
 view = resolve("/courses/").func  # made when the URLconf loaded: out of the collector's sight if loaded before
 frozen = not any(o is view for o in gc.get_objects())
@@ -44,3 +46,9 @@ def test_the_identity_providers_posts_are_let_through_without_a_csrf_token_and_t
     assert resolve("/saml2/acs/").func.csrf_exempt is True
     assert resolve("/saml2/ls/post/").func.csrf_exempt is True
     assert resolve("/saml2/login/").func.csrf_exempt is False
+
+
+def test_djangosaml2s_own_pages_are_found_without_it_being_an_installed_app():
+    # Its views render these (the HTTP-POST binding form, its error pages); TEMPLATES["DIRS"] finds them.
+    for name in ("post_binding_form", "login_error", "logout_error", "auth_error", "wayf"):
+        assert get_template(f"djangosaml2/{name}.html").origin.name.endswith(f"djangosaml2/{name}.html")
