@@ -4,8 +4,9 @@ number of courses, editions, reports or decisions (rows are joined in memory by 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from datetime import date, timedelta
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
@@ -24,14 +25,14 @@ Role = Membership.Role
 EVALUATION_MISSING = "evaluation_missing"
 REVIEW_WAITING = "evaluation_review_waiting"
 DECISION_WAITING = "decision_position_waiting"
+S = TypeVar("S", bound=Mapping[str, Any])  # an edition or decision, read with values()
 
 
-def _representatives(course_ids) -> dict[tuple[int, int], list[int]]:
+def _representatives(course_ids: Collection[int]) -> dict[tuple[int, int], list[int]]:
     """(course, institution) -> users who speak for it: its partner representatives, or the leader for the lead."""
     speakers: dict[tuple[int, int], list[int]] = defaultdict(list)
-    rows = Membership.objects.filter(course_id__in=course_ids, role__in=[Role.LEADER, Role.PARTNER]).values_list(
-        "course_id", "institution_id", "user_id"
-    )
+    speaking = Membership.objects.filter(role__in=[Role.LEADER, Role.PARTNER])
+    rows = among(speaking, "course_id", course_ids).values_list("course_id", "institution_id", "user_id")
     for course_id, institution_id, user_id in rows:
         speakers[(course_id, institution_id)].append(user_id)
     return speakers
@@ -45,6 +46,27 @@ def _institutions(course_ids) -> dict[int, list[tuple[int, str]]]:
     for course_id, institution_id, name in rows:
         by_course[course_id].append((institution_id, name))
     return by_course
+
+
+def _unanswered(subjects: Iterable[S], course_ids, answered: set[tuple[int, int]]) -> Iterator[tuple[S, str, int]]:
+    """(subject, institution name, user) for every institution of a subject's course that has not answered it
+    (``answered``: pairs of subject id and institution id), once per person who speaks for that institution.
+
+    Who speaks is read only for the courses with an institution that has not answered: at 10,000 courses, where
+    every edition's data was in, reading them all cost the sweep a second for no reminder."""
+    institutions = _institutions(course_ids)
+    waiting = [
+        (subject, institution_id, name)
+        for subject in subjects
+        for institution_id, name in institutions[subject["course_id"]]
+        if (subject["id"], institution_id) not in answered
+    ]
+    if not waiting:
+        return
+    speakers = _representatives({subject["course_id"] for subject, _, _ in waiting})
+    for subject, institution_id, name in waiting:
+        for user_id in speakers[(subject["course_id"], institution_id)]:
+            yield subject, name, user_id
 
 
 @provider(**{EVALUATION_MISSING: _("Evaluation data missing")})
@@ -63,34 +85,22 @@ def evaluation_data_missing(today: date) -> Iterator[Due]:
     submitted = set(
         EvaluationReport.objects.filter(edition__in=due_editions).values_list("edition_id", "institution_id")
     )
-    institutions = _institutions(course_ids)
-    missing = [
-        (e, institution_id, name)
-        for e in editions
-        for institution_id, name in institutions[e["course_id"]]
-        if (e["id"], institution_id) not in submitted
-    ]
-    if not missing:
-        return  # whoever speaks for an institution is read only when one has data missing (at 10,000 courses: 1 s)
-    speakers = _representatives({e["course_id"] for e, _, _ in missing})
     content_type = ContentType.objects.get_for_model(Edition).pk
-    for e, institution_id, name in missing:
-        url = row_reverse("quality:report_submit", e["course__slug"], e["id"])
-        for user_id in speakers[(e["course_id"], institution_id)]:
-            yield Due(
-                recipient_id=user_id,
-                kind=EVALUATION_MISSING,
-                subject_type_id=content_type,
-                subject_id=e["id"],
-                # A due date that moves (the edition's end corrected) is a new occasion.
-                occasion=f"due-{(e['ends_on'] + timedelta(days=days)).isoformat()}",
-                course_id=e["course_id"],
-                title=LazyText(
-                    gettext_noop("Evaluation data of %(institution)s for %(edition)s (%(course)s) is missing"),
-                    {"institution": name, "edition": e["name"], "course": e["course__title"]},
-                ),
-                url=url,
-            )
+    for e, name, user_id in _unanswered(editions, course_ids, submitted):
+        yield Due(
+            recipient_id=user_id,
+            kind=EVALUATION_MISSING,
+            subject_type_id=content_type,
+            subject_id=e["id"],
+            # A due date that moves (the edition's end corrected) is a new occasion.
+            occasion=f"due-{(e['ends_on'] + timedelta(days=days)).isoformat()}",
+            course_id=e["course_id"],
+            title=LazyText(
+                gettext_noop("Evaluation data of %(institution)s for %(edition)s (%(course)s) is missing"),
+                {"institution": name, "edition": e["name"], "course": e["course__title"]},
+            ),
+            url=row_reverse("quality:report_submit", e["course__slug"], e["id"]),
+        )
 
 
 @provider(**{REVIEW_WAITING: _("Evaluation data waiting for review")})
@@ -145,27 +155,21 @@ def decision_waiting(today: date) -> Iterator[Due]:
             "decision_id", "institution_id"
         )
     )
-    institutions, speakers = _institutions(course_ids), _representatives(course_ids)
     content_type = ContentType.objects.get_for_model(Decision).pk
-    for d in decisions:
-        url = row_reverse("quality:decision_detail", d["course__slug"], d["id"])
-        for institution_id, name in institutions[d["course_id"]]:
-            if (d["id"], institution_id) in positioned:
-                continue
-            for user_id in speakers[(d["course_id"], institution_id)]:
-                yield Due(
-                    recipient_id=user_id,
-                    kind=DECISION_WAITING,
-                    subject_type_id=content_type,
-                    subject_id=d["id"],
-                    occasion=f"v{d['version']}",
-                    course_id=d["course_id"],
-                    title=LazyText(
-                        gettext_noop("“%(decision)s” waits for the position of %(institution)s"),
-                        {"decision": d["title"], "institution": name},
-                    ),
-                    url=url,
-                )
+    for d, name, user_id in _unanswered(decisions, course_ids, positioned):
+        yield Due(
+            recipient_id=user_id,
+            kind=DECISION_WAITING,
+            subject_type_id=content_type,
+            subject_id=d["id"],
+            occasion=f"v{d['version']}",
+            course_id=d["course_id"],
+            title=LazyText(
+                gettext_noop("“%(decision)s” waits for the position of %(institution)s"),
+                {"decision": d["title"], "institution": name},
+            ),
+            url=row_reverse("quality:decision_detail", d["course__slug"], d["id"]),
+        )
 
 
 # --- Settled: what no longer calls for action ------------------------------------------------------------------
