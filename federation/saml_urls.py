@@ -1,7 +1,7 @@
 """djangosaml2's URL names (its views reverse them), served by our subclasses where we refuse or remember.
 
-Each view is imported at its first request (pysaml2 and its XML schemas: about 45 MB a web worker otherwise
-carries whether or not anybody signs in with SAML).
+Each view is imported at its first request: pysaml2 and its XML schemas otherwise load into every web worker,
+whether or not anybody signs in with SAML (the bench's peak worker: 152 MB with them, 133 MB without).
 """
 
 from __future__ import annotations

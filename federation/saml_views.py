@@ -1,7 +1,7 @@
 """SAML sign-in: djangosaml2's views with our refusals, a remembered choice and a database-wide replay check.
 
 Imported at the first SAML request (federation.saml_urls), not when the URLs load: pysaml2 and the XML schemas it
-reads take about 45 MB of every web worker, which an installation without SAML never needs.
+reads weigh about 20 MB in every web worker, which an installation without SAML never needs.
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_countries",
     # djangosaml2 is not an installed app: Django imports every installed app's tag libraries when its template
-    # engine starts, and djangosaml2's imports pysaml2 and its XML schemas (about 45 MB of every web worker).
+    # engine starts, and djangosaml2's imports pysaml2 and its XML schemas (about 20 MB of every web worker).
     # Its views load at the first SAML request (federation.saml_urls); its templates are found by DIRS below.
     "rest_framework",
     "drf_spectacular",

@@ -1,5 +1,5 @@
-"""A started web worker: pysaml2 (about 45 MB with its XML schemas) only once somebody signs in with SAML, and
-what it loaded at start frozen out of the garbage collector's way."""
+"""A started web worker: pysaml2 (about 20 MB of a worker, with its XML schemas) only once somebody signs in with
+SAML, and what it loaded at start frozen out of the garbage collector's way."""
 
 import subprocess
 import sys
