@@ -4,7 +4,8 @@ A row's links differ from the next row's only in the last argument, the row's pk
 tries the pattern's regex and quotes every argument); a phase page of 30 tasks asked for 210 of them, about a
 tenth of the page's time when its fragment cache misses. Here the URL is reversed once per process with a
 placeholder for the pk, and the pk is put in its place. ``course_reverse`` does the same for a course's slug: the
-reminder sweep links to pages of thousands of courses.
+reminder sweep links to pages of thousands of courses. ``fixed_reverse`` keeps the URLs that take no arguments (the
+navigation's, on every page).
 """
 
 from __future__ import annotations
@@ -25,6 +26,22 @@ def _halves(
     url = reverse(name, urlconf=urlconf, args=args or None, kwargs=dict(kwargs) or None)
     before, found, after = url.partition(placeholder)
     return (before, after) if found and placeholder not in after else None
+
+
+@lru_cache(maxsize=512)
+def _fixed(urlconf: str | None, prefix: str, name: str) -> str:
+    return reverse(name, urlconf=urlconf)
+
+
+def fixed_reverse(name: str) -> str:
+    """``reverse(name)`` for a URL without arguments, reversed once per process (and URLconf and script prefix)."""
+    return _fixed(get_urlconf(), get_script_prefix(), name)
+
+
+def clear() -> None:
+    """Forget every URL kept here (``core.apps``: when a test changes ``ROOT_URLCONF``)."""
+    _halves.cache_clear()
+    _fixed.cache_clear()
 
 
 def row_reverse(name: str, *args: object) -> str:

@@ -1,10 +1,16 @@
-"""Template tags shared by every app: navigation, course tabs and panels."""
+"""Template tags shared by every app: navigation, course tabs and panels, markup rendered once per language."""
+
+from __future__ import annotations
+
+import weakref
 
 from django import template
-from django.urls import reverse
+from django.template.base import Node, NodeList, Parser, Token
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 
 from core.navigation import course_notices, course_panels, course_tabs, main_links
-from core.urls_fast import row_reverse
+from core.urls_fast import course_reverse, fixed_reverse, row_reverse
 
 register = template.Library()
 
@@ -12,13 +18,56 @@ register = template.Library()
 @register.inclusion_tag("components/main_links.html", takes_context=True)
 def main_navigation(context):
     request = context["request"]
-    links = [(link, reverse(link.url_name)) for link in main_links(request.user)]
+    links = [(link, fixed_reverse(link.url_name)) for link in main_links(request.user)]
     return {"links": links, "path": request.path}
+
+
+@register.simple_tag
+def fixed_url(name: str) -> str:
+    """``{% url name %}`` for a URL without arguments that every page shows (the navigation): reversed once."""
+    return fixed_reverse(name)
+
+
+class PerLanguageNode(Node):
+    """Markup that depends only on the language and time zone in force, kept per process (``{% per_language %}``)."""
+
+    every: weakref.WeakSet[PerLanguageNode] = weakref.WeakSet()
+
+    def __init__(self, nodelist: NodeList) -> None:
+        self.nodelist = nodelist
+        self.rendered: dict[tuple[str, str], SafeString] = {}
+        PerLanguageNode.every.add(self)
+
+    def render(self, context: template.Context) -> str:
+        key = (translation.get_language(), timezone.get_current_timezone_name())
+        html = self.rendered.get(key)
+        if html is None:
+            # A context with no variables: nothing about the request or the person can end up in markup others get.
+            html = mark_safe(self.nodelist.render(context.new()))
+            self.rendered[key] = html
+        return html
+
+    @classmethod
+    def forget(cls) -> None:
+        """Render every block again (``core.apps``: when a test changes static files, languages or URLs)."""
+        for node in list(cls.every):
+            node.rendered.clear()
+
+
+@register.tag
+def per_language(parser: Parser, token: Token) -> PerLanguageNode:
+    """``{% per_language %}…{% end_per_language %}``: the base template's static links, translated labels and
+    language picker, the same for every page and person, rendered once per process and language instead of on
+    every request (a quarter of the time of a page with nothing else on it). The block sees no context variables.
+    """
+    nodelist = parser.parse(("end_per_language",))
+    parser.delete_first_token()
+    return PerLanguageNode(nodelist)
 
 
 @register.inclusion_tag("components/course_tabs.html")
 def course_navigation(course, perms, active: str):
-    tabs = [(t, reverse(t.url_name, kwargs={"slug": course.slug})) for t in course_tabs(perms)]
+    tabs = [(t, course_reverse(t.url_name, course.slug)) for t in course_tabs(perms)]
     return {"tabs": tabs, "active": active}
 
 
