@@ -152,7 +152,8 @@ class BootstrapMixin:
         self._limit_dates()
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
-                field.iterator = OneQueryChoiceIterator
+                if not issubclass(field.iterator, OneQueryChoiceIterator):  # a field may bring a quicker one
+                    field.iterator = OneQueryChoiceIterator
                 field.widget.choices = field.choices
             name_the_blank_choice(field)
             widget = field.widget
