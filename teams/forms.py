@@ -77,15 +77,16 @@ class InstitutionChoiceIterator(OneQueryChoiceIterator):
 
     The team page offers every institution of the consortium as a partner (600 in the bench's data set): building
     a model instance and a ``Country`` for each took a fifth of that page's time. The same options, values and
-    labels as the model instances would give (``tests/teams/test_forms.py``).
+    labels as the model instances would give (``tests/teams/test_institution_choices.py``).
     """
 
     def _rows(self) -> list[tuple[int, str, str]]:
-        kept = getattr(self.field, "_institution_rows", None)
-        if kept is None or kept[0] is not self.queryset:  # read again for a queryset set since
-            kept = (self.queryset, list(self.queryset.values_list("pk", "name", "country")))
-            self.field._institution_rows = kept  # type: ignore[attr-defined]
-        return kept[1]
+        # Kept on the queryset, as its own result cache would be: a form or a new queryset starts afresh.
+        rows = getattr(self.queryset, "_institution_rows", None)
+        if rows is None:
+            rows = list(self.queryset.values_list("pk", "name", "country"))
+            self.queryset._institution_rows = rows  # type: ignore[attr-defined]
+        return rows
 
     def __iter__(self):
         if self.queryset._result_cache is not None:  # rows already read as instances: use them
