@@ -73,14 +73,10 @@ def _unanswered(subjects: Iterable[S], course_ids, answered: set[tuple[int, int]
 def evaluation_data_missing(today: date) -> Iterator[Due]:
     """An institution's evaluation data still missing the set number of days after an edition ended."""
     days = conf.evaluation_due_days()
-    editions = list(
-        Edition.objects.filter(ends_on__lte=today - timedelta(days=days)).values(
-            "id", "name", "ends_on", "course_id", "course__slug", "course__title"
-        )
-    )
+    due_editions = Edition.objects.filter(ends_on__lte=today - timedelta(days=days))
+    editions = list(due_editions.values("id", "name", "ends_on", "course_id", "course__slug", "course__title"))
     if not editions:
         return
-    due_editions = Edition.objects.filter(ends_on__lte=today - timedelta(days=days))
     course_ids = due_editions.values("course_id")
     submitted = set(
         EvaluationReport.objects.filter(edition__in=due_editions).values_list("edition_id", "institution_id")
